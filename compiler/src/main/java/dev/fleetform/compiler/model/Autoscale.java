@@ -1,0 +1,4 @@
+package dev.fleetform.compiler.model;
+
+public record Autoscale(int min, int max, int targetCpuPercent) {
+}

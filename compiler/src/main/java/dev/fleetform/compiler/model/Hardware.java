@@ -1,0 +1,9 @@
+package dev.fleetform.compiler.model;
+
+import dev.fleetform.compiler.load.Origin;
+
+import java.util.List;
+
+/** {@code hardware:}; {@code cores} is {@code cpu.cores}. */
+public record Hardware(int cores, int memoryGiB, List<Disk> disks, List<Gpu> gpus, Origin origin) {
+}

@@ -1,0 +1,9 @@
+package dev.fleetform.compiler.model;
+
+import dev.fleetform.compiler.load.Origin;
+
+/**
+ * A secret given to a miner, as a file ({@code mountPath}) or an environment variable ({@code env}).
+ */
+public record MinerSecret(String name, SecretRef secretRef, String mountPath, String env, Origin origin) {
+}

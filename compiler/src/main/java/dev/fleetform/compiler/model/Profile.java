@@ -1,0 +1,7 @@
+package dev.fleetform.compiler.model;
+
+import dev.fleetform.compiler.load.Origin;
+
+/** A reusable host template; its content is merged into the hosts that name it. */
+public record Profile(String name, Origin origin) {
+}

@@ -1,0 +1,7 @@
+package dev.fleetform.compiler.model;
+
+import dev.fleetform.compiler.load.Origin;
+
+/** A VM disk volume on a filesystem of the host. */
+public record VmDisk(String filesystem, long sizeGiB, Origin origin) {
+}

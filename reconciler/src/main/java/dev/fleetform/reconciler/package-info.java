@@ -1,0 +1,2 @@
+/** Git source, providers and the reconcile loop (later issues). */
+package dev.fleetform.reconciler;
