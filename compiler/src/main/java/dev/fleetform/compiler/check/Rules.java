@@ -18,31 +18,30 @@ import dev.fleetform.compiler.check.workload.MinerFit;
 
 import java.util.List;
 
-/** Every semantic rule, in the order they run. A new rule is one line here. */
+/** Every semantic rule, in the order they run. Add yours as one line (trailing comma kept). */
 public final class Rules {
     private Rules() {
     }
 
+    private static final Rule[] ALL = {
+        new NameUnique(),
+        new AddressUnique(),
+        new RefBastion(),
+        new SshViaOpenssh(),
+        new SelectorEmpty(),
+        new RefCluster(),
+        new RefPool(),
+        new RefReceiver(),
+        new RefService(),
+        new PoolNodeOnce(),
+        new PoolVgpuConfig(),
+        new MinerFit(),
+        new AutoscaleRange(),
+        new ImageLatest(),
+        new SecretMaterial(),
+    };
+
     public static List<Rule> all() {
-        return List.of(
-                // naming
-                new NameUnique(),
-                new AddressUnique(),
-                // references and access
-                new RefBastion(),
-                new SshViaOpenssh(),
-                new SelectorEmpty(),
-                new RefCluster(),
-                new RefPool(),
-                new RefReceiver(),
-                new RefService(),
-                // kubernetes and workloads
-                new PoolNodeOnce(),
-                new PoolVgpuConfig(),
-                new MinerFit(),
-                new AutoscaleRange(),
-                new ImageLatest(),
-                // secrets
-                new SecretMaterial());
+        return List.of(ALL);
     }
 }
