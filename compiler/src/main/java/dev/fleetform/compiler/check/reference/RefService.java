@@ -34,15 +34,17 @@ public final class RefService implements Rule {
         for (Host host : ctx.fleet().hosts()) {
             List<String> services = host.services();
             if (services.isEmpty()) continue;
-            Origin list = whereListed(ctx, host);
+            Origin list = null; // looked up only when something is missing
             for (int i = 0; i < services.size(); i++) {
                 String service = services.get(i);
                 if (ports.containsKey(service)) continue;
+                if (list == null) list = whereListed(ctx, host);
                 Origin at = list.child(i);
                 if (!reported.add(at.pointer())) continue;
                 String fallback = known.isEmpty()
-                        ? "add it under monitoring.scrape.services with its exporter port, e.g. " + service + ": { port: 9104 }"
-                        : "add it under monitoring.scrape.services with its exporter port (known: " + String.join(", ", known) + ")";
+                        ? "add '" + service + ": { port: N }' under monitoring.scrape.services, N being its exporter's port"
+                        : "add '" + service + ": { port: N }' under monitoring.scrape.services, N being its exporter's port"
+                                + " (defined: " + String.join(", ", known) + ")";
                 out.error(at, "host service '" + service + "' has no exporter port under monitoring.scrape.services",
                         DidYouMean.hint(service, known, fallback));
             }
