@@ -40,7 +40,7 @@ class PoolNodeOnceTest {
     @Test
     void overlappingPoolsOfOneClusterNameBothPoolsAndTheSharedNodes() {
         assertEquals(List.of("fleet.yaml:19:11: error[POOL-NODE-ONCE]: pool prod/batch selects 2 nodes already"
-                        + " in pool miners (at fleet.yaml:15): gpu-01, gpu-01-vm1"),
+                        + " in pool miners (at fleet.yaml:16): gpu-01, gpu-01-vm1"),
                 rendered(rule, fleet("{ roles: [k8s-worker] }")));
     }
 

@@ -30,7 +30,7 @@ class AddressUniqueTest {
                     hardware: { cpu: { cores: 64 }, memoryGiB: 512 }
                 """;
         assertEquals(List.of(
-                "fleet.yaml:6:45: error[ADDRESS-UNIQUE]: address 10.0.2.11 of bastion ops-jump is already the address of host gpu-01 at fleet.yaml:9",
+                "fleet.yaml:6:40: error[ADDRESS-UNIQUE]: address 10.0.2.11 of bastion ops-jump is already the address of host gpu-01 at fleet.yaml:9",
                 "fleet.yaml:14:5: error[ADDRESS-UNIQUE]: address 10.0.3.21 of host gpu-02 is already the address of VM vm1 at fleet.yaml:12"),
                 rendered(rule, yaml));
     }

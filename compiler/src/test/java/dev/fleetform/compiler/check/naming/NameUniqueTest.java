@@ -27,7 +27,7 @@ class NameUniqueTest {
                         vcpus: 4
                         memoryGiB: 8
                 """;
-        assertEquals(List.of("fleet.yaml:9:11: error[NAME-UNIQUE]: VM name 'gpu-01' is already used by a host at fleet.yaml:5"),
+        assertEquals(List.of("fleet.yaml:9:9: error[NAME-UNIQUE]: VM name 'gpu-01' is already used by a host at fleet.yaml:5"),
                 rendered(rule, yaml));
         assertTrue(hints(rule, yaml).getFirst().contains("both are inventory hosts"));
     }

@@ -30,7 +30,7 @@ class RefReceiverTest {
 
     @Test
     void aMisspeltReceiverIsReportedWithASuggestion() {
-        assertEquals(List.of("fleet.yaml:12:42: error[REF-RECEIVER]: route sends to receiver 'oncall-webhok',"
+        assertEquals(List.of("fleet.yaml:12:34: error[REF-RECEIVER]: route sends to receiver 'oncall-webhok',"
                 + " which monitoring.receivers does not define"), rendered(rule, fleet("oncall-webhok")));
         assertEquals(List.of("did you mean 'oncall-webhook'?"), hints(rule, fleet("oncall-webhok")));
         assertEquals(List.of("receivers: sre-dingtalk, oncall-webhook"), hints(rule, fleet("pagerduty")));

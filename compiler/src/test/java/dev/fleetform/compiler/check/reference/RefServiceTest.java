@@ -27,7 +27,7 @@ class RefServiceTest {
                       mysql: { port: 9104 }
                       redis: { port: 9121 }
                 """;
-        assertEquals(List.of("fleet.yaml:7:22: error[REF-SERVICE]: host service 'redsi' has no exporter port"
+        assertEquals(List.of("fleet.yaml:7:23: error[REF-SERVICE]: host service 'redsi' has no exporter port"
                 + " under monitoring.scrape.services"), rendered(rule, yaml));
         assertEquals(List.of("did you mean 'redis'?"), hints(rule, yaml));
     }
@@ -49,7 +49,7 @@ class RefServiceTest {
                     services:
                       mysql: { port: 9104 }
                 """;
-        assertEquals(List.of("fleet.yaml:6:22: error[REF-SERVICE]: host service 'redsi' has no exporter port"
+        assertEquals(List.of("fleet.yaml:6:23: error[REF-SERVICE]: host service 'redsi' has no exporter port"
                 + " under monitoring.scrape.services"), rendered(rule, yaml));
     }
 

@@ -36,7 +36,7 @@ class SelectorEmptyTest {
     @Test
     void aMisspeltRoleIsNamedWithASuggestion() {
         String yaml = fleet("{ roles: [k8s-wrker] }", "{ roles: [storage] }");
-        assertEquals(List.of("fleet.yaml:16:11: error[SELECTOR-EMPTY]: pool prod/miners selects no nodes:"
+        assertEquals(List.of("fleet.yaml:17:11: error[SELECTOR-EMPTY]: pool prod/miners selects no nodes:"
                 + " no host or VM matches every part of its selector"), rendered(rule, yaml));
         assertEquals(List.of("no host or VM has role k8s-wrker; did you mean k8s-worker?"), hints(rule, yaml));
     }
@@ -44,7 +44,7 @@ class SelectorEmptyTest {
     @Test
     void anUnknownLabelValueListsTheValuesInUse() {
         String yaml = fleet("{ roles: [k8s-worker] }", "{ labels: { zone: az3 } }");
-        assertEquals(List.of("fleet.yaml:7:7: error[SELECTOR-EMPTY]: access group storage-ops selects no hosts:"
+        assertEquals(List.of("fleet.yaml:8:7: error[SELECTOR-EMPTY]: access group storage-ops selects no hosts:"
                 + " no host or VM matches every part of its selector"), rendered(rule, yaml));
         assertEquals(List.of("no host or VM has label zone=az3; did you mean az1? (values in use: az1, az2)"),
                 hints(rule, yaml));

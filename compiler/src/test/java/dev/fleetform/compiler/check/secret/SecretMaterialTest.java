@@ -50,7 +50,7 @@ class SecretMaterialTest {
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
                 "fleet.yaml:18:13: error[SECRET-MATERIAL]: this value holds a GitHub token (ghp_****):"
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
-                "fleet.yaml:22:24: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****):"
+                "fleet.yaml:22:23: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****):"
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret"),
                 rendered(rule, FLEET));
     }

@@ -49,7 +49,7 @@ class MinerFitTest {
                 - { name: ore-b, cluster: prod, pool: miners, namespace: m, image: "ore:1", replicas: 4, cores: 2,
                     autoscale: { min: 2, max: 9 } }
                 """);
-        assertEquals(List.of("fleet.yaml:24:19: error[MINER-FIT]: miners of pool prod/miners need 82 cores at peak"
+        assertEquals(List.of("fleet.yaml:27:30: error[MINER-FIT]: miners of pool prod/miners need 82 cores at peak"
                 + " (ore 8 × 8 + ore-b 9 × 2) but its 2 nodes have 80 cores"), rendered(rule, yaml));
         assertEquals(List.of("lower replicas (autoscale.max) or cores per replica, or add nodes to the pool"), hints(rule, yaml));
     }
@@ -66,7 +66,7 @@ class MinerFitTest {
                   cores: 1
                   resources: { gpu: 1 }
                 """);
-        assertEquals(List.of("fleet.yaml:28:7: error[MINER-FIT]: miners of pool prod/miners need 4 GPUs at peak"
+        assertEquals(List.of("fleet.yaml:30:7: error[MINER-FIT]: miners of pool prod/miners need 4 GPUs at peak"
                 + " (ore 4 × 1) but its 2 nodes have 3 GPUs"), rendered(rule, yaml));
     }
 
