@@ -5,6 +5,8 @@ import dev.fleetform.compiler.bind.Binder;
 import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Checker;
 import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.load.FleetLoader;
+import dev.fleetform.compiler.load.LoadedDocument;
 import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
@@ -23,7 +25,7 @@ public final class Fleetform {
     /** Validates a fleet file on disk; messages name it as given. */
     public static Validation validate(Path fleetFile) {
         Diagnostics out = new Diagnostics();
-        StopgapLoader.Loaded loaded = StopgapLoader.load(fleetFile, out);
+        LoadedDocument loaded = FleetLoader.load(fleetFile, out);
         return afterLoad(loaded.document(), loaded.sources(), out);
     }
 
