@@ -1,0 +1,37 @@
+package dev.fleetform.cli;
+
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.compiler.model.Fleet;
+import dev.fleetform.compiler.model.Host;
+
+/** The last line of {@code validate}: what was checked and the verdict. */
+final class Summaries {
+    private Summaries() {
+    }
+
+    static String of(String file, Validation v) {
+        long errors = v.diagnostics().stream().filter(Diagnostic::isError).count();
+        long warnings = v.diagnostics().size() - errors;
+        if (errors == 0) {
+            return file + ": valid" + (warnings > 0 ? " with " + plural(warnings, "warning") : "")
+                    + " (" + contents(v.fleet()) + ")";
+        }
+        String s = file + ": invalid: " + plural(errors, "error") + (warnings > 0 ? ", " + plural(warnings, "warning") : "");
+        // Semantic rules need a well-formed model: say so, so a user does not think this is all.
+        return v.fleet() == null ? s + " (semantic checks run once these are fixed)" : s;
+    }
+
+    private static String contents(Fleet f) {
+        if (f == null) return "empty";
+        int vms = 0;
+        for (Host h : f.hosts()) vms += h.vms().size();
+        return plural(f.hosts().size(), "host") + ", " + plural(vms, "VM") + ", "
+                + plural(f.clusters().size(), "cluster") + ", " + plural(f.miners().size(), "miner") + ", "
+                + plural(f.monitoring().alerts().size(), "alert rule");
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}
