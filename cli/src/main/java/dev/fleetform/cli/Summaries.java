@@ -1,5 +1,6 @@
 package dev.fleetform.cli;
 
+import dev.fleetform.compiler.Stage;
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.model.Fleet;
@@ -18,8 +19,16 @@ final class Summaries {
                     + " (" + contents(v.fleet()) + ")";
         }
         String s = file + ": invalid: " + plural(errors, "error") + (warnings > 0 ? ", " + plural(warnings, "warning") : "");
-        // Semantic rules need a well-formed model: say so, so a user does not think this is all.
-        return v.fleet() == null ? s + " (semantic checks run once these are fixed)" : s;
+        // Later stages assume what earlier ones guarantee: say so, so a user knows more may follow.
+        return v.reachedStage() != Stage.CHECK ? s + " (" + later(v.reachedStage()) + " run once these are fixed)" : s;
+    }
+
+    private static String later(Stage reached) {
+        return switch (reached) {
+            case LOAD -> "the schema and semantic checks";
+            case SCHEMA, BIND -> "the semantic checks";
+            case CHECK -> throw new IllegalArgumentException("nothing runs after " + reached);
+        };
     }
 
     private static String contents(Fleet f) {
