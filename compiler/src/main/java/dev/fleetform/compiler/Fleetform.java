@@ -1,0 +1,52 @@
+package dev.fleetform.compiler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetform.compiler.bind.Binder;
+import dev.fleetform.compiler.check.CheckContext;
+import dev.fleetform.compiler.check.Checker;
+import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.load.FleetLoader;
+import dev.fleetform.compiler.load.LoadedDocument;
+import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.load.SourceMap;
+import dev.fleetform.compiler.model.Fleet;
+
+import java.nio.file.Path;
+
+/**
+ * The library entry point: load -> schema -> bind -> check. Each stage runs only if the ones
+ * before it found no error, since later stages assume what earlier ones guarantee (the binder
+ * relies on the schema's types, the rules on bound references).
+ */
+public final class Fleetform {
+    private Fleetform() {
+    }
+
+    /** Validates a fleet file on disk; messages name it as given. */
+    public static Validation validate(Path fleetFile) {
+        Diagnostics out = new Diagnostics();
+        LoadedDocument loaded = FleetLoader.load(fleetFile, out);
+        return afterLoad(loaded.document(), loaded.sources(), out);
+    }
+
+    private static Validation afterLoad(JsonNode doc, SourceMap sources, Diagnostics out) {
+        if (doc == null || out.hasErrors()) return done(null, doc, sources, out, Stage.LOAD);
+        // Schema stage: added when SchemaCheck lands.
+        Fleet fleet;
+        try {
+            fleet = Binder.bind(doc, sources, out);
+        } catch (RuntimeException e) {
+            out.error(Checker.INTERNAL, sources.locate(Origin.ROOT), "binding the fleet failed: " + e,
+                    "this is a bug in Fleetform, not in your fleet; please report it with this file");
+            return done(null, doc, sources, out, Stage.BIND);
+        }
+        if (out.hasErrors()) return done(null, doc, sources, out, Stage.BIND);
+        CheckContext ctx = CheckContext.of(fleet, doc, sources);
+        Checker.run(ctx, out);
+        return new Validation(fleet, ctx.index(), doc, sources, out.sorted(), Stage.CHECK);
+    }
+
+    private static Validation done(Fleet fleet, JsonNode doc, SourceMap sources, Diagnostics out, Stage reached) {
+        return new Validation(fleet, null, doc, sources, out.sorted(), reached);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.fleetform.compiler.bind;
+
+import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.model.Baseline;
+import dev.fleetform.compiler.model.Defrag;
+import dev.fleetform.compiler.model.Disk;
+import dev.fleetform.compiler.model.Dns;
+import dev.fleetform.compiler.model.Filesystem;
+import dev.fleetform.compiler.model.FsType;
+import dev.fleetform.compiler.model.Gpu;
+import dev.fleetform.compiler.model.Hardware;
+import dev.fleetform.compiler.model.Host;
+import dev.fleetform.compiler.model.Media;
+import dev.fleetform.compiler.model.RaidArray;
+import dev.fleetform.compiler.model.RaidLevel;
+import dev.fleetform.compiler.model.Ssh;
+import dev.fleetform.compiler.model.Storage;
+import dev.fleetform.compiler.model.VgpuMode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Binds one host: its own keys over its profile's over the fleet's {@code defaults}. */
+final class HostBinder {
+    static final String DEFAULT_SSH_USER = "root";
+    static final int DEFAULT_SSH_PORT = 22;
+    static final double DEFAULT_CPU_OVERCOMMIT = 1.0;
+    static final int DEFAULT_RESERVED_MEMORY_GIB = 8;
+
+    private final Layered defaults;
+
+    HostBinder(Layered defaults) {
+        // Only ssh and baseline of defaults reach hosts.
+        this.defaults = defaults;
+    }
+
+    Host host(Layered own, String profileName, Layered profile) {
+        Layered h = own.over(profile);
+        Origin origin = own.origin();
+        Layered ssh = h.get("ssh").over(defaults.get("ssh"));
+        Layered baseline = h.get("baseline").over(defaults.get("baseline"));
+        var labels = h.stringMap("labels");
+        return new Host(
+                own.text("name"),
+                profileName,
+                own.text("address"),
+                own.text("hostKey"),
+                labels,
+                h.strings("roles"),
+                h.strings("services"),
+                hardware(h.get("hardware"), origin.child("hardware")),
+                storage(h.get("storage")),
+                baseline(baseline, origin.child("baseline")),
+                ssh(ssh, origin.child("ssh")),
+                h.get("overcommit").number("cpu", DEFAULT_CPU_OVERCOMMIT),
+                h.integer("reservedMemoryGiB", DEFAULT_RESERVED_MEMORY_GIB),
+                VmBinder.vms(own, labels),
+                origin);
+    }
+
+    /** {@code absentAt} locates a value nobody wrote (all defaults), for rules that still report on it. */
+    static Ssh ssh(Layered s, Origin absentAt) {
+        return new Ssh(
+                s.text("user", DEFAULT_SSH_USER),
+                s.integer("port", DEFAULT_SSH_PORT),
+                s.text("identityFile"),
+                s.text("via"),
+                s.text("knownHosts"),
+                s.isAbsent() ? absentAt : s.origin());
+    }
+
+    static Baseline baseline(Layered b, Origin absentAt) {
+        if (b.isAbsent()) return Baseline.empty(absentAt);
+        Layered dns = b.get("dns");
+        return new Baseline(
+                b.stringMap("sysctl"),
+                b.stringMap("limits"),
+                new Dns(dns.strings("nameservers"), dns.strings("search")),
+                b.strings("packages"),
+                b.text("timezone"),
+                b.origin());
+    }
+
+    private static Hardware hardware(Layered hw, Origin absentAt) {
+        List<Disk> disks = new ArrayList<>();
+        for (Layered d : hw.items("disks")) {
+            disks.add(new Disk(d.text("name"), d.text("device"), d.longInteger("sizeGiB", 0),
+                    enumOf(Media.class, d.text("media")), d.origin()));
+        }
+        List<Gpu> gpus = new ArrayList<>();
+        for (Layered g : hw.items("gpus")) {
+            String mode = g.text("vgpuMode");
+            gpus.add(new Gpu(g.text("name"), g.text("model"), g.text("pci"),
+                    mode == null ? VgpuMode.EQUAL_SIZE : VgpuMode.of(mode), g.origin()));
+        }
+        return new Hardware(hw.get("cpu").integer("cores", 0), hw.integer("memoryGiB", 0),
+                immutable(disks), immutable(gpus), hw.isAbsent() ? absentAt : hw.origin());
+    }
+
+    private static Storage storage(Layered s) {
+        if (s.isAbsent()) return Storage.EMPTY;
+        List<RaidArray> raid = new ArrayList<>();
+        for (Layered r : s.items("raid")) {
+            raid.add(new RaidArray(r.text("name"), RaidLevel.of(r.integer("level", -1)), r.strings("devices"),
+                    r.strings("spares"), r.integer("chunkKiB", RaidArray.DEFAULT_CHUNK_KIB),
+                    r.text("metadata", RaidArray.DEFAULT_METADATA), r.origin()));
+        }
+        List<Filesystem> filesystems = new ArrayList<>();
+        for (Layered f : s.items("filesystems")) {
+            String defrag = f.text("defrag");
+            filesystems.add(new Filesystem(f.text("name"), f.text("on"), enumOf(FsType.class, f.text("type")),
+                    f.text("mountpoint"), f.strings("mkfsOptions"), f.strings("mountOptions"),
+                    defrag == null ? Defrag.NEVER : enumOf(Defrag.class, defrag), f.origin()));
+        }
+        return new Storage(immutable(raid), immutable(filesystems));
+    }
+
+    /** Enums whose YAML name is the constant's name in lower case ({@code nvme}, {@code xfs}). */
+    static <E extends Enum<E>> E enumOf(Class<E> type, String yamlName) {
+        return yamlName == null ? null : Enum.valueOf(type, yamlName.toUpperCase(Locale.ROOT));
+    }
+
+    static <T> List<T> immutable(List<T> list) {
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.fleetform.compiler.bind;
+
+import dev.fleetform.compiler.model.AlertRule;
+import dev.fleetform.compiler.model.AlertSeverity;
+import dev.fleetform.compiler.model.Monitoring;
+import dev.fleetform.compiler.model.Receiver;
+import dev.fleetform.compiler.model.Route;
+import dev.fleetform.compiler.model.SecretRef;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Binds {@code monitoring:}: scrape ports, alert rules, receivers and routes. */
+final class MonitoringBinder {
+    static final boolean DEFAULT_BASELINE_RULES = true;
+    static final AlertSeverity DEFAULT_SEVERITY = AlertSeverity.WARNING;
+
+    private MonitoringBinder() {
+    }
+
+    static Monitoring monitoring(Layered m) {
+        Layered scrape = m.get("scrape");
+        Map<String, Integer> services = new LinkedHashMap<>();
+        scrape.get("services").entries().forEach((name, s) -> {
+            Integer port = s.optionalInteger("port");
+            if (port != null) services.put(name, port);
+        });
+        List<AlertRule> alerts = new ArrayList<>();
+        for (Layered a : m.items("alerts")) {
+            String severity = a.text("severity");
+            alerts.add(new AlertRule(a.text("name"), a.text("expr"), a.text("for"),
+                    severity == null ? DEFAULT_SEVERITY : HostBinder.enumOf(AlertSeverity.class, severity),
+                    a.text("summary"), a.text("runbook"), a.stringMap("labels"), a.origin()));
+        }
+        List<Receiver> receivers = new ArrayList<>();
+        for (Layered r : m.items("receivers")) receivers.add(receiver(r));
+        List<Route> routes = new ArrayList<>();
+        for (Layered r : m.items("routes")) routes.add(new Route(r.stringMap("match"), r.text("receiver"), r.origin()));
+        return new Monitoring(
+                scrape.get("node").optionalInteger("port"),
+                scrape.get("gpu").optionalInteger("port"),
+                services.isEmpty() ? Map.of() : Collections.unmodifiableMap(services),
+                m.bool("baselineRules", DEFAULT_BASELINE_RULES),
+                HostBinder.immutable(alerts),
+                HostBinder.immutable(receivers),
+                HostBinder.immutable(routes));
+    }
+
+    /** The schema allows exactly one of {@code dingtalk} and {@code webhook}. */
+    private static Receiver receiver(Layered r) {
+        Layered dingtalk = r.get("dingtalk");
+        if (!dingtalk.isAbsent()) {
+            String sign = dingtalk.text("signSecretRef");
+            return new Receiver.DingTalk(r.text("name"), SecretRef.parse(dingtalk.text("urlSecretRef", "")),
+                    sign == null ? null : SecretRef.parse(sign), r.origin());
+        }
+        return new Receiver.Webhook(r.text("name"), r.get("webhook").text("url"), r.origin());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.fleetform.compiler.load;
+
+/** A file that a {@link FleetSource} cannot give, and why; the loader turns it into a diagnostic. */
+public final class FleetSourceException extends Exception {
+
+    /** Why a path could not be read; each maps to its own rule id. */
+    public enum Problem {
+        /** Nothing at that path. */
+        MISSING,
+        /** A directory where a file was expected. */
+        DIRECTORY,
+        /** A device, socket, fifo... */
+        NOT_REGULAR,
+        /** Resolves (through a symbolic link) outside the source's root. */
+        OUTSIDE_ROOT,
+        /** Larger than the reader allows; the detail says how large. */
+        TOO_LARGE,
+        /** Exists but could not be read (permissions, I/O error, git object missing). */
+        UNREADABLE
+    }
+
+    private final Problem problem;
+    private final String path;
+
+    public FleetSourceException(Problem problem, String path, String detail) {
+        super(detail);
+        this.problem = problem;
+        this.path = path;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The path as the loader asked for it (relative to the source's root). */
+    public String path() {
+        return path;
+    }
+}

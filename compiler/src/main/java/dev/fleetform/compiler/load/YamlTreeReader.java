@@ -1,0 +1,233 @@
+package dev.fleetform.compiler.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
+import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.diag.Location;
+import java.io.IOException;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * One streaming pass over a YAML text that builds the Jackson tree and records every node's
+ * location in the {@link LocationTable}: key location for object members, item location for list
+ * items, value location for every node. YAML features that would silently change values are
+ * refused here (anchors and aliases, merge keys, duplicate keys, more than one document).
+ */
+final class YamlTreeReader {
+
+    /** Fleet documents are at most this big; the limit is checked on the bytes, before parsing. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+    /** Deeper nesting than any fleet needs; refused before it costs anything. */
+    static final int MAX_DEPTH = 64;
+
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final String ALIAS_HINT = "write the value out, or use a profile";
+
+    private final LocationTable table;
+    private final int file;
+    private final String fileName;
+    private final Diagnostics out;
+    private YAMLParser parser;
+    private int depth;
+
+    private YamlTreeReader(LocationTable table, int file, Diagnostics out) {
+        this.table = table;
+        this.file = file;
+        this.fileName = table.file(file);
+        this.out = out;
+    }
+
+    /** Thrown (rarely, without a stack trace) to abandon a document that cannot be used at all. */
+    private static final class Abandon extends RuntimeException {
+        Abandon() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What one file gave: its tree (null when nothing is usable) and the id of its root node. */
+    record Result(JsonNode root, int rootId) {}
+
+    /**
+     * Parses {@code text}, which belongs to {@code file} in the table. Problems go to {@code out};
+     * the returned root is null when the document is empty or unusable.
+     */
+    static Result read(String text, LocationTable table, int file, Diagnostics out) {
+        return new YamlTreeReader(table, file, out).read(text);
+    }
+
+    private Result read(String text) {
+        int rootId = -1;
+        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+            parser = p;
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                rootId = table.newNode(file, 1, 1);
+                out.error("FILE-EMPTY", Location.ofFile(fileName),
+                        "the file has no YAML content (it is empty or only comments)",
+                        "write the fleet's keys, or remove the file");
+                return new Result(null, rootId);
+            }
+            JsonLocation at = p.currentTokenLocation();
+            rootId = table.newNode(file, at.getLineNr(), at.getColumnNr());
+            JsonNode root = value(first, rootId);
+            checkSingleDocument();
+            return new Result(root, rootId);
+        } catch (Abandon e) {
+            return new Result(null, rootId < 0 ? table.newNode(file, 1, 1) : rootId);
+        } catch (MarkedYAMLException e) {
+            syntaxError(e);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            Location where = at == null ? Location.ofFile(fileName) : new Location(fileName, at.getLineNr(), at.getColumnNr());
+            out.error("YAML-SYNTAX", where, e.getOriginalMessage(), "check the YAML syntax near here");
+        } catch (IOException e) {
+            out.error("FILE-UNREADABLE", Location.ofFile(fileName), String.valueOf(e.getMessage()), null);
+        }
+        return new Result(null, rootId < 0 ? table.newNode(file, 1, 1) : rootId);
+    }
+
+    /** Builds the node whose first token is current; {@code id} already has its key/item location. */
+    private JsonNode value(JsonToken token, int id) throws IOException {
+        JsonLocation at = parser.currentTokenLocation();
+        table.setValue(id, at.getLineNr(), at.getColumnNr());
+        if (parser.getCurrentAnchor() != null) {
+            out.error("YAML-ALIAS", here(at), "anchor '&" + parser.getCurrentAnchor() + "' is not supported", ALIAS_HINT);
+        }
+        return switch (token) {
+            case START_OBJECT -> object(id, at);
+            case START_ARRAY -> list(id, at);
+            default -> scalar(token, at);
+        };
+    }
+
+    private ObjectNode object(int id, JsonLocation at) throws IOException {
+        enter(at);
+        ObjectNode object = NODES.objectNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            // (an anchor on a key is harmless on its own, and Jackson repeats the enclosing mapping's
+            // anchor on its keys; any alias to it is reported where it is used)
+            JsonLocation keyAt = parser.currentTokenLocation();
+            JsonToken valueToken = parser.nextToken();
+            if ("<<".equals(key)) {
+                out.error("YAML-ALIAS", here(keyAt), "merge key '<<' is not supported", ALIAS_HINT);
+                parser.skipChildren();
+                continue;
+            }
+            if (object.has(key)) {
+                Location first = table.location(table.child(id, key));
+                out.error("YAML-DUPLICATE-KEY", here(keyAt),
+                        "duplicate key '" + key + "' (first defined at " + first + ")",
+                        "remove one of them, or merge them into one");
+                parser.skipChildren();
+                continue;
+            }
+            int child = table.newNode(file, keyAt.getLineNr(), keyAt.getColumnNr());
+            table.link(id, key, child);
+            object.set(key, value(valueToken, child));
+        }
+        expectEnd(token, JsonToken.END_OBJECT);
+        depth--;
+        return object;
+    }
+
+    private ArrayNode list(int id, JsonLocation at) throws IOException {
+        enter(at);
+        table.markList(id);
+        ArrayNode list = NODES.arrayNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            JsonLocation itemAt = parser.currentTokenLocation();
+            int child = table.newNode(file, itemAt.getLineNr(), itemAt.getColumnNr());
+            table.link(id, list.size(), child);
+            list.add(value(token, child));
+        }
+        expectEnd(token, JsonToken.END_ARRAY);
+        depth--;
+        return list;
+    }
+
+    private JsonNode scalar(JsonToken token, JsonLocation at) throws IOException {
+        if (parser.isCurrentAlias()) {
+            out.error("YAML-ALIAS", here(at), "alias '*" + parser.getText() + "' is not supported", ALIAS_HINT);
+            return NODES.nullNode();
+        }
+        return switch (token) {
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Scalars.number(parser, NODES);
+            default -> NODES.textNode(parser.getText());
+        };
+    }
+
+    private void enter(JsonLocation at) {
+        if (++depth > MAX_DEPTH) {
+            out.error("YAML-TOO-DEEP", here(at), "the document nests deeper than " + MAX_DEPTH + " levels",
+                    "flatten the structure; no fleet key nests this deep");
+            throw new Abandon();
+        }
+    }
+
+    private void expectEnd(JsonToken token, JsonToken end) {
+        if (token != end) {
+            // The parser ends a structure only with its end token; anything else is a truncated stream.
+            out.error("YAML-SYNTAX", here(parser.currentLocation()), "unexpected end of the document", null);
+            throw new Abandon();
+        }
+    }
+
+    /** After the first document only end of input may follow (an empty document is tolerated). */
+    private void checkSingleDocument() throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.VALUE_NULL && parser.getText().isEmpty()) {
+            // "---" followed by nothing: an empty document, harmless
+        }
+        if (token != null) {
+            out.error("YAML-MULTI-DOC", here(parser.currentTokenLocation()),
+                    "a second YAML document starts here; a fleet file holds one document",
+                    "remove the '---' separator and merge the documents, or move the rest to an included file");
+        }
+    }
+
+    private void syntaxError(MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Location where = mark == null ? Location.ofFile(fileName) : new Location(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        if (problem.contains("\\t(TAB)")) {
+            out.error("YAML-TABS", where, "a tab is used for indentation or spacing; YAML allows only spaces there",
+                    "replace the tab with spaces (tabs are fine inside quoted strings)");
+            return;
+        }
+        String context = e.getContext();
+        String message = context == null ? problem : problem + " (" + context + ")";
+        out.error("YAML-SYNTAX", where, message, "check the indentation, quoting and ':' near here");
+    }
+
+    private Location here(JsonLocation at) {
+        return new Location(fileName, at.getLineNr(), at.getColumnNr());
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_BYTES);
+        options.setProcessComments(false);
+        return options;
+    }
+}
