@@ -17,7 +17,7 @@ class DiskOnceRuleTest {
     @Test
     void aMemberThatIsAlsoASpareNamesBothUses() {
         String yaml = with("spares: [d4]", "spares: [d3]");
-        assertEquals(List.of("fleet.yaml:17:65: error[DISK-ONCE]: st-01: disk d3 is used by array md0 (device) "
+        assertEquals(List.of("fleet.yaml:17:66: error[DISK-ONCE]: st-01: disk d3 is used by array md0 (device) "
                 + "and by array md0 (spare)"), lines(RULE, yaml));
         assertEquals(List.of("a disk belongs to one array or one filesystem; remove d3 from one of them"),
                 hints(RULE, yaml));

@@ -19,7 +19,7 @@ class RaidChunkRuleTest {
     @Test
     void aChunkThatIsNotAPowerOfTwoIsRefusedWithTheNearestPowers() {
         String yaml = with("chunkKiB: 512", "chunkKiB: 500");
-        assertEquals(List.of("fleet.yaml:17:69: error[RAID-CHUNK]: st-01: array md0 has chunkKiB 500; "
+        assertEquals(List.of("fleet.yaml:17:71: error[RAID-CHUNK]: st-01: array md0 has chunkKiB 500; "
                 + "it must be a power of two, at least 4"), lines(RULE, yaml));
         assertEquals(List.of("use 256 or 512 (the default is 512)"), hints(RULE, yaml));
     }
@@ -27,7 +27,7 @@ class RaidChunkRuleTest {
     @Test
     void aChunkBelowFourIsRefused() {
         String yaml = with("chunkKiB: 512", "chunkKiB: 2");
-        assertEquals(List.of("fleet.yaml:17:69: error[RAID-CHUNK]: st-01: array md0 has chunkKiB 2; "
+        assertEquals(List.of("fleet.yaml:17:71: error[RAID-CHUNK]: st-01: array md0 has chunkKiB 2; "
                 + "it must be a power of two, at least 4"), lines(RULE, yaml));
         assertEquals(List.of("use at least 4 (the default is 512)"), hints(RULE, yaml));
     }

@@ -17,7 +17,7 @@ class RaidSparesRuleTest {
     @Test
     void raid0WithASpareIsRefused() {
         String yaml = with("level: 5,", "level: 0,");
-        assertEquals(List.of("fleet.yaml:17:56: error[RAID-SPARES]: st-01: RAID0 array md0 has spares (d4); "
+        assertEquals(List.of("fleet.yaml:17:57: error[RAID-SPARES]: st-01: RAID0 array md0 has spares (d4); "
                 + "RAID0 has no redundancy, so a spare can never be used"), lines(RULE, yaml));
         assertEquals(List.of("remove spares, or use level 1, 5, 6 or 10"), hints(RULE, yaml));
     }

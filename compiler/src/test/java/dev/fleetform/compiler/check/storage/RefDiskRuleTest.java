@@ -25,7 +25,7 @@ class RefDiskRuleTest {
     @Test
     void anUnknownSpareListsTheHostsDisks() {
         String yaml = with("spares: [d4]", "spares: [nvme9]");
-        assertEquals(List.of("fleet.yaml:17:65: error[REF-DISK]: st-01: array md0 spares names disk nvme9, "
+        assertEquals(List.of("fleet.yaml:17:66: error[REF-DISK]: st-01: array md0 spares names disk nvme9, "
                 + "which the host does not have"), lines(RULE, yaml));
         assertEquals(List.of("the host's disks are d1, d2, d3, d4, d5"), hints(RULE, yaml));
     }
@@ -33,7 +33,7 @@ class RefDiskRuleTest {
     @Test
     void anArrayIsNotADisk() {
         String yaml = with("spares: [d4]", "spares: [md0]");
-        assertEquals(List.of("fleet.yaml:17:65: error[REF-DISK]: st-01: array md0 spares names md0, "
+        assertEquals(List.of("fleet.yaml:17:66: error[REF-DISK]: st-01: array md0 spares names md0, "
                 + "which is a RAID array, not a disk"), lines(RULE, yaml));
         assertEquals(List.of("arrays are built from disks of hardware.disks; nested arrays are not supported"),
                 hints(RULE, yaml));

@@ -17,8 +17,8 @@ class RefFsOnRuleTest {
 
     @Test
     void aMisspeltArrayGetsADidYouMean() {
-        String yaml = with("on: md0,", "on: md1,");
-        assertEquals(List.of("fleet.yaml:19:25: error[REF-FS-ON]: st-01: filesystem data is on md1, "
+        String yaml = with("on: md0,", "on: mdo,");
+        assertEquals(List.of("fleet.yaml:19:25: error[REF-FS-ON]: st-01: filesystem data is on mdo, "
                 + "which is not a RAID array or disk of the host"), lines(RULE, yaml));
         assertEquals(List.of("did you mean 'md0'?"), hints(RULE, yaml));
     }

@@ -7,14 +7,15 @@ import java.util.List;
 import static dev.fleetform.compiler.check.RuleFindings.assertValid;
 import static dev.fleetform.compiler.check.RuleFindings.hints;
 import static dev.fleetform.compiler.check.RuleFindings.lines;
-import static dev.fleetform.compiler.check.vgpu.GpuFleet.with;
 import static dev.fleetform.compiler.check.vgpu.GpuFleet.withLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class VgpuEqualSizeRuleTest {
 
     private static final String RULE = "VGPU-EQUAL-SIZE";
-    private static final String VM3_VGPUS = "- { gpu: gpu2, profile: A100D-40C }\n";
+    /** vm1's last vGPU (an A100-10C on gpu0), after which the tests add more of the same. */
+    private static final int VM1_LAST_VGPU = 19;
+    private static final String ANOTHER = "\n          - { gpu: gpu0, profile: A100-10C }";
 
     @Test
     void twoProfilesOnOneGpuAcrossVmsAreRefused() {
@@ -27,17 +28,15 @@ class VgpuEqualSizeRuleTest {
 
     @Test
     void moreThanMaxEqualIsRefusedAtTheFirstVgpuTooMany() {
-        String yaml = with(VM3_VGPUS, VM3_VGPUS
-                + "          - { gpu: gpu0, profile: A100-10C }\n"
-                + "          - { gpu: gpu0, profile: A100-10C }\n");
-        assertEquals(List.of("fleet.yaml:35:13: error[VGPU-EQUAL-SIZE]: gpu-01: GPU gpu0 carries 5 vGPUs of A100-10C; "
-                + "equal-size mode allows at most 4 (VM vm1 2, VM vm2 1, VM vm3 2)"), lines(RULE, yaml));
+        String yaml = withLine(VM1_LAST_VGPU, "A100-10C }", "A100-10C }" + ANOTHER + ANOTHER);
+        assertEquals(List.of("fleet.yaml:26:13: error[VGPU-EQUAL-SIZE]: gpu-01: GPU gpu0 carries 5 vGPUs of A100-10C; "
+                + "equal-size mode allows at most 4 (VM vm1 4, VM vm2 1)"), lines(RULE, yaml));
         assertEquals(List.of("remove 1 of them or move them to another GPU, or use a smaller profile"), hints(RULE, yaml));
     }
 
     @Test
     void exactlyMaxEqualIsValid() {
-        assertValid(with(VM3_VGPUS, VM3_VGPUS + "          - { gpu: gpu0, profile: A100-10C }\n"));
+        assertValid(withLine(VM1_LAST_VGPU, "A100-10C }", "A100-10C }" + ANOTHER));
     }
 
     @Test

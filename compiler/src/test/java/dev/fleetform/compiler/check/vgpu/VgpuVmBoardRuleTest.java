@@ -36,7 +36,7 @@ class VgpuVmBoardRuleTest {
                         """);
         yaml = removeLines(removeLines(yaml, "{ gpu: gpu1, profile: A100-20C }"), "{ gpu: gpu1, profile: A100-5C }")
                 .replace("{ gpu: gpu1, profile: A100-10C }", "{ gpu: gpu1, profile: A100-20Q }");
-        assertEquals(List.of("fleet.yaml:30:26: error[VGPU-VM-BOARD]: gpu-01: VM vm2 mixes vGPU A100-10C "
+        assertEquals(List.of("fleet.yaml:29:26: error[VGPU-VM-BOARD]: gpu-01: VM vm2 mixes vGPU A100-10C "
                 + "(board A100, series C) with A100-20Q (board A100, series Q)"), lines(RULE, yaml));
     }
 
