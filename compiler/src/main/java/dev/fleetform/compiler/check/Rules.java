@@ -1,5 +1,21 @@
 package dev.fleetform.compiler.check;
 
+import dev.fleetform.compiler.check.access.SshViaOpenssh;
+import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
+import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
+import dev.fleetform.compiler.check.naming.AddressUnique;
+import dev.fleetform.compiler.check.naming.NameUnique;
+import dev.fleetform.compiler.check.reference.RefBastion;
+import dev.fleetform.compiler.check.reference.RefCluster;
+import dev.fleetform.compiler.check.reference.RefPool;
+import dev.fleetform.compiler.check.reference.RefReceiver;
+import dev.fleetform.compiler.check.reference.RefService;
+import dev.fleetform.compiler.check.reference.SelectorEmpty;
+import dev.fleetform.compiler.check.secret.SecretMaterial;
+import dev.fleetform.compiler.check.workload.AutoscaleRange;
+import dev.fleetform.compiler.check.workload.ImageLatest;
+import dev.fleetform.compiler.check.workload.MinerFit;
+
 import java.util.List;
 
 /** Every semantic rule, in the order they run. Add yours as one line (trailing comma kept). */
@@ -8,6 +24,21 @@ public final class Rules {
     }
 
     private static final Rule[] ALL = {
+        new NameUnique(),
+        new AddressUnique(),
+        new RefBastion(),
+        new SshViaOpenssh(),
+        new SelectorEmpty(),
+        new RefCluster(),
+        new RefPool(),
+        new RefReceiver(),
+        new RefService(),
+        new PoolNodeOnce(),
+        new PoolVgpuConfig(),
+        new MinerFit(),
+        new AutoscaleRange(),
+        new ImageLatest(),
+        new SecretMaterial(),
     };
 
     public static List<Rule> all() {

@@ -244,9 +244,15 @@ public final class Fleets {
         List<Diagnostic> ds = v.diagnostics().stream().map(d -> {
             Location l = d.location();
             String file = l.file().startsWith(dirPrefix) ? l.file().substring(dirPrefix.length()) : l.file();
-            return new Diagnostic(d.severity(), d.ruleId(), new Location(file, l.line(), l.column()), d.message(), d.hint());
+            // Messages may name other places too ("first defined at fleet.yaml:5").
+            return new Diagnostic(d.severity(), d.ruleId(), new Location(file, l.line(), l.column()),
+                    unprefixed(d.message(), dirPrefix), unprefixed(d.hint(), dirPrefix));
         }).toList();
         return new Validation(v.fleet(), v.index(), v.document(), v.sources(), ds, v.reachedStage());
+    }
+
+    private static String unprefixed(String text, String dirPrefix) {
+        return text == null ? null : text.replace(dirPrefix, "");
     }
 
     private static void delete(Path dir) {

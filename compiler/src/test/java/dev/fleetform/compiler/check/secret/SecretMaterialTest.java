@@ -1,0 +1,94 @@
+package dev.fleetform.compiler.check.secret;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.fleetform.compiler.check.RuleHarness.hints;
+import static dev.fleetform.compiler.check.RuleHarness.rendered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class SecretMaterialTest {
+    private final SecretMaterial rule = new SecretMaterial();
+
+    private static final String FLEET = """
+            apiVersion: fleetform.dev/v1
+            kind: Fleet
+            metadata: { name: test }
+            defaults:
+              ssh:
+                identityFile: |
+                  -----BEGIN OPENSSH PRIVATE KEY-----
+                  b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+                  -----END OPENSSH PRIVATE KEY-----
+            workloads:
+              miners:
+                - name: ore
+                  image: ghcr.io/regolith-labs/ore:3.4.15
+                  env:
+                    RPC_URL: "https://solana:hunter2secret@rpc.example.com/v1"
+                    AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+                    SLACK: xoxb-123456789012-abcdefghijkl
+                    GH: ghp_abcdefghijklmnopqrstuvwxyz0123456789
+            monitoring:
+              receivers:
+                - name: robot
+                  webhook: { url: "https://oapi.dingtalk.com/robot/send?access_token=3f9a0c7e51d2b4a8&x=1" }
+            """;
+
+    @Test
+    void eachShapeIsReportedAtItsValueAndMasked() {
+        assertEquals(List.of(
+                "fleet.yaml:6:19: error[SECRET-MATERIAL]: this value holds a private key block (-----BEGIN OPENSSH PRIVATE KEY-----):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
+                "fleet.yaml:15:18: error[SECRET-MATERIAL]: this value holds a URL with a password (https://solana:****@):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
+                "fleet.yaml:16:28: error[SECRET-MATERIAL]: this value holds an AWS access key id (AKIA****):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
+                "fleet.yaml:17:16: error[SECRET-MATERIAL]: this value holds a Slack token (xoxb-****):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
+                "fleet.yaml:18:13: error[SECRET-MATERIAL]: this value holds a GitHub token (ghp_****):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
+                "fleet.yaml:22:23: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****):"
+                        + " fleet.yaml is in git, so everyone who can read the repository can read the secret"),
+                rendered(rule, FLEET));
+    }
+
+    @Test
+    void noMessageOrHintRepeatsTheSecret() {
+        String all = String.join("\n", rendered(rule, FLEET)) + String.join("\n", hints(rule, FLEET));
+        for (String secret : List.of("b3BlbnNzaC1rZXkt", "hunter2secret", "IOSFODNN7EXAMPLE", "123456789012-abcdef",
+                "abcdefghijklmnopqrstuvwxyz0123456789", "3f9a0c7e51d2b4a8")) {
+            assertFalse(all.contains(secret), () -> "leaked " + secret + " in:\n" + all);
+        }
+        assertEquals("store it in a Kubernetes Secret and reference it (secretRef: ns/name#key), or use env:NAME or"
+                + " file:PATH; rotate it, because it is already in the git history", hints(rule, FLEET).getFirst());
+    }
+
+    @Test
+    void referencesAndOrdinaryUrlsPass() {
+        String yaml = """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                metadata: { name: test }
+                defaults:
+                  ssh: { identityFile: ~/.ssh/fleet_ed25519 }
+                hosts:
+                  - { name: gpu-01, address: 10.0.2.11, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0b2tlbnM" }
+                workloads:
+                  miners:
+                    - name: ore
+                      image: ghcr.io/regolith-labs/ore@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                      secrets:
+                        rpc: { secretRef: mining/solana-rpc#url, env: RPC }
+                monitoring:
+                  receivers:
+                    - name: sre-dingtalk
+                      dingtalk: { urlSecretRef: monitoring/dingtalk#url, signSecretRef: env:DINGTALK_SIGN }
+                    - name: oncall
+                      webhook: { url: "http://alert-router.internal:9000/hook?team=ops" }
+                """;
+        assertEquals(List.of(), rendered(rule, yaml));
+    }
+}
