@@ -32,6 +32,7 @@ import dev.fleetform.compiler.check.vgpu.VgpuVmBoardRule;
 import dev.fleetform.compiler.check.workload.AutoscaleRange;
 import dev.fleetform.compiler.check.workload.ImageLatest;
 import dev.fleetform.compiler.check.workload.MinerFit;
+import dev.fleetform.compiler.check.workload.MinerSecretRef;
 
 import java.util.List;
 
@@ -55,6 +56,7 @@ public final class Rules {
         new MinerFit(),
         new AutoscaleRange(),
         new ImageLatest(),
+        new MinerSecretRef(),
         new SecretMaterial(),
         new RefDiskRule(),
         new RaidMembersRule(),
