@@ -3,6 +3,8 @@ package dev.fleetform.compiler.check;
 import dev.fleetform.compiler.check.access.SshViaOpenssh;
 import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
 import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
+import dev.fleetform.compiler.check.monitoring.AlertExpr;
+import dev.fleetform.compiler.check.monitoring.AlertFor;
 import dev.fleetform.compiler.check.naming.AddressUnique;
 import dev.fleetform.compiler.check.naming.NameUnique;
 import dev.fleetform.compiler.check.reference.RefBastion;
@@ -39,6 +41,8 @@ public final class Rules {
         new AutoscaleRange(),
         new ImageLatest(),
         new SecretMaterial(),
+        new AlertExpr(),
+        new AlertFor(),
     };
 
     public static List<Rule> all() {
