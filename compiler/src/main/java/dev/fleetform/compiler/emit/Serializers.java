@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 import java.io.UncheckedIOException;
 
@@ -26,6 +27,7 @@ public final class Serializers {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new Yaml11Quoting())
             .build())
             .writer();
 
@@ -34,6 +36,30 @@ public final class Serializers {
             .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     private Serializers() {
+    }
+
+    /**
+     * Jackson quotes what a YAML 1.2 reader would misread; Ansible (PyYAML) and SnakeYAML are
+     * YAML 1.1 readers, which also turn {@code 0x1F}, {@code 1_000}, {@code 1:20} (base 60),
+     * {@code 2001-12-14}, {@code .inf} and {@code =} into non-strings. Anything starting like a
+     * number, a special float, a value key or a merge key is therefore quoted too.
+     */
+    static final class Yaml11Quoting extends StringQuotingChecker.Default {
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || mayResolveAsNonString(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || mayResolveAsNonString(value);
+        }
+
+        private static boolean mayResolveAsNonString(String s) {
+            if (s.isEmpty()) return true;
+            char c = s.charAt(0);
+            return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '=' || c == '<' || c == '~';
+        }
     }
 
     public static String yaml(Object value) {

@@ -1,0 +1,73 @@
+package dev.fleetform.compiler.emit.prometheus;
+
+import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Emitter;
+import dev.fleetform.compiler.emit.Serializers;
+import dev.fleetform.compiler.model.Fleet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code prometheus/prometheus.yml}, {@code prometheus/file_sd/<job>.json} and
+ * {@code prometheus/rules/fleetform-{baseline,user}.yml}.
+ */
+public final class PrometheusEmitter implements Emitter {
+
+    /**
+     * Where Prometheus sends alerts. A placeholder: Alertmanager beside Prometheus; deployments
+     * elsewhere edit it (or relabel) until fleet.yaml can name it.
+     */
+    static final String ALERTMANAGER_TARGET = "localhost:9093";
+    static final String INTERVAL = "30s";
+
+    @Override
+    public String area() {
+        return "prometheus";
+    }
+
+    @Override
+    public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+        List<ScrapeJob> jobs = ScrapeJobs.of(fleet, index);
+        List<Artefact> out = new ArrayList<>();
+        out.add(Artefact.text("prometheus/prometheus.yml", Serializers.yaml(config(fleet, jobs))));
+        for (ScrapeJob job : jobs) {
+            out.add(Artefact.text("prometheus/" + job.file(), Serializers.json(job.groups())));
+        }
+        if (fleet.monitoring().baselineRules()) {
+            out.add(Artefact.text("prometheus/rules/fleetform-baseline.yml", Serializers.yaml(BaselineRules.file())));
+        }
+        if (!fleet.monitoring().alerts().isEmpty()) {
+            out.add(Artefact.text("prometheus/rules/fleetform-user.yml",
+                    Serializers.yaml(UserRules.file(fleet.monitoring().alerts()))));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> config(Fleet fleet, List<ScrapeJob> jobs) {
+        Map<String, Object> global = new LinkedHashMap<>();
+        global.put("scrape_interval", INTERVAL);
+        global.put("evaluation_interval", INTERVAL);
+        if (fleet.metadata() != null && fleet.metadata().name() != null) {
+            global.put("external_labels", Map.of("fleet", fleet.metadata().name()));
+        }
+        List<Object> scrapeConfigs = new ArrayList<>();
+        for (ScrapeJob job : jobs) {
+            Map<String, Object> sc = new LinkedHashMap<>();
+            sc.put("job_name", job.name());
+            sc.put("file_sd_configs", List.of(Map.of("files", List.of(job.file()))));
+            scrapeConfigs.add(sc);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("global", global);
+        config.put("rule_files", List.of("rules/*.yml"));
+        config.put("alerting", Map.of("alertmanagers",
+                List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(ALERTMANAGER_TARGET)))))));
+        config.put("scrape_configs", scrapeConfigs);
+        return config;
+    }
+}
