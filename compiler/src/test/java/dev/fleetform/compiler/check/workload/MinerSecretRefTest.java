@@ -38,7 +38,7 @@ class MinerSecretRefTest {
     @Test
     void aSecretOfAnotherNamespaceIsAnError() {
         String yaml = fleet("monitoring/solana-rpc#url");
-        assertEquals(List.of("fleet.yaml:14:15: error[MINER-SECRET-REF]: miner ore runs in namespace mining but secret rpc is in namespace monitoring"),
+        assertEquals(List.of("fleet.yaml:14:16: error[MINER-SECRET-REF]: miner ore runs in namespace mining but secret rpc is in namespace monitoring"),
                 rendered(rule, yaml));
         assertEquals(List.of("a pod reads only Secrets of its own namespace: use mining/solana-rpc#url (copy the Secret there)"),
                 hints(rule, yaml));
@@ -46,7 +46,7 @@ class MinerSecretRefTest {
 
     @Test
     void envAndFileReferencesCannotReachAPod() {
-        assertEquals(List.of("fleet.yaml:14:15: error[MINER-SECRET-REF]: miner ore secret rpc is env:SOLANA_RPC, which a pod cannot read"),
+        assertEquals(List.of("fleet.yaml:14:16: error[MINER-SECRET-REF]: miner ore secret rpc is env:SOLANA_RPC, which a pod cannot read"),
                 rendered(rule, fleet("env:SOLANA_RPC")));
         assertEquals(1, rendered(rule, fleet("file:secrets/rpc.txt")).size());
     }
