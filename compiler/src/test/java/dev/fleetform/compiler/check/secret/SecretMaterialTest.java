@@ -31,6 +31,16 @@ class SecretMaterialTest {
                     AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
                     SLACK: xoxb-123456789012-abcdefghijkl
                     GH: ghp_abcdefghijklmnopqrstuvwxyz0123456789
+                  cluster: prod
+                  pool: miners
+                  namespace: mining
+                  cores: 8
+                  replicas: 1
+            kubernetes:
+              clusters:
+                - { name: prod, pools: [ { name: miners, nodes: { roles: [k8s-worker] } } ] }
+            hosts:
+              - { name: gpu-01, address: 10.0.2.11, roles: [k8s-worker], hardware: { cpu: { cores: 64 }, memoryGiB: 512 } }
             monitoring:
               receivers:
                 - name: robot
@@ -50,7 +60,7 @@ class SecretMaterialTest {
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
                 "fleet.yaml:18:13: error[SECRET-MATERIAL]: this value holds a GitHub token (ghp_****):"
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret",
-                "fleet.yaml:22:23: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****):"
+                "fleet.yaml:32:23: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****):"
                         + " fleet.yaml is in git, so everyone who can read the repository can read the secret"),
                 rendered(rule, FLEET));
     }
@@ -75,11 +85,20 @@ class SecretMaterialTest {
                 defaults:
                   ssh: { identityFile: ~/.ssh/fleet_ed25519 }
                 hosts:
-                  - { name: gpu-01, address: 10.0.2.11, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0b2tlbnM" }
+                  - { name: gpu-01, address: 10.0.2.11, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0b2tlbnM",
+                      roles: [k8s-worker], hardware: { cpu: { cores: 64 }, memoryGiB: 512 } }
+                kubernetes:
+                  clusters:
+                    - { name: prod, pools: [ { name: miners, nodes: { roles: [k8s-worker] } } ] }
                 workloads:
                   miners:
                     - name: ore
                       image: ghcr.io/regolith-labs/ore@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                      cluster: prod
+                      pool: miners
+                      namespace: mining
+                      cores: 8
+                      replicas: 1
                       secrets:
                         rpc: { secretRef: mining/solana-rpc#url, env: RPC }
                 monitoring:
@@ -87,7 +106,7 @@ class SecretMaterialTest {
                     - name: sre-dingtalk
                       dingtalk: { urlSecretRef: monitoring/dingtalk#url, signSecretRef: env:DINGTALK_SIGN }
                     - name: oncall
-                      webhook: { url: "http://alert-router.internal:9000/hook?team=ops" }
+                      webhook: { url: "http://alert-router.internal:9000/hook/ops" }
                 """;
         assertEquals(List.of(), rendered(rule, yaml));
     }
