@@ -1,0 +1,93 @@
+package dev.fleetform.cli.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.compiler.diag.Severity;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How {@code validate} (and every command that reports diagnostics) prints them. */
+public enum DiagnosticFormat {
+
+    /** {@code path:line:col: error[RULE]: message} and an indented hint: for people and editors. */
+    TEXT {
+        @Override
+        public void render(List<Diagnostic> diagnostics, String summary, PrintWriter out) {
+            for (Diagnostic d : diagnostics) {
+                out.println(d.location() + ": " + d.severity().label() + "[" + d.ruleId() + "]: " + d.message());
+                if (d.hint() != null) out.println("  hint: " + d.hint());
+            }
+            out.println(summary);
+        }
+    },
+
+    /** A versioned document for tools; see the README for its fields. */
+    JSON {
+        private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        @Override
+        public void render(List<Diagnostic> diagnostics, String summary, PrintWriter out) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Diagnostic d : diagnostics) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("severity", d.severity().label());
+                m.put("rule", d.ruleId());
+                m.put("file", d.location().file());
+                m.put("line", d.location().line());
+                m.put("column", d.location().column());
+                m.put("message", d.message());
+                m.put("hint", d.hint());
+                items.add(m);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("format_version", "1");
+            doc.put("valid", diagnostics.stream().noneMatch(Diagnostic::isError));
+            doc.put("errors", count(diagnostics, Severity.ERROR));
+            doc.put("warnings", count(diagnostics, Severity.WARNING));
+            doc.put("diagnostics", items);
+            try {
+                out.println(mapper.writeValueAsString(doc));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    },
+
+    /** GitHub Actions workflow commands: each diagnostic becomes an annotation on the PR's diff. */
+    GITHUB {
+        @Override
+        public void render(List<Diagnostic> diagnostics, String summary, PrintWriter out) {
+            for (Diagnostic d : diagnostics) {
+                String text = d.hint() == null ? d.message() : d.message() + "\nhint: " + d.hint();
+                out.println("::" + d.severity().label()
+                        + " file=" + property(d.location().file())
+                        + ",line=" + d.location().line()
+                        + ",col=" + d.location().column()
+                        + ",title=" + property(d.ruleId())
+                        + "::" + data(text));
+            }
+            out.println(summary);
+        }
+    };
+
+    public abstract void render(List<Diagnostic> diagnostics, String summary, PrintWriter out);
+
+    static long count(List<Diagnostic> ds, Severity s) {
+        return ds.stream().filter(d -> d.severity() == s).count();
+    }
+
+    /** Escaping of a workflow command's message (GitHub's toolkit: %, CR, LF). */
+    static String data(String s) {
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** Escaping of a workflow command's property value (also : and ,). */
+    static String property(String s) {
+        return data(s).replace(":", "%3A").replace(",", "%2C");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.fleetform.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/** Runs the CLI in-process with captured output, as a user would see it. */
+record Cli(int exit, String out, String err) {
+
+    static Cli run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = FleetformCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Cli(exit, out.toString(), err.toString());
+    }
+
+    /** The repository checkout, for the example fleet and gallery. */
+    static Path repoRoot() {
+        return Path.of(System.getProperty("fleetform.repoRoot", "..")).toAbsolutePath().normalize();
+    }
+}
