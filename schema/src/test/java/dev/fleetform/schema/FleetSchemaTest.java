@@ -106,7 +106,7 @@ class FleetSchemaTest {
                 Arguments.of("/profiles/gpu-a100x2/hardware/gpus/0/model", "\"a100 40gb\"", "pattern", "/profiles/gpu-a100x2/hardware/gpus/0/model"),
                 Arguments.of("/profiles/gpu-a100x2/storage/raid/0/level", "3", "enum", "/profiles/gpu-a100x2/storage/raid/0/level"),
                 Arguments.of("/profiles/gpu-a100x2/storage/raid/0/level", "\"1\"", "type", "/profiles/gpu-a100x2/storage/raid/0/level"),
-                Arguments.of("/profiles/gpu-a100x2/storage/raid/0/chunkKiB", "2", "minimum", "/profiles/gpu-a100x2/storage/raid/0/chunkKiB"),
+                Arguments.of("/profiles/gpu-a100x2/storage/raid/0/chunkKiB", "0", "minimum", "/profiles/gpu-a100x2/storage/raid/0/chunkKiB"),
                 Arguments.of("/profiles/gpu-a100x2/storage/raid/0/metadata", "1.2", "type", "/profiles/gpu-a100x2/storage/raid/0/metadata"),
                 Arguments.of("/profiles/gpu-a100x2/overcommit/cpu", "0", "exclusiveMinimum", "/profiles/gpu-a100x2/overcommit/cpu"),
                 Arguments.of("/profiles/gpu-a100x2/address", "10.0.0.1", "additionalProperties", "/profiles/gpu-a100x2/address"),
