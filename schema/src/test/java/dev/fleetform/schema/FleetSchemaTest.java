@@ -148,7 +148,7 @@ class FleetSchemaTest {
                 Arguments.of("/monitoring/alerts/0/summary", "\"two\\nlines\"", "pattern", "/monitoring/alerts/0/summary"),
                 Arguments.of("/monitoring/alerts/0/expr", "\"up == 0\\r\"", "pattern", "/monitoring/alerts/0/expr"),
                 Arguments.of("/monitoring/alerts/0/expr", "\"\"", "minLength", "/monitoring/alerts/0/expr"),
-                Arguments.of("/monitoring/alerts/0/for", "5 minutes", "pattern", "/monitoring/alerts/0/for"),
+                Arguments.of("/monitoring/alerts/0/for", "\"5m; rm\"", "pattern", "/monitoring/alerts/0/for"),
                 Arguments.of("/monitoring/alerts/0/severity", "page", "enum", "/monitoring/alerts/0/severity"),
                 Arguments.of("/monitoring/alerts/0/labels/team-name", "x", "propertyNames", "/monitoring/alerts/0/labels/team-name"),
                 Arguments.of("/monitoring/alerts/0/runbook", "\"http://u:p@wiki/runbook\"", "pattern", "/monitoring/alerts/0/runbook"),
