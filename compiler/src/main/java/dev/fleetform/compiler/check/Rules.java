@@ -6,6 +6,8 @@ import dev.fleetform.compiler.check.capacity.VmDiskFitRule;
 import dev.fleetform.compiler.check.capacity.VmMemoryFitRule;
 import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
 import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
+import dev.fleetform.compiler.check.monitoring.AlertExpr;
+import dev.fleetform.compiler.check.monitoring.AlertFor;
 import dev.fleetform.compiler.check.naming.AddressUnique;
 import dev.fleetform.compiler.check.naming.NameUnique;
 import dev.fleetform.compiler.check.reference.RefBastion;
@@ -73,6 +75,8 @@ public final class Rules {
         new VgpuEqualSizeRule(),
         new VgpuMixedSizeRule(),
         new VgpuVmBoardRule(),
+        new AlertExpr(),
+        new AlertFor(),
     };
 
     public static List<Rule> all() {
