@@ -6,6 +6,7 @@ import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Checker;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.load.FleetLoader;
+import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.load.LoadedDocument;
 import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
@@ -26,6 +27,13 @@ public final class Fleetform {
     public static Validation validate(Path fleetFile) {
         Diagnostics out = new Diagnostics();
         LoadedDocument loaded = FleetLoader.load(fleetFile, out);
+        return afterLoad(loaded.document(), loaded.sources(), out);
+    }
+
+    /** Validates {@code path} (relative to the source's root) and its includes, e.g. at a git revision. */
+    public static Validation validate(FleetSource source, String path) {
+        Diagnostics out = new Diagnostics();
+        LoadedDocument loaded = FleetLoader.load(source, path, out);
         return afterLoad(loaded.document(), loaded.sources(), out);
     }
 

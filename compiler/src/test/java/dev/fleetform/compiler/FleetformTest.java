@@ -1,6 +1,10 @@
 package dev.fleetform.compiler;
 
 import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.compiler.diag.Location;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.model.Host;
+import dev.fleetform.compiler.model.RaidArray;
 import dev.fleetform.compiler.testing.Fleets;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +49,41 @@ class FleetformTest {
         assertNull(v.fleet());
         assertNull(v.index());
         assertEquals(List.of("REF-PROFILE"), v.diagnostics().stream().map(Diagnostic::ruleId).toList());
-        assertEquals("fleet.yaml", v.diagnostics().getFirst().location().file());
+        assertEquals(new Location("fleet.yaml", lineOf(Fleets.SAMPLE, "profile: gpu-a100"), 14),
+                v.diagnostics().getFirst().location(), "at the profile name to fix");
+        assertEquals("fleet.yaml:37:14", v.diagnostics().getFirst().location().toString());
+    }
+
+    @Test
+    void anInheritedElementIsLocatedInTheProfile() {
+        Validation v = Fleets.validate(Fleets.SAMPLE);
+        Host gpu = v.fleet().hosts().getFirst();
+        RaidArray md0 = gpu.storage().raid().getFirst();
+
+        assertEquals(new Location("fleet.yaml", lineOf(Fleets.SAMPLE, "- { name: md0"), 11), v.sources().locate(md0.origin()));
+        assertEquals(new Location("fleet.yaml", lineOf(Fleets.SAMPLE, "- name: gpu-01-vm1"), 9),
+                v.sources().locate(gpu.vms().getFirst().origin()));
+    }
+
+    @Test
+    void aSourceNamesFilesItsOwnWay() {
+        Path repo = Path.of(System.getProperty("fleetform.repoRoot", ".."), "fleet-repo-example");
+        Validation v = Fleetform.validate(new FileSystemSource(repo), "no-such.yaml");
+        assertEquals(Stage.LOAD, v.reachedStage());
+        assertEquals(repo + "/no-such.yaml", v.diagnostics().getFirst().location().file());
+    }
+
+    /** 1-based line of the only line containing {@code text}. */
+    private static int lineOf(String yaml, String text) {
+        List<String> lines = yaml.lines().toList();
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                if (found >= 0) throw new AssertionError("more than one line has " + text);
+                found = i + 1;
+            }
+        }
+        if (found < 0) throw new AssertionError("no line has " + text);
+        return found;
     }
 }

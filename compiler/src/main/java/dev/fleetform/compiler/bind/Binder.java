@@ -55,9 +55,9 @@ public final class Binder {
 
         return new Fleet(
                 metadata(root.get("metadata")),
-                new Defaults(HostBinder.ssh(defaults.get("ssh"), root.origin().child("defaults")),
-                        HostBinder.baseline(defaults.get("baseline"), root.origin().child("defaults")),
-                        defaults.isAbsent() ? root.origin().child("defaults") : defaults.origin()),
+                new Defaults(HostBinder.ssh(defaults.get("ssh"), Origin.ROOT.child("defaults")),
+                        HostBinder.baseline(defaults.get("baseline"), Origin.ROOT.child("defaults")),
+                        defaults.isAbsent() ? Origin.ROOT.child("defaults") : defaults.origin()),
                 Collections.unmodifiableMap(profiles),
                 GpuCatalogue.merge(GpuCatalogue.builtIn(), gpuModels(root.get("gpuModels"))),
                 AccessBinder.access(root.get("access")),

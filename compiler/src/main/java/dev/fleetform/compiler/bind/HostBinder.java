@@ -19,8 +19,10 @@ import dev.fleetform.compiler.model.VgpuMode;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Binds one host: its own keys over its profile's over the fleet's {@code defaults}. */
 final class HostBinder {
@@ -30,6 +32,8 @@ final class HostBinder {
     static final int DEFAULT_RESERVED_MEMORY_GIB = 8;
 
     private final Layered defaults;
+    /** By profile name (null: no profile). */
+    private final Map<String, Inherited> inherited = new HashMap<>();
 
     HostBinder(Layered defaults) {
         // Only ssh and baseline of defaults reach hosts.
@@ -39,9 +43,8 @@ final class HostBinder {
     Host host(Layered own, String profileName, Layered profile) {
         Layered h = own.over(profile);
         Origin origin = own.origin();
-        Layered ssh = h.get("ssh").over(defaults.get("ssh"));
-        Layered baseline = h.get("baseline").over(defaults.get("baseline"));
-        var labels = h.stringMap("labels");
+        Inherited from = inherited.computeIfAbsent(profileName, k -> new Inherited(profile));
+        Map<String, String> labels = h.stringMap("labels");
         return new Host(
                 own.text("name"),
                 profileName,
@@ -50,29 +53,60 @@ final class HostBinder {
                 labels,
                 h.strings("roles"),
                 h.strings("services"),
-                hardware(h.get("hardware"), origin.child("hardware")),
-                storage(h.get("storage")),
-                baseline(baseline, origin.child("baseline")),
-                ssh(ssh, origin.child("ssh")),
+                own.has("hardware") || from.hardware == null
+                        ? hardware(h.get("hardware"), origin) : from.hardware,
+                own.has("storage") || from.storage == null ? storage(h.get("storage")) : from.storage,
+                own.has("baseline") || from.baseline == null
+                        ? baseline(h.get("baseline").over(defaults.get("baseline")), origin)
+                        : from.baseline,
+                own.has("ssh") || from.ssh == null
+                        ? ssh(h.get("ssh").over(defaults.get("ssh")), origin) : from.ssh,
                 h.get("overcommit").number("cpu", DEFAULT_CPU_OVERCOMMIT),
                 h.integer("reservedMemoryGiB", DEFAULT_RESERVED_MEMORY_GIB),
                 VmBinder.vms(own, labels),
                 origin);
     }
 
-    /** {@code absentAt} locates a value nobody wrote (all defaults), for rules that still report on it. */
-    static Ssh ssh(Layered s, Origin absentAt) {
+    /**
+     * What a host that does not set a key gets from its profile and the defaults, bound once per
+     * profile and shared (records are immutable): thousands of hosts usually share a few
+     * profiles. Null when nobody wrote the key, as the host's own absent value is located at
+     * the host.
+     */
+    private final class Inherited {
+        final Hardware hardware;
+        final Storage storage;
+        final Baseline baseline;
+        final Ssh ssh;
+
+        Inherited(Layered profile) {
+            Layered hw = profile.get("hardware");
+            hardware = hw.isAbsent() ? null : hardware(hw, null);
+            Layered st = profile.get("storage");
+            storage = st.isAbsent() ? null : storage(st);
+            Layered b = profile.get("baseline").over(defaults.get("baseline"));
+            baseline = b.isAbsent() ? null : baseline(b, null);
+            Layered sh = profile.get("ssh").over(defaults.get("ssh"));
+            ssh = sh.isAbsent() ? null : ssh(sh, null);
+        }
+    }
+
+    /**
+     * {@code owner} is the element the key belongs to (a host, {@code defaults}): a value nobody
+     * wrote is located where it would be written, for rules that still report on it.
+     */
+    static Ssh ssh(Layered s, Origin owner) {
         return new Ssh(
                 s.text("user", DEFAULT_SSH_USER),
                 s.integer("port", DEFAULT_SSH_PORT),
                 s.text("identityFile"),
                 s.text("via"),
                 s.text("knownHosts"),
-                s.isAbsent() ? absentAt : s.origin());
+                s.isAbsent() ? owner.child("ssh") : s.origin());
     }
 
-    static Baseline baseline(Layered b, Origin absentAt) {
-        if (b.isAbsent()) return Baseline.empty(absentAt);
+    static Baseline baseline(Layered b, Origin owner) {
+        if (b.isAbsent()) return Baseline.empty(owner.child("baseline"));
         Layered dns = b.get("dns");
         return new Baseline(
                 b.stringMap("sysctl"),
@@ -83,7 +117,7 @@ final class HostBinder {
                 b.origin());
     }
 
-    private static Hardware hardware(Layered hw, Origin absentAt) {
+    private static Hardware hardware(Layered hw, Origin owner) {
         List<Disk> disks = new ArrayList<>();
         for (Layered d : hw.items("disks")) {
             disks.add(new Disk(d.text("name"), d.text("device"), d.longInteger("sizeGiB", 0),
@@ -96,7 +130,7 @@ final class HostBinder {
                     mode == null ? VgpuMode.EQUAL_SIZE : VgpuMode.of(mode), g.origin()));
         }
         return new Hardware(hw.get("cpu").integer("cores", 0), hw.integer("memoryGiB", 0),
-                immutable(disks), immutable(gpus), hw.isAbsent() ? absentAt : hw.origin());
+                immutable(disks), immutable(gpus), hw.isAbsent() ? owner.child("hardware") : hw.origin());
     }
 
     private static Storage storage(Layered s) {

@@ -19,20 +19,51 @@ import java.util.Map;
  */
 final class Layered {
 
-    static final Layered ABSENT = new Layered(new JsonNode[0], new Origin[0]);
+    static final Layered ABSENT = new Layered(new JsonNode[0], new Pointer[0]);
 
     private final JsonNode[] nodes;
-    private final Origin[] origins;
+    private final Pointer[] origins;
 
-    private Layered(JsonNode[] nodes, Origin[] origins) {
+    private Layered(JsonNode[] nodes, Pointer[] origins) {
         this.nodes = nodes;
         this.origins = origins;
     }
 
     /** One layer; a missing or null node gives {@link #ABSENT}. */
     static Layered of(JsonNode node, Origin origin) {
+        return of(node, new Pointer(origin));
+    }
+
+    private static Layered of(JsonNode node, Pointer at) {
         if (node == null || node.isNull() || node.isMissingNode()) return ABSENT;
-        return new Layered(new JsonNode[] {node}, new Origin[] {origin});
+        return new Layered(new JsonNode[] {node}, new Pointer[] {at});
+    }
+
+    /**
+     * A JSON pointer made into a string only when asked: most views are never reported on, and
+     * building a pointer string per value would dominate binding a large fleet.
+     */
+    private static final class Pointer {
+        private final Pointer parent;
+        private final String key;
+        private final int index;
+        private Origin origin;
+
+        Pointer(Origin origin) {
+            this(null, null, -1);
+            this.origin = origin;
+        }
+
+        Pointer(Pointer parent, String key, int index) {
+            this.parent = parent;
+            this.key = key;
+            this.index = index;
+        }
+
+        Origin origin() {
+            if (origin == null) origin = key != null ? parent.origin().child(key) : parent.origin().child(index);
+            return origin;
+        }
     }
 
     /** This view on top of {@code lower}. */
@@ -41,7 +72,7 @@ final class Layered {
         if (isAbsent()) return lower;
         int n = nodes.length, m = lower.nodes.length;
         JsonNode[] ns = new JsonNode[n + m];
-        Origin[] os = new Origin[n + m];
+        Pointer[] os = new Pointer[n + m];
         System.arraycopy(nodes, 0, ns, 0, n);
         System.arraycopy(lower.nodes, 0, ns, n, m);
         System.arraycopy(origins, 0, os, 0, n);
@@ -60,7 +91,16 @@ final class Layered {
 
     /** Where the value came from: the top layer that has it. */
     Origin origin() {
-        return origins[0];
+        return origins[0].origin();
+    }
+
+    /** Whether some layer has {@code key} (with a non-null value). */
+    boolean has(String key) {
+        for (JsonNode n : nodes) {
+            JsonNode v = n.get(key);
+            if (v != null && !v.isNull()) return true;
+        }
+        return false;
     }
 
     /**
@@ -70,17 +110,17 @@ final class Layered {
     Layered get(String key) {
         int count = 0;
         JsonNode[] ns = null;
-        Origin[] os = null;
+        Pointer[] os = null;
         for (int i = 0; i < nodes.length; i++) {
             JsonNode child = nodes[i].get(key);
             if (child == null || child.isNull()) continue;
             if (count > 0 && !child.isObject()) break;
             if (ns == null) {
                 ns = new JsonNode[nodes.length - i];
-                os = new Origin[nodes.length - i];
+                os = new Pointer[nodes.length - i];
             }
             ns[count] = child;
-            os[count] = origins[i].child(key);
+            os[count] = new Pointer(origins[i], key, -1);
             count++;
             if (!child.isObject()) break;
         }
@@ -98,8 +138,8 @@ final class Layered {
         if (list.isAbsent() || !list.node().isArray()) return List.of();
         JsonNode array = list.node();
         List<Layered> out = new ArrayList<>(array.size());
-        Origin at = list.origin();
-        for (int i = 0; i < array.size(); i++) out.add(of(array.get(i), at.child(i)));
+        Pointer at = list.origins[0];
+        for (int i = 0; i < array.size(); i++) out.add(of(array.get(i), new Pointer(at, null, i)));
         return out;
     }
 

@@ -1,6 +1,9 @@
 package dev.fleetform.compiler.check;
 
 import dev.fleetform.compiler.check.access.SshViaOpenssh;
+import dev.fleetform.compiler.check.capacity.VmCpuFitRule;
+import dev.fleetform.compiler.check.capacity.VmDiskFitRule;
+import dev.fleetform.compiler.check.capacity.VmMemoryFitRule;
 import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
 import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
 import dev.fleetform.compiler.check.naming.AddressUnique;
@@ -12,6 +15,20 @@ import dev.fleetform.compiler.check.reference.RefReceiver;
 import dev.fleetform.compiler.check.reference.RefService;
 import dev.fleetform.compiler.check.reference.SelectorEmpty;
 import dev.fleetform.compiler.check.secret.SecretMaterial;
+import dev.fleetform.compiler.check.storage.DiskOnceRule;
+import dev.fleetform.compiler.check.storage.FsMountpointUniqueRule;
+import dev.fleetform.compiler.check.storage.RaidChunkRule;
+import dev.fleetform.compiler.check.storage.RaidMembersRule;
+import dev.fleetform.compiler.check.storage.RaidSparesRule;
+import dev.fleetform.compiler.check.storage.RefDiskRule;
+import dev.fleetform.compiler.check.storage.RefFilesystemRule;
+import dev.fleetform.compiler.check.storage.RefFsOnRule;
+import dev.fleetform.compiler.check.vgpu.GpuModelRule;
+import dev.fleetform.compiler.check.vgpu.RefGpuRule;
+import dev.fleetform.compiler.check.vgpu.VgpuEqualSizeRule;
+import dev.fleetform.compiler.check.vgpu.VgpuMixedSizeRule;
+import dev.fleetform.compiler.check.vgpu.VgpuProfileRule;
+import dev.fleetform.compiler.check.vgpu.VgpuVmBoardRule;
 import dev.fleetform.compiler.check.workload.AutoscaleRange;
 import dev.fleetform.compiler.check.workload.ImageLatest;
 import dev.fleetform.compiler.check.workload.MinerFit;
@@ -39,6 +56,23 @@ public final class Rules {
         new AutoscaleRange(),
         new ImageLatest(),
         new SecretMaterial(),
+        new RefDiskRule(),
+        new RaidMembersRule(),
+        new RaidChunkRule(),
+        new RaidSparesRule(),
+        new DiskOnceRule(),
+        new RefFsOnRule(),
+        new FsMountpointUniqueRule(),
+        new RefFilesystemRule(),
+        new VmCpuFitRule(),
+        new VmMemoryFitRule(),
+        new VmDiskFitRule(),
+        new GpuModelRule(),
+        new RefGpuRule(),
+        new VgpuProfileRule(),
+        new VgpuEqualSizeRule(),
+        new VgpuMixedSizeRule(),
+        new VgpuVmBoardRule(),
     };
 
     public static List<Rule> all() {

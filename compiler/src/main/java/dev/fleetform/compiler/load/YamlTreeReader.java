@@ -26,6 +26,12 @@ final class YamlTreeReader {
 
     /** Fleet documents are at most this big; the limit is checked on the bytes, before parsing. */
     static final int MAX_BYTES = 16 * 1024 * 1024;
+    /**
+     * SnakeYAML copies its buffer for every 1 KiB it reads ahead inside one token, so a token of
+     * n characters costs n²/1024: a 16 MiB comment line takes minutes. Lines are capped well
+     * below that (a 64 KiB line costs about a millisecond).
+     */
+    static final int MAX_LINE = 64 * 1024;
     /** Deeper nesting than any fleet needs; refused before it costs anything. */
     static final int MAX_DEPTH = 64;
 
@@ -72,6 +78,7 @@ final class YamlTreeReader {
 
     private Result read(String text) {
         int rootId = -1;
+        if (refuseLongLine(text)) return new Result(null, table.newNode(file, 1, 1));
         try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
@@ -204,6 +211,27 @@ final class YamlTreeReader {
                     "a second YAML document starts here; a fleet file holds one document",
                     "remove the '---' separator and merge the documents, or move the rest to an included file");
         }
+    }
+
+    /** Reports the first line longer than {@link #MAX_LINE} characters, at the first character past the limit. */
+    private boolean refuseLongLine(String text) {
+        int line = 1;
+        int lineStart = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') i++;
+                line++;
+                lineStart = i + 1;
+            } else if (i - lineStart == MAX_LINE) {
+                out.error("YAML-TOO-LARGE", new Location(fileName, line, MAX_LINE + 1),
+                        "the line is longer than " + MAX_LINE + " characters",
+                        "break the value over several lines (a block scalar: key: |), or shorten it");
+                return true;
+            }
+        }
+        return false;
     }
 
     private void syntaxError(MarkedYAMLException e) {

@@ -3,7 +3,9 @@ package dev.fleetform.compiler.testing;
 import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.diag.Diagnostic;
-import dev.fleetform.compiler.diag.Location;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.load.FleetSourceException;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.io.IOException;
@@ -192,7 +194,7 @@ public final class Fleets {
                 Files.createDirectories(p.getParent());
                 Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
             }
-            return relabel(Fleetform.validate(dir.resolve("fleet.yaml")), dir.toString() + "/");
+            return Fleetform.validate(new RepoRelative(new FileSystemSource(dir)), "fleet.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -239,20 +241,22 @@ public final class Fleets {
                 .collect(Collectors.joining("\n"));
     }
 
-    // Stopgap while the facade reads a Path: strip the temporary directory from file names.
-    private static Validation relabel(Validation v, String dirPrefix) {
-        List<Diagnostic> ds = v.diagnostics().stream().map(d -> {
-            Location l = d.location();
-            String file = l.file().startsWith(dirPrefix) ? l.file().substring(dirPrefix.length()) : l.file();
-            // Messages may name other places too ("first defined at fleet.yaml:5").
-            return new Diagnostic(d.severity(), d.ruleId(), new Location(file, l.line(), l.column()),
-                    unprefixed(d.message(), dirPrefix), unprefixed(d.hint(), dirPrefix));
-        }).toList();
-        return new Validation(v.fleet(), v.index(), v.document(), v.sources(), ds, v.reachedStage());
-    }
+    /** Names files as the repo does ({@code fleet.yaml}, {@code hosts/a.yaml}), not by their temporary path. */
+    private record RepoRelative(FleetSource files) implements FleetSource {
+        @Override
+        public byte[] read(String path, long maxBytes) throws FleetSourceException {
+            return files.read(path, maxBytes);
+        }
 
-    private static String unprefixed(String text, String dirPrefix) {
-        return text == null ? null : text.replace(dirPrefix, "");
+        @Override
+        public List<String> glob(String pattern) throws FleetSourceException {
+            return files.glob(pattern);
+        }
+
+        @Override
+        public String displayName(String path) {
+            return path;
+        }
     }
 
     private static void delete(Path dir) {
