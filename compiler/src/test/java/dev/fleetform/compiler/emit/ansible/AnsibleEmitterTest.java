@@ -194,6 +194,14 @@ class AnsibleEmitterTest {
     }
 
     @Test
+    void minimalFleetGivesAUsableInventoryAndPlaybook(@TempDir Path dir) throws Exception {
+        JsonNode inv = inventory(Fleets.MINIMAL, dir);
+        assertEquals("10.0.0.11", inv.path("_meta").path("hostvars").path("node-01").path("ansible_host").asText());
+        ExternalTool.ok(dir.resolve("ansible"),
+                "ansible-playbook", "--syntax-check", "-i", "inventory.yml", "host-baseline.yml");
+    }
+
+    @Test
     void sameFleetSameBytes() {
         List<Artefact> a = Compiled.emit(new AnsibleEmitter(), Fleets.SAMPLE);
         List<Artefact> b = Compiled.emit(new AnsibleEmitter(), Fleets.SAMPLE);
