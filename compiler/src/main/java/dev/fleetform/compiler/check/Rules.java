@@ -6,6 +6,8 @@ import dev.fleetform.compiler.check.capacity.VmDiskFitRule;
 import dev.fleetform.compiler.check.capacity.VmMemoryFitRule;
 import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
 import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
+import dev.fleetform.compiler.check.monitoring.AlertExpr;
+import dev.fleetform.compiler.check.monitoring.AlertFor;
 import dev.fleetform.compiler.check.naming.AddressUnique;
 import dev.fleetform.compiler.check.naming.NameUnique;
 import dev.fleetform.compiler.check.reference.RefBastion;
@@ -32,6 +34,7 @@ import dev.fleetform.compiler.check.vgpu.VgpuVmBoardRule;
 import dev.fleetform.compiler.check.workload.AutoscaleRange;
 import dev.fleetform.compiler.check.workload.ImageLatest;
 import dev.fleetform.compiler.check.workload.MinerFit;
+import dev.fleetform.compiler.check.workload.MinerSecretRef;
 
 import java.util.List;
 
@@ -55,6 +58,7 @@ public final class Rules {
         new MinerFit(),
         new AutoscaleRange(),
         new ImageLatest(),
+        new MinerSecretRef(),
         new SecretMaterial(),
         new RefDiskRule(),
         new RaidMembersRule(),
@@ -73,6 +77,8 @@ public final class Rules {
         new VgpuEqualSizeRule(),
         new VgpuMixedSizeRule(),
         new VgpuVmBoardRule(),
+        new AlertExpr(),
+        new AlertFor(),
     };
 
     public static List<Rule> all() {

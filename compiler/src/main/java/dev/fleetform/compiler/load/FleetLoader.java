@@ -38,6 +38,7 @@ public final class FleetLoader {
         if (main.root() instanceof ObjectNode root && root.has(Includes.KEY)) {
             new Includes(source, path, table, out, this::parseIncluded).merge(root);
         }
+        table.trim();
         return new LoadedDocument(main.root(), table);
     }
 
@@ -58,6 +59,7 @@ public final class FleetLoader {
         }
         String text = SourceText.decode(bytes, name, out);
         if (text == null) return new YamlTreeReader.Result(null, table.newNode(file, 1, 1));
+        table.setText(file, text);
         return YamlTreeReader.read(text, table, file, out);
     }
 

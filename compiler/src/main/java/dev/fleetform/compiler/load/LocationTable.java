@@ -22,6 +22,8 @@ final class LocationTable implements SourceMap {
     private static final int MAX_FILE = (1 << 16) - 1;
 
     private final List<String> files = new ArrayList<>();
+    private final List<String> texts = new ArrayList<>();
+    private final List<int[]> lineStarts = new ArrayList<>(); // per file, computed on first use
     private final Map<String, Integer> keyIds = new HashMap<>();
 
     // per node: file(16) | line(24) | column(24) of the key or list item; value as line(32) | column(32)
@@ -41,6 +43,47 @@ final class LocationTable implements SourceMap {
         return Math.min(files.size() - 1, MAX_FILE);
     }
 
+    /** Keeps a file's text for {@link #lineText}. */
+    void setText(int fileIndex, String text) {
+        while (texts.size() <= fileIndex) {
+            texts.add(null);
+            lineStarts.add(null);
+        }
+        texts.set(fileIndex, text);
+    }
+
+    @Override
+    public String lineText(String file, int line) {
+        int f = files.indexOf(file);
+        if (f < 0 || f >= texts.size() || texts.get(f) == null || line < 1) return null;
+        String text = texts.get(f);
+        int[] starts = lineStarts.get(f);
+        if (starts == null) {
+            starts = lineStarts(text);
+            lineStarts.set(f, starts);
+        }
+        if (line > starts.length) return null;
+        int from = starts[line - 1];
+        int to = from;
+        while (to < text.length() && text.charAt(to) != '\n' && text.charAt(to) != '\r') to++;
+        return text.substring(from, to);
+    }
+
+    /** Where each line starts; \n, \r\n and \r end a line, as the YAML parser counts them. */
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+                starts[n++] = i + 1;
+            }
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
     String file(int fileIndex) {
         return files.get(fileIndex);
     }
@@ -48,7 +91,7 @@ final class LocationTable implements SourceMap {
     /** A new node located at the key (object member) or item (list element) that introduces it. */
     int newNode(int file, int line, int column) {
         if (nodes == where.length) {
-            int size = nodes * 2;
+            int size = nodes + (nodes >> 1) + 16;
             where = Arrays.copyOf(where, size);
             valueAt = Arrays.copyOf(valueAt, size);
             isList = Arrays.copyOf(isList, size);
@@ -67,6 +110,13 @@ final class LocationTable implements SourceMap {
 
     void setValue(int id, int line, int column) {
         valueAt[id] = (long) line << 32 | (column & 0xFFFF_FFFFL);
+    }
+
+    /** Drops the growth slack of the per-node arrays once everything is read. */
+    void trim() {
+        where = Arrays.copyOf(where, Math.max(nodes, 16));
+        valueAt = Arrays.copyOf(valueAt, Math.max(nodes, 16));
+        isList = Arrays.copyOf(isList, Math.max(nodes, 16));
     }
 
     void markList(int id) {

@@ -17,6 +17,15 @@ public interface SourceMap {
     /** Location of the scalar value at this pointer (after {@code key: }), else {@link #locate}. */
     Location locateValue(String pointer);
 
+    /**
+     * The text of one line of a loaded file (1-based, without its line break), or null when the
+     * text is not known. For rules that point inside a value, e.g. at a column of a PromQL
+     * expression, and so must see how the value was written (quoted, block scalar, ...).
+     */
+    default String lineText(String file, int line) {
+        return null;
+    }
+
     default Location locate(Origin origin) {
         return locate(origin.pointer());
     }

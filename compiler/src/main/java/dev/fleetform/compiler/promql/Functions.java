@@ -1,9 +1,11 @@
 package dev.fleetform.compiler.promql;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.fleetform.compiler.promql.ValueType.MATRIX;
 import static dev.fleetform.compiler.promql.ValueType.SCALAR;
@@ -52,6 +54,11 @@ public final class Functions {
     }
 
     private Functions() {
+    }
+
+    /** Every function name, for "did you mean" hints. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
     public static Optional<Function> named(String name) {

@@ -237,7 +237,10 @@ final class Parser {
         if (group == TokenType.GROUP_LEFT || group == TokenType.GROUP_RIGHT) {
             advance();
             cardinality = group == TokenType.GROUP_LEFT ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY;
-            if (peek().type() == TokenType.LEFT_PAREN) include = groupingLabels();
+            // The labels are optional, but goyacc takes the empty alternative only before the
+            // start of an expression: in a state with an error alternative it does not reduce
+            // by default, so anything else is an error of this grouping clause.
+            if (peek().type() == TokenType.LEFT_PAREN || !peek().type().startsExpression()) include = groupingLabels();
         }
         return new VectorMatching(cardinality, t.type() == TokenType.ON, labels, include);
     }

@@ -64,6 +64,16 @@ public final class ExternalTool {
         return r;
     }
 
+    /**
+     * {@code ansible-inventory --list} of {@code inventory} in {@code dir}. It exits 0 even when it
+     * could not parse the file (it warns and lists nothing), so warnings fail here.
+     */
+    public static String ansibleInventory(Path dir, String inventory) {
+        Result r = ok(dir, "ansible-inventory", "-i", inventory, "--list");
+        assertTrue(!r.err().contains("WARNING") && !r.err().contains("ERROR"), r::describe);
+        return r.out();
+    }
+
     public static void requireInstalled(String tool) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String d : path.split(java.io.File.pathSeparator)) {

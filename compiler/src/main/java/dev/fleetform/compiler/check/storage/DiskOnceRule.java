@@ -20,6 +20,22 @@ import java.util.Map;
  */
 public final class DiskOnceRule implements Rule {
 
+    /** Who uses a disk or an array: an array (as a device or a spare) or a filesystem. */
+    private record Use(String kind, String name, String role) {
+        static Use array(RaidArray array, boolean spare) {
+            return new Use("array", array.name(), spare ? "spare" : "device");
+        }
+
+        static Use filesystem(Filesystem fs) {
+            return new Use("filesystem", fs.name(), null);
+        }
+
+        @Override
+        public String toString() {
+            return kind + " " + name + (role == null ? "" : " (" + role + ")");
+        }
+    }
+
     @Override
     public String id() {
         return "DISK-ONCE";
@@ -31,43 +47,42 @@ public final class DiskOnceRule implements Rule {
         for (Host host : ctx.fleet().hosts()) {
             if (host.storage().raid().isEmpty() && host.storage().filesystems().size() < 2) continue;
             HostStorage storage = HostStorage.of(host);
-            Map<String, String> users = new HashMap<>();
+            Map<String, Use> users = new HashMap<>();
             for (RaidArray array : host.storage().raid()) {
-                claim(storage, array, "devices", array.devices(), users, findings);
-                claim(storage, array, "spares", array.spares(), users, findings);
+                claim(storage, array, false, users, findings);
+                claim(storage, array, true, users, findings);
             }
             for (Filesystem fs : host.storage().filesystems()) {
                 String on = fs.on();
                 boolean disk = storage.disks().containsKey(on);
                 if (!disk && !storage.arrays().containsKey(on)) continue;
-                String user = "filesystem " + fs.name();
-                String first = users.putIfAbsent(on, user);
-                if (first != null) {
-                    String thing = (disk ? "disk " : "array ") + on;
-                    findings.error(host, fs.origin().child("on"),
-                            thing + " is used by " + first + " and by " + user,
-                            disk ? "a disk belongs to one array or one filesystem; put " + fs.name()
-                                    + " on another disk or array"
-                                    : "an array carries one filesystem; put " + fs.name() + " on another array or disk");
-                }
+                Use use = Use.filesystem(fs);
+                Use first = users.putIfAbsent(on, use);
+                if (first == null) continue;
+                findings.error(host, fs.origin().child("on"),
+                        (disk ? "disk " : "array ") + on + " is used by " + first + " and by " + use,
+                        disk ? "a disk belongs to one array or one filesystem; put " + fs.name() + " on another disk or array"
+                                : "an array carries one filesystem; put " + fs.name() + " on another array or disk");
             }
         }
         findings.reportTo(out);
     }
 
-    private static void claim(HostStorage storage, RaidArray array, String key, List<String> disks,
-                              Map<String, String> users, InheritedFindings findings) {
-        Origin list = array.origin().child(key);
-        String user = "array " + array.name() + " (" + (key.equals("devices") ? "device" : "spare") + ")";
+    private static void claim(HostStorage storage, RaidArray array, boolean spares, Map<String, Use> users,
+                              InheritedFindings findings) {
+        List<String> disks = spares ? array.spares() : array.devices();
+        if (disks.isEmpty()) return;
+        String key = spares ? "spares" : "devices";
+        Use use = Use.array(array, spares);
         for (int i = 0; i < disks.size(); i++) {
             String disk = disks.get(i);
             if (!storage.disks().containsKey(disk)) continue;
-            String first = users.putIfAbsent(disk, user);
+            Use first = users.putIfAbsent(disk, use);
             if (first == null) continue;
-            String message = first.equals(user)
+            String message = first.equals(use)
                     ? "disk " + disk + " is listed twice in " + key + " of array " + array.name()
-                    : "disk " + disk + " is used by " + first + " and by " + user;
-            findings.error(storage.host(), list.child(i), message,
+                    : "disk " + disk + " is used by " + first + " and by " + use;
+            findings.error(storage.host(), array.origin().child(key).child(i), message,
                     "a disk belongs to one array or one filesystem; remove " + disk + " from one of them");
         }
     }

@@ -6,8 +6,10 @@ import dev.fleetform.compiler.model.Host;
 import dev.fleetform.compiler.model.RaidArray;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * One host's disks, RAID arrays and filesystems by name (the first of each name: duplicates are
@@ -16,20 +18,15 @@ import java.util.OptionalLong;
 public final class HostStorage {
 
     private final Host host;
-    private final Map<String, Disk> disks;
-    private final Map<String, RaidArray> arrays;
-    private final Map<String, Filesystem> filesystems;
+    private Map<String, Disk> disks;
+    private Map<String, RaidArray> arrays;
+    private Map<String, Filesystem> filesystems;
 
     private HostStorage(Host host) {
         this.host = host;
-        this.disks = new HashMap<>();
-        for (Disk d : host.hardware().disks()) disks.putIfAbsent(d.name(), d);
-        this.arrays = new HashMap<>();
-        for (RaidArray a : host.storage().raid()) arrays.putIfAbsent(a.name(), a);
-        this.filesystems = new HashMap<>();
-        for (Filesystem f : host.storage().filesystems()) filesystems.putIfAbsent(f.name(), f);
     }
 
+    /** Maps are built on first use: most rules need only one or two of them. */
     public static HostStorage of(Host host) {
         return new HostStorage(host);
     }
@@ -39,22 +36,31 @@ public final class HostStorage {
     }
 
     public Map<String, Disk> disks() {
+        if (disks == null) disks = byName(host.hardware().disks(), Disk::name);
         return disks;
     }
 
     public Map<String, RaidArray> arrays() {
+        if (arrays == null) arrays = byName(host.storage().raid(), RaidArray::name);
         return arrays;
     }
 
     public Map<String, Filesystem> filesystems() {
+        if (filesystems == null) filesystems = byName(host.storage().filesystems(), Filesystem::name);
         return filesystems;
+    }
+
+    private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {
+        Map<String, T> out = HashMap.newHashMap(items.size());
+        for (T item : items) out.putIfAbsent(name.apply(item), item);
+        return out;
     }
 
     /** The array has enough members for its level and every member is a disk of the host. */
     public boolean isSound(RaidArray array) {
         if (!RaidMembersRule.hasEnoughMembers(array)) return false;
         for (String d : array.devices()) {
-            if (!disks.containsKey(d)) return false;
+            if (!disks().containsKey(d)) return false;
         }
         return true;
     }
@@ -65,12 +71,12 @@ public final class HostStorage {
      * report that, so capacity is not judged on a guess).
      */
     public OptionalLong usableGiB(Filesystem fs) {
-        Disk disk = disks.get(fs.on());
+        Disk disk = disks().get(fs.on());
         if (disk != null) return OptionalLong.of(disk.sizeGiB());
-        RaidArray array = arrays.get(fs.on());
+        RaidArray array = arrays().get(fs.on());
         if (array == null || !isSound(array)) return OptionalLong.empty();
         long smallest = Long.MAX_VALUE;
-        for (String d : array.devices()) smallest = Math.min(smallest, disks.get(d).sizeGiB());
+        for (String d : array.devices()) smallest = Math.min(smallest, disks().get(d).sizeGiB());
         return OptionalLong.of(array.level().usableGiB(array.devices().size(), smallest));
     }
 }

@@ -32,6 +32,14 @@ class VmCpuFitRuleTest {
     }
 
     @Test
+    void aHostWithoutCoresCannotHostVms() {
+        String yaml = with("      cpu: { cores: 32 }\n", "");
+        assertEquals(List.of("fleet.yaml:4:5: error[VM-CPU-FIT]: hv-01: VMs need 48 vCPUs; the host declares "
+                + "no hardware.cpu.cores (vm1 16, vm2 16, vm3 16)"), lines(RULE, yaml));
+        assertEquals(List.of("set hardware.cpu.cores on the host or its profile"), hints(RULE, yaml));
+    }
+
+    @Test
     void exactlyTheLimitIsValid() {
         assertValid(VmHostFleet.YAML);
     }

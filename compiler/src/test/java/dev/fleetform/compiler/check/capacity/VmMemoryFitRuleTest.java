@@ -34,6 +34,14 @@ class VmMemoryFitRuleTest {
     }
 
     @Test
+    void aHostWithoutMemoryCannotHostVms() {
+        String yaml = with("      memoryGiB: 256\n", "");
+        assertEquals(List.of("fleet.yaml:4:5: error[VM-MEMORY-FIT]: hv-01: VMs need 240 GiB of memory; the host "
+                + "declares no hardware.memoryGiB (vm1 96 GiB, vm2 96 GiB, vm3 48 GiB)"), lines(RULE, yaml));
+        assertEquals(List.of("set hardware.memoryGiB on the host or its profile"), hints(RULE, yaml));
+    }
+
+    @Test
     void exactlyTheLimitIsValid() {
         assertValid(VmHostFleet.YAML);
         assertValid(with("    reservedMemoryGiB: 16\n", "").replace("memoryGiB: 48", "memoryGiB: 56"));

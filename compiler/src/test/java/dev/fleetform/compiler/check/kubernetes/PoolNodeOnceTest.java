@@ -26,12 +26,14 @@ class PoolNodeOnceTest {
                 kubernetes:
                   clusters:
                     - name: prod
+                      context: prod
                       pools:
                         - name: miners
                           nodes: { labels: { zone: az1 } }
                         - name: batch
                           nodes: %s
                     - name: test
+                      context: test
                       pools:
                         - { name: everything, nodes: {} }
                 """.formatted(secondPoolNodes);
@@ -39,8 +41,8 @@ class PoolNodeOnceTest {
 
     @Test
     void overlappingPoolsOfOneClusterNameBothPoolsAndTheSharedNodes() {
-        assertEquals(List.of("fleet.yaml:19:11: error[POOL-NODE-ONCE]: pool prod/batch selects 2 nodes already"
-                        + " in pool miners (at fleet.yaml:16): gpu-01, gpu-01-vm1"),
+        assertEquals(List.of("fleet.yaml:20:11: error[POOL-NODE-ONCE]: pool prod/batch selects 2 nodes already"
+                        + " in pool miners (at fleet.yaml:17): gpu-01, gpu-01-vm1"),
                 rendered(rule, fleet("{ roles: [k8s-worker] }")));
     }
 

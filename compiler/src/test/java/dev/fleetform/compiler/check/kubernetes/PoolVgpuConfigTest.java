@@ -25,6 +25,7 @@ class PoolVgpuConfigTest {
                 kubernetes:
                   clusters:
                     - name: prod
+                      context: prod
                       pools:
                         - name: miners
                           nodes: { roles: [k8s-worker] }
@@ -35,14 +36,14 @@ class PoolVgpuConfigTest {
 
     @Test
     void anUnknownProfileIsReportedWithASuggestion() {
-        assertEquals(List.of("fleet.yaml:17:11: error[POOL-VGPU-CONFIG]: pool prod/miners sets vgpuConfig"
+        assertEquals(List.of("fleet.yaml:18:11: error[POOL-VGPU-CONFIG]: pool prod/miners sets vgpuConfig"
                 + " 'A100-10c', which is not a vGPU profile of the GPU catalogue"), rendered(rule, fleet("vm-vgpu", "A100-10c")));
         assertEquals(List.of("did you mean 'A100-10C'?"), hints(rule, fleet("vm-vgpu", "A100-10c")));
     }
 
     @Test
     void aVgpuConfigNeedsTheVmVgpuWorkload() {
-        assertEquals(List.of("fleet.yaml:17:11: error[POOL-VGPU-CONFIG]: pool prod/miners sets vgpuConfig but its"
+        assertEquals(List.of("fleet.yaml:18:11: error[POOL-VGPU-CONFIG]: pool prod/miners sets vgpuConfig but its"
                 + " gpuWorkload is container"), rendered(rule, fleet("container", "A100-10C")));
         assertEquals(List.of("vgpuConfig only applies to vGPU nodes: set 'gpuWorkload: vm-vgpu' or remove vgpuConfig"),
                 hints(rule, fleet("container", "A100-10C")));

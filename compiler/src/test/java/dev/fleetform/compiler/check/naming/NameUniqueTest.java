@@ -48,7 +48,7 @@ class NameUniqueTest {
                         - { name: md0, device: /dev/sdc, sizeGiB: 100, media: ssd }
                     storage:
                       raid:
-                        - { name: md0, level: 1, devices: [d1, d1] }
+                        - { name: md0, level: 1, devices: [d1, md0] }
                 hosts:
                   - { name: st-01, profile: store, address: 10.0.1.1 }
                   - { name: st-02, profile: store, address: 10.0.1.2 }
@@ -88,10 +88,12 @@ class NameUniqueTest {
                 kubernetes:
                   clusters:
                     - name: prod
+                      context: prod
                       pools:
                         - { name: miners, nodes: {} }
                         - { name: miners, nodes: {} }
                     - name: prod
+                      context: prod
                 workloads:
                   miners:
                     - { name: ore, cluster: prod, pool: miners, namespace: m, image: "ore:1", replicas: 1, cores: 1 }
@@ -109,11 +111,11 @@ class NameUniqueTest {
                 "fleet.yaml:10:7: error[NAME-UNIQUE]: access group name 'ops' is already used by an access group at fleet.yaml:9",
                 "fleet.yaml:20:11: error[NAME-UNIQUE]: GPU name 'gpu0' is already used by a GPU at fleet.yaml:19",
                 "fleet.yaml:24:11: error[NAME-UNIQUE]: filesystem name 'data' is already used by a filesystem at fleet.yaml:23",
-                "fleet.yaml:30:11: error[NAME-UNIQUE]: pool name 'miners' is already used by a pool at fleet.yaml:29",
-                "fleet.yaml:31:7: error[NAME-UNIQUE]: cluster name 'prod' is already used by a cluster at fleet.yaml:27",
-                "fleet.yaml:35:7: error[NAME-UNIQUE]: miner name 'ore' is already used by a miner at fleet.yaml:34",
-                "fleet.yaml:39:7: error[NAME-UNIQUE]: alert rule name 'Down' is already used by an alert rule at fleet.yaml:38",
-                "fleet.yaml:42:7: error[NAME-UNIQUE]: receiver name 'hook' is already used by a receiver at fleet.yaml:41"),
+                "fleet.yaml:31:11: error[NAME-UNIQUE]: pool name 'miners' is already used by a pool at fleet.yaml:30",
+                "fleet.yaml:32:7: error[NAME-UNIQUE]: cluster name 'prod' is already used by a cluster at fleet.yaml:27",
+                "fleet.yaml:37:7: error[NAME-UNIQUE]: miner name 'ore' is already used by a miner at fleet.yaml:36",
+                "fleet.yaml:41:7: error[NAME-UNIQUE]: alert rule name 'Down' is already used by an alert rule at fleet.yaml:40",
+                "fleet.yaml:44:7: error[NAME-UNIQUE]: receiver name 'hook' is already used by a receiver at fleet.yaml:43"),
                 rendered(rule, yaml));
     }
 
@@ -142,8 +144,8 @@ class NameUniqueTest {
                       gpus: [ { name: gpu0, model: A100-40GB, pci: "0000:3b:00.0" } ]
                 kubernetes:
                   clusters:
-                    - { name: prod, pools: [ { name: miners, nodes: {} } ] }
-                    - { name: test, pools: [ { name: miners, nodes: {} } ] }
+                    - { name: prod, context: prod, pools: [ { name: miners, nodes: {} } ] }
+                    - { name: test, context: test, pools: [ { name: miners, nodes: {} } ] }
                 """;
         assertEquals(List.of(), rendered(rule, yaml));
     }

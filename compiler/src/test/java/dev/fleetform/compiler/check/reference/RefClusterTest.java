@@ -20,7 +20,7 @@ class RefClusterTest {
                   - { name: gpu-01, address: 10.0.2.1, roles: [k8s-worker] }
                 kubernetes:
                   clusters:
-                    - { name: prod, pools: [ { name: miners, nodes: {} } ] }
+                    - { name: prod, context: prod, pools: [ { name: miners, nodes: {} } ] }
                 workloads:
                   miners:
                     - name: ore-miner

@@ -20,8 +20,8 @@ class RefPoolTest {
                   - { name: gpu-01, address: 10.0.2.1, roles: [k8s-worker] }
                 kubernetes:
                   clusters:
-                    - { name: prod, pools: [ { name: miners, nodes: {} }, { name: batch, nodes: {} } ] }
-                    - { name: test, pools: [ { name: canary, nodes: {} } ] }
+                    - { name: prod, context: prod, pools: [ { name: miners, nodes: {} }, { name: batch, nodes: {} } ] }
+                    - { name: test, context: test, pools: [ { name: canary, nodes: {} } ] }
                 workloads:
                   miners:
                     - name: ore-miner

@@ -27,6 +27,7 @@ class SelectorEmptyTest {
                 kubernetes:
                   clusters:
                     - name: prod
+                      context: prod
                       pools:
                         - name: miners
                           nodes: %s
@@ -36,7 +37,7 @@ class SelectorEmptyTest {
     @Test
     void aMisspeltRoleIsNamedWithASuggestion() {
         String yaml = fleet("{ roles: [k8s-wrker] }", "{ roles: [storage] }");
-        assertEquals(List.of("fleet.yaml:17:11: error[SELECTOR-EMPTY]: pool prod/miners selects no nodes:"
+        assertEquals(List.of("fleet.yaml:18:11: error[SELECTOR-EMPTY]: pool prod/miners selects no nodes:"
                 + " no host or VM matches every part of its selector"), rendered(rule, yaml));
         assertEquals(List.of("no host or VM has role k8s-wrker; did you mean k8s-worker?"), hints(rule, yaml));
     }

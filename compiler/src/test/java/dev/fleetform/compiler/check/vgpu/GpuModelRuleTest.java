@@ -45,6 +45,26 @@ class GpuModelRuleTest {
     }
 
     @Test
+    void aGpuInheritedFromAProfileIsReportedOnceAtTheProfile() {
+        String yaml = """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                profiles:
+                  gpu-a10:
+                    hardware:
+                      gpus:
+                        - { name: gpu0, model: A10G, pci: "0000:3b:00.0" }
+                hosts:
+                  - { name: gpu-01, profile: gpu-a10, address: 10.0.2.11 }
+                  - { name: gpu-02, profile: gpu-a10, address: 10.0.2.12 }
+                  - { name: gpu-03, profile: gpu-a10, address: 10.0.2.13 }
+                """;
+        assertEquals(List.of("fleet.yaml:7:25: error[GPU-MODEL]: gpu-01: GPU gpu0 has model A10G, which is not in "
+                + "the GPU catalogue (and 2 more hosts with profile gpu-a10)"), lines(RULE, yaml));
+        assertEquals(List.of("did you mean 'A10'?"), hints(RULE, yaml));
+    }
+
+    @Test
     void builtInModelsAreValid() {
         assertValid(GpuFleet.YAML);
     }

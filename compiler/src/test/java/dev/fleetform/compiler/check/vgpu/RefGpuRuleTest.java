@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.fleetform.compiler.check.FixtureText.removeLines;
 import static dev.fleetform.compiler.check.RuleFindings.assertValid;
 import static dev.fleetform.compiler.check.RuleFindings.hints;
 import static dev.fleetform.compiler.check.RuleFindings.lines;
@@ -27,6 +28,14 @@ class RefGpuRuleTest {
     void somethingFarOffListsTheHostsGpus() {
         String yaml = with("{ gpu: gpu2, profile: A100D-40C }", "{ gpu: tesla, profile: A100D-40C }");
         assertEquals(List.of("the host's GPUs are gpu0, gpu1, gpu2"), hints(RULE, yaml));
+    }
+
+    @Test
+    void aHostWithoutGpusSaysWhereToDeclareThem() {
+        String yaml = removeLines(removeLines(GpuFleet.YAML, "pci: "), " gpus:");
+        List<String> hints = hints(RULE, yaml);
+        assertEquals(8, hints.size(), "one finding per vGPU of the fixture");
+        assertEquals(List.of("declare the GPU under the host's hardware.gpus"), hints.stream().distinct().toList());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static dev.fleetform.compiler.check.RuleHarness.rendered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ImageLatestTest {
     private final ImageLatest rule = new ImageLatest();
@@ -34,9 +35,10 @@ class ImageLatestTest {
     }
 
     @Test
-    void noTagMeansLatestEvenBehindARegistryPort() {
-        assertEquals(List.of("fleet.yaml:10:7: warning[IMAGE-LATEST]: miner ore image registry.internal:5000/ore has no tag, so it means :latest"),
-                rendered(rule, fleet("registry.internal:5000/ore")));
+    void aRegistryPortIsNotATag() {
+        // The schema refuses images without a tag or digest; the parse must still not mistake a port for one.
+        assertNull(ImageLatest.tagOf("registry.internal:5000/ore"));
+        assertEquals("latest", ImageLatest.tagOf("registry.internal:5000/ore:latest"));
     }
 
     @Test

@@ -35,7 +35,7 @@ class MinerFitTest {
                     hardware: { cpu: { cores: 32 }, memoryGiB: 128 }
                 kubernetes:
                   clusters:
-                    - { name: prod, pools: [ { name: miners, nodes: { roles: [k8s-worker] } } ] }
+                    - { name: prod, context: prod, pools: [ { name: miners, nodes: { roles: [k8s-worker] } } ] }
                 workloads:
                   miners:
                 %s

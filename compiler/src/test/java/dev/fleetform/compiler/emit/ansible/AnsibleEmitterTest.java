@@ -28,8 +28,7 @@ class AnsibleEmitterTest {
     /** {@code ansible-inventory --list} of the compiled SAMPLE fleet, as JSON. */
     private static JsonNode inventory(String fleet, Path dir) throws Exception {
         ExternalTool.write(dir, Compiled.emit(new AnsibleEmitter(), fleet));
-        var r = ExternalTool.ok(dir.resolve("ansible"), "ansible-inventory", "-i", "inventory.yml", "--list");
-        return JSON.readTree(r.out());
+        return JSON.readTree(ExternalTool.ansibleInventory(dir.resolve("ansible"), "inventory.yml"));
     }
 
     private static List<String> hosts(JsonNode inventory, String group) {
