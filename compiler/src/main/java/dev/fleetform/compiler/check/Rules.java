@@ -34,6 +34,7 @@ import dev.fleetform.compiler.check.vgpu.VgpuVmBoardRule;
 import dev.fleetform.compiler.check.workload.AutoscaleRange;
 import dev.fleetform.compiler.check.workload.ImageLatest;
 import dev.fleetform.compiler.check.workload.MinerFit;
+import dev.fleetform.compiler.check.workload.MinerSecretRef;
 
 import java.util.List;
 
@@ -57,6 +58,7 @@ public final class Rules {
         new MinerFit(),
         new AutoscaleRange(),
         new ImageLatest(),
+        new MinerSecretRef(),
         new SecretMaterial(),
         new RefDiskRule(),
         new RaidMembersRule(),

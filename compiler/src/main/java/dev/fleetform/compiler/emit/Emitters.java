@@ -2,7 +2,11 @@ package dev.fleetform.compiler.emit;
 
 import dev.fleetform.compiler.emit.alertmanager.AlertmanagerEmitter;
 import dev.fleetform.compiler.emit.ansible.AnsibleEmitter;
+import dev.fleetform.compiler.emit.jumpserver.JumpServerEmitter;
+import dev.fleetform.compiler.emit.kubernetes.KubernetesEmitter;
+import dev.fleetform.compiler.emit.libvirt.LibvirtEmitter;
 import dev.fleetform.compiler.emit.prometheus.PrometheusEmitter;
+import dev.fleetform.compiler.emit.storage.StoragePlanEmitter;
 
 import java.util.List;
 
@@ -15,7 +19,11 @@ public final class Emitters {
         return List.of(
                 new AnsibleEmitter(),
                 new PrometheusEmitter(),
-                new AlertmanagerEmitter()
+                new AlertmanagerEmitter(),
+                new KubernetesEmitter(),
+                new LibvirtEmitter(),
+                new StoragePlanEmitter(),
+                new JumpServerEmitter()
         );
     }
 }

@@ -38,6 +38,7 @@ public final class FleetLoader {
         if (main.root() instanceof ObjectNode root && root.has(Includes.KEY)) {
             new Includes(source, path, table, out, this::parseIncluded).merge(root);
         }
+        table.trim();
         return new LoadedDocument(main.root(), table);
     }
 

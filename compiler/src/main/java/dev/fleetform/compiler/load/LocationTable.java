@@ -91,7 +91,7 @@ final class LocationTable implements SourceMap {
     /** A new node located at the key (object member) or item (list element) that introduces it. */
     int newNode(int file, int line, int column) {
         if (nodes == where.length) {
-            int size = nodes * 2;
+            int size = nodes + (nodes >> 1) + 16;
             where = Arrays.copyOf(where, size);
             valueAt = Arrays.copyOf(valueAt, size);
             isList = Arrays.copyOf(isList, size);
@@ -110,6 +110,13 @@ final class LocationTable implements SourceMap {
 
     void setValue(int id, int line, int column) {
         valueAt[id] = (long) line << 32 | (column & 0xFFFF_FFFFL);
+    }
+
+    /** Drops the growth slack of the per-node arrays once everything is read. */
+    void trim() {
+        where = Arrays.copyOf(where, Math.max(nodes, 16));
+        valueAt = Arrays.copyOf(valueAt, Math.max(nodes, 16));
+        isList = Arrays.copyOf(isList, Math.max(nodes, 16));
     }
 
     void markList(int id) {

@@ -3,6 +3,8 @@ package dev.fleetform.compiler.load;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -37,6 +39,8 @@ final class YamlTreeReader {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loaderOptions(loaderOptions())
+            // our own depth check comes first; Jackson's stops what it skips (a duplicate key's value)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
@@ -98,10 +102,11 @@ final class YamlTreeReader {
             return new Result(null, rootId < 0 ? table.newNode(file, 1, 1) : rootId);
         } catch (MarkedYAMLException e) {
             syntaxError(e);
+        } catch (StreamConstraintsException e) {
+            out.error("YAML-TOO-DEEP", where(e), "the document nests deeper than " + MAX_DEPTH + " levels",
+                    "flatten the structure; no fleet key nests this deep");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            Location where = at == null ? Location.ofFile(fileName) : new Location(fileName, at.getLineNr(), at.getColumnNr());
-            out.error("YAML-SYNTAX", where, e.getOriginalMessage(), "check the YAML syntax near here");
+            out.error("YAML-SYNTAX", where(e), e.getOriginalMessage(), "check the YAML syntax near here");
         } catch (IOException e) {
             out.error("FILE-UNREADABLE", Location.ofFile(fileName), String.valueOf(e.getMessage()), null);
         }
@@ -243,9 +248,21 @@ final class YamlTreeReader {
                     "replace the tab with spaces (tabs are fine inside quoted strings)");
             return;
         }
-        String context = e.getContext();
-        String message = context == null ? problem : problem + " (" + context + ")";
+        String message = problem;
+        Mark contextMark = e.getContextMark();
+        if (e.getContext() != null) {
+            boolean elsewhere = contextMark != null && mark != null && contextMark.getIndex() != mark.getIndex();
+            message += " (" + e.getContext()
+                    + (elsewhere ? " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1) : "") + ")";
+        }
         out.error("YAML-SYNTAX", where, message, "check the indentation, quoting and ':' near here");
+    }
+
+    /** Where Jackson stopped: the exception's location, else the parser's (constraint errors carry none). */
+    private Location where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (at == null && parser != null) at = parser.currentLocation();
+        return at == null ? Location.ofFile(fileName) : here(at);
     }
 
     private Location here(JsonLocation at) {

@@ -34,4 +34,13 @@ class DuplicateKeyTest {
                 "fleet/fleet.yaml:3:1: error[YAML-DUPLICATE-KEY]: duplicate key 'kind' (first defined at fleet/fleet.yaml:2:1)"),
                 loaded.lines());
     }
+
+    @Test
+    void deepValueOfADuplicateKeyIsStillBounded() {
+        String deep = "[".repeat(500) + "]".repeat(500);
+        var loaded = new Fixture(tmp).write("fleet.yaml", "a: 1\na: " + deep + "\n").load();
+        assertEquals(java.util.List.of(
+                "fleet/fleet.yaml:2:1: error[YAML-DUPLICATE-KEY]: duplicate key 'a' (first defined at fleet/fleet.yaml:1:1)",
+                "fleet/fleet.yaml:2:69: error[YAML-TOO-DEEP]: the document nests deeper than 64 levels"), loaded.lines());
+    }
 }

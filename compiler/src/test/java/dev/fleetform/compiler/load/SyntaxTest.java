@@ -17,7 +17,7 @@ class SyntaxTest {
     void syntaxErrorAtTheProblemMark() {
         var loaded = new Fixture(tmp).write("fleet.yaml", "hosts:\n  - name: a\n    address: [10.0.0.1\nkind: Fleet\n").load();
         var d = loaded.single("YAML-SYNTAX", "fleet/fleet.yaml:4:5");
-        assertEquals("expected ',' or ']', but got : (while parsing a flow sequence)", d.message());
+        assertEquals("expected ',' or ']', but got : (while parsing a flow sequence that starts at 3:14)", d.message());
         assertNull(loaded.document());
     }
 

@@ -100,4 +100,16 @@ class YamlTreeTest {
         assertEquals("x\ty", loaded.document().get("a").asText());
         assertEquals("p\tq", loaded.document().get("b").asText());
     }
+
+    @Test
+    void manyNodesStayLocated() {
+        StringBuilder yaml = new StringBuilder("hosts:\n");
+        for (int i = 0; i < 5000; i++) yaml.append("  - { name: h").append(i).append(", labels: { rack: r").append(i % 7).append(" } }\n");
+        var loaded = new Fixture(tmp).write("fleet.yaml", yaml.toString()).load();
+        loaded.assertClean();
+        assertEquals("fleet/fleet.yaml:5001:5", loaded.locate("/hosts/4999"));
+        assertEquals("fleet/fleet.yaml:5001:13", loaded.locateValue("/hosts/4999/name"));
+        assertEquals("fleet/fleet.yaml:2:33", loaded.locateValue("/hosts/0/labels/rack"));
+        assertEquals("fleet/fleet.yaml:2501:36", loaded.locateValue("/hosts/2499/labels/rack"));
+    }
 }
