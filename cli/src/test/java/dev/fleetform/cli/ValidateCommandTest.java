@@ -33,7 +33,7 @@ class ValidateCommandTest {
                     - { name: md0, level: 1, devices: [d1, d2] }
             """;
 
-    /** A misspelt key on line 8. */
+    /** A misspelt key on line 7. */
     static final String TYPO = VALID.replace("address: 10.0.1.11", "address: 10.0.1.11\n    adress: 10.0.1.12");
 
     @TempDir
@@ -58,7 +58,7 @@ class ValidateCommandTest {
         Path f = write("fleet.yaml", TYPO);
         Cli r = Cli.run("validate", f.toString());
         assertEquals(1, r.exit());
-        assertTrue(r.out().contains(f + ":8:5: error[SCHEMA-UNKNOWN-KEY]: "), r.out());
+        assertTrue(r.out().contains(f + ":7:5: error[SCHEMA-UNKNOWN-KEY]: "), r.out());
         assertTrue(r.out().contains("did you mean 'address'?"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  hint: ")), r.out());
         assertFalse(r.out().contains("Exception"), r.out());
@@ -72,7 +72,7 @@ class ValidateCommandTest {
         assertEquals("1", doc.get("format_version").asText());
         assertFalse(doc.get("valid").asBoolean());
         JsonNode first = doc.get("diagnostics").get(0);
-        assertEquals(8, first.get("line").asInt());
+        assertEquals(7, first.get("line").asInt());
         assertEquals(5, first.get("column").asInt());
         assertEquals("SCHEMA-UNKNOWN-KEY", first.get("rule").asText());
     }
@@ -83,7 +83,7 @@ class ValidateCommandTest {
         Cli r = Cli.run("validate", "--format", "github", f.toString());
         assertEquals(1, r.exit());
         String line = r.out().lines().filter(l -> l.startsWith("::error ")).findFirst().orElseThrow();
-        assertTrue(line.startsWith("::error file=" + f.toString().replace(":", "%3A") + ",line=8,col=5,title=SCHEMA-UNKNOWN-KEY::"), line);
+        assertTrue(line.startsWith("::error file=" + f.toString().replace(":", "%3A") + ",line=7,col=5,title=SCHEMA-UNKNOWN-KEY::"), line);
         assertTrue(line.contains("%0Ahint: "), "the hint is on the annotation's second line: " + line);
     }
 

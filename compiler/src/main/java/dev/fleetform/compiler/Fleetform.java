@@ -11,6 +11,7 @@ import dev.fleetform.compiler.load.LoadedDocument;
 import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
+import dev.fleetform.compiler.schema.SchemaCheck;
 
 import java.nio.file.Path;
 
@@ -39,7 +40,8 @@ public final class Fleetform {
 
     private static Validation afterLoad(JsonNode doc, SourceMap sources, Diagnostics out) {
         if (doc == null || out.hasErrors()) return done(null, doc, sources, out, Stage.LOAD);
-        // Schema stage: added when SchemaCheck lands.
+        SchemaCheck.check(doc, sources, out);
+        if (out.hasErrors()) return done(null, doc, sources, out, Stage.SCHEMA);
         Fleet fleet;
         try {
             fleet = Binder.bind(doc, sources, out);

@@ -11,7 +11,8 @@ import java.util.List;
  * @param message       a sentence without the location, e.g. {@code missing required key 'address'}
  * @param unknownKey    for {@code additionalProperties}: the key that is not allowed, else null
  * @param allowedKeys   for {@code additionalProperties}: the keys that object allows, sorted; else empty
- * @param allowedValues for {@code enum}: the allowed values as written in YAML; else empty
+ * @param allowedValues for {@code enum}: the allowed values as written in YAML; for {@code type}:
+ *                      the JSON Schema type names allowed ({@code string}, {@code integer}, ...); else empty
  * @param title         short name of what was expected ({@code device path}), or null
  * @param description   the schema's words for what is allowed (for {@code pattern}), or for
  *                      {@code required} what the missing key is for; null when the schema says nothing

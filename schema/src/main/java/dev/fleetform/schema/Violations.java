@@ -30,6 +30,8 @@ final class Violations {
             .thenComparing(SchemaViolation::keyword)
             .thenComparing(SchemaViolation::message);
     private static final int MAX_SHOWN = 60;
+    private static final List<String> TYPE_ORDER =
+            List.of("string", "integer", "number", "boolean", "object", "array", "null");
 
     private final Schema root;
     private final JsonNode doc;
@@ -81,7 +83,12 @@ final class Violations {
                 out.add(leaf(l));
             }
         }
-        if (onlyTypes) out.add(typeViolation(pointer(e), List.copyOf(expected)));
+        if (onlyTypes) {
+            // everit keeps the types of a list in no fixed order; messages must not change between runs
+            List<String> sorted = new ArrayList<>(expected);
+            sorted.sort(Comparator.comparingInt(TYPE_ORDER::indexOf));
+            out.add(typeViolation(pointer(e), sorted));
+        }
     }
 
     private static void leavesOf(ValidationException e, List<ValidationException> into) {
@@ -134,10 +141,11 @@ final class Violations {
     }
 
     private SchemaViolation typeViolation(String pointer, List<String> expected) {
-        String message = "expected " + String.join(" or ", expected) + ", found " + found(pointer);
+        List<String> words = expected.stream().map(Violations::inWords).toList();
+        String message = "expected " + String.join(" or ", words) + ", found " + found(pointer);
         Schema declared = SchemaAt.declared(root, pointer);
         Schema titled = SchemaAt.titled(declared);
-        return new SchemaViolation(pointer, "type", message, null, List.of(), List.of(),
+        return new SchemaViolation(pointer, "type", message, null, List.of(), expected,
                 titled == null ? null : titled.getTitle(), declared == null ? null : describe(declared));
     }
 
@@ -206,15 +214,29 @@ final class Violations {
         return resolved == null ? null : resolved.getDescription();
     }
 
+    /** The JSON Schema type name a type violation asked for. */
     private static String expectedType(ValidationException e) {
         Schema s = e.getViolatedSchema();
-        if (s instanceof StringSchema) return "a string";
-        if (s instanceof NumberSchema n) return n.requiresInteger() ? "an integer" : "a number";
-        if (s instanceof BooleanSchema) return "true or false";
-        if (s instanceof ObjectSchema) return "a map (key: value)";
-        if (s instanceof ArraySchema) return "a list";
-        if (s instanceof NullSchema) return "nothing (null)";
-        return e.getErrorMessage();
+        if (s instanceof StringSchema) return "string";
+        if (s instanceof NumberSchema n) return n.requiresInteger() ? "integer" : "number";
+        if (s instanceof BooleanSchema) return "boolean";
+        if (s instanceof ObjectSchema) return "object";
+        if (s instanceof ArraySchema) return "array";
+        if (s instanceof NullSchema) return "null";
+        return "valid value";
+    }
+
+    private static String inWords(String type) {
+        return switch (type) {
+            case "string" -> "a string";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            case "object" -> "a map (key: value)";
+            case "array" -> "a list";
+            case "null" -> "nothing (null)";
+            default -> "a " + type;
+        };
     }
 
     /** What the document has at the pointer, for "found ...". */
