@@ -43,6 +43,18 @@ class FleetformTest {
     }
 
     @Test
+    void aSchemaErrorStopsBeforeBinding() {
+        String yaml = Fleets.edit(Fleets.SAMPLE, "profile: gpu-a100", "profile: gpu-a10\n    adress: 10.9.9.9");
+        Validation v = Fleets.validate(yaml);
+
+        assertEquals(Stage.SCHEMA, v.reachedStage());
+        assertNull(v.fleet());
+        assertNotNull(v.document());
+        List<String> ids = v.diagnostics().stream().map(Diagnostic::ruleId).toList();
+        assertEquals(List.of("SCHEMA-UNKNOWN-KEY"), ids, "the unknown profile is not reported: binding did not run");
+    }
+
+    @Test
     void aBindErrorStopsBeforeTheRules() {
         Validation v = Fleets.validate(Fleets.edit(Fleets.SAMPLE, "profile: gpu-a100", "profile: gpu-a10"));
         assertEquals(Stage.BIND, v.reachedStage());

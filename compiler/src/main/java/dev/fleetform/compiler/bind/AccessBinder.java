@@ -13,6 +13,7 @@ import java.util.List;
 /** Binds {@code access:} (bastions and JumpServer groups) and selectors, which other sections share. */
 final class AccessBinder {
     static final int DEFAULT_BASTION_PORT = 22;
+    static final List<String> DEFAULT_ACTIONS = List.of("connect");
 
     private AccessBinder() {
     }
@@ -28,7 +29,8 @@ final class AccessBinder {
         List<AccessGroup> groups = new ArrayList<>();
         for (Layered g : a.items("groups")) {
             groups.add(new AccessGroup(g.text("name"), g.strings("users"),
-                    selector(g.get("hosts"), g.origin().child("hosts")), g.strings("actions"), g.origin()));
+                    selector(g.get("hosts"), g.origin().child("hosts")),
+                    g.has("actions") ? g.strings("actions") : DEFAULT_ACTIONS, g.origin()));
         }
         return new Access(HostBinder.immutable(bastions), HostBinder.immutable(groups));
     }

@@ -7,100 +7,82 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A located view of the document where one value may be stacked from several layers (a host
- * over its profile over {@code defaults}), without copying trees. Layers are ordered top (wins)
- * first. Maps merge key by key, recursively; a list or a scalar comes whole from the top layer
- * that has it. {@link #origin()} is the pointer of the layer that provided the value, so an
- * element inherited from a profile points at the profile.
+ * over its profile over {@code defaults}), without copying trees. A view is its top layer,
+ * linked to the layers under it. Maps merge key by key, recursively; a list or a scalar comes
+ * whole from the top layer that has it. {@link #origin()} is the pointer of the layer that
+ * provided the value, so an element inherited from a profile points at the profile.
+ *
+ * <p>Views are made by the million on large fleets, so a layer is one small object and its
+ * pointer string is built only when asked for.
  */
 final class Layered {
 
-    static final Layered ABSENT = new Layered(new JsonNode[0], new Pointer[0]);
+    static final Layered ABSENT = new Layered(null, null, null, -1, null);
 
-    private final JsonNode[] nodes;
-    private final Pointer[] origins;
+    private final JsonNode node;
+    /** The layer this one is a member or item of (its pointer is built from that); null for a root. */
+    private final Layered parent;
+    private final String key;
+    private final int index;
+    /** The next layer down, or null. */
+    private final Layered lower;
+    private Origin origin;
 
-    private Layered(JsonNode[] nodes, Pointer[] origins) {
-        this.nodes = nodes;
-        this.origins = origins;
+    private Layered(JsonNode node, Layered parent, String key, int index, Layered lower) {
+        this.node = node;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
+        this.lower = lower;
     }
 
     /** One layer; a missing or null node gives {@link #ABSENT}. */
     static Layered of(JsonNode node, Origin origin) {
-        return of(node, new Pointer(origin));
-    }
-
-    private static Layered of(JsonNode node, Pointer at) {
-        if (node == null || node.isNull() || node.isMissingNode()) return ABSENT;
-        return new Layered(new JsonNode[] {node}, new Pointer[] {at});
-    }
-
-    /**
-     * A JSON pointer made into a string only when asked: most views are never reported on, and
-     * building a pointer string per value would dominate binding a large fleet.
-     */
-    private static final class Pointer {
-        private final Pointer parent;
-        private final String key;
-        private final int index;
-        private Origin origin;
-
-        Pointer(Origin origin) {
-            this(null, null, -1);
-            this.origin = origin;
-        }
-
-        Pointer(Pointer parent, String key, int index) {
-            this.parent = parent;
-            this.key = key;
-            this.index = index;
-        }
-
-        Origin origin() {
-            if (origin == null) origin = key != null ? parent.origin().child(key) : parent.origin().child(index);
-            return origin;
-        }
+        if (!present(node)) return ABSENT;
+        Layered root = new Layered(node, null, null, -1, null);
+        root.origin = origin;
+        return root;
     }
 
     /** This view on top of {@code lower}. */
     Layered over(Layered lower) {
         if (lower.isAbsent()) return this;
         if (isAbsent()) return lower;
-        int n = nodes.length, m = lower.nodes.length;
-        JsonNode[] ns = new JsonNode[n + m];
-        Pointer[] os = new Pointer[n + m];
-        System.arraycopy(nodes, 0, ns, 0, n);
-        System.arraycopy(lower.nodes, 0, ns, n, m);
-        System.arraycopy(origins, 0, os, 0, n);
-        System.arraycopy(lower.origins, 0, os, n, m);
-        return new Layered(ns, os);
+        return stack(this, lower);
+    }
+
+    private static Layered stack(Layered top, Layered under) {
+        Layered below = top.lower == null ? under : stack(top.lower, under);
+        Layered copy = new Layered(top.node, top.parent, top.key, top.index, below);
+        copy.origin = top.origin;
+        return copy;
     }
 
     boolean isAbsent() {
-        return nodes.length == 0;
+        return node == null;
     }
 
     /** The top layer's value. */
     JsonNode node() {
-        return nodes[0];
+        return node;
     }
 
     /** Where the value came from: the top layer that has it. */
     Origin origin() {
-        return origins[0].origin();
+        if (origin == null) origin = key != null ? parent.origin().child(key) : parent.origin().child(index);
+        return origin;
     }
 
     /** Whether some layer has {@code key} (with a non-null value). */
     boolean has(String key) {
-        for (JsonNode n : nodes) {
-            JsonNode v = n.get(key);
-            if (v != null && !v.isNull()) return true;
-        }
-        return false;
+        return value(key) != null;
     }
 
     /**
@@ -108,54 +90,48 @@ final class Layered {
      * lower layers under it (down to the first layer whose value is not a map).
      */
     Layered get(String key) {
-        int count = 0;
-        JsonNode[] ns = null;
-        Pointer[] os = null;
-        for (int i = 0; i < nodes.length; i++) {
-            JsonNode child = nodes[i].get(key);
-            if (child == null || child.isNull()) continue;
-            if (count > 0 && !child.isObject()) break;
-            if (ns == null) {
-                ns = new JsonNode[nodes.length - i];
-                os = new Pointer[nodes.length - i];
-            }
-            ns[count] = child;
-            os[count] = new Pointer(origins[i], key, -1);
-            count++;
-            if (!child.isObject()) break;
+        Layered child = child(isAbsent() ? null : this, key, true);
+        return child == null ? ABSENT : child;
+    }
+
+    private static Layered child(Layered from, String key, boolean top) {
+        for (Layered l = from; l != null; l = l.lower) {
+            JsonNode v = l.node.get(key);
+            if (!present(v)) continue;
+            if (!v.isObject()) return top ? new Layered(v, l, key, -1, null) : null;
+            return new Layered(v, l, key, -1, child(l.lower, key, false));
         }
-        if (count == 0) return ABSENT;
-        if (count < ns.length) {
-            ns = java.util.Arrays.copyOf(ns, count);
-            os = java.util.Arrays.copyOf(os, count);
-        }
-        return new Layered(ns, os);
+        return null;
     }
 
     /** The items of the list {@code key}, each located in the layer that provided the list. */
     List<Layered> items(String key) {
         Layered list = get(key);
-        if (list.isAbsent() || !list.node().isArray()) return List.of();
-        JsonNode array = list.node();
-        List<Layered> out = new ArrayList<>(array.size());
-        Pointer at = list.origins[0];
-        for (int i = 0; i < array.size(); i++) out.add(of(array.get(i), new Pointer(at, null, i)));
+        if (list.isAbsent() || !list.node.isArray() || list.node.isEmpty()) return List.of();
+        List<Layered> out = new ArrayList<>(list.node.size());
+        for (int i = 0; i < list.node.size(); i++) {
+            JsonNode item = list.node.get(i);
+            if (present(item)) out.add(new Layered(item, list, null, i, null));
+        }
         return out;
     }
 
     /** Member names of the merged map: lower layers' first, then keys only upper layers add. */
     List<String> keys() {
-        if (isAbsent() || !node().isObject()) return List.of();
-        if (nodes.length == 1) {
-            List<String> out = new ArrayList<>(nodes[0].size());
-            nodes[0].fieldNames().forEachRemaining(out::add);
+        if (isAbsent() || !node.isObject()) return List.of();
+        if (lower == null) {
+            List<String> out = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(out::add);
             return out;
         }
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        for (int i = nodes.length - 1; i >= 0; i--) {
-            for (Iterator<String> it = nodes[i].fieldNames(); it.hasNext(); ) seen.put(it.next(), Boolean.TRUE);
-        }
-        return new ArrayList<>(seen.keySet());
+        Set<String> seen = new LinkedHashSet<>();
+        addKeys(this, seen);
+        return new ArrayList<>(seen);
+    }
+
+    private static void addKeys(Layered l, Set<String> into) {
+        if (l.lower != null) addKeys(l.lower, into);
+        l.node.fieldNames().forEachRemaining(into::add);
     }
 
     /** Each member of the merged map as a view, in {@link #keys()} order. */
@@ -205,37 +181,51 @@ final class Layered {
 
     /** A list of scalars, as text; lists replace, so this is the top layer's list. */
     List<String> strings(String key) {
-        Layered list = get(key);
-        if (list.isAbsent() || !list.node().isArray() || list.node().isEmpty()) return List.of();
-        List<String> out = new ArrayList<>(list.node().size());
-        for (JsonNode item : list.node()) out.add(item.asText());
+        JsonNode list = value(key);
+        if (list == null || !list.isArray() || list.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(list.size());
+        for (JsonNode item : list) {
+            if (present(item)) out.add(item.asText());
+        }
         return Collections.unmodifiableList(out);
     }
 
     /** A map of scalars, as text, merged over the layers (upper values win). */
     Map<String, String> stringMap(String key) {
-        Layered map = get(key);
-        return map.isAbsent() ? Map.of() : map.asStringMap();
+        return get(key).asStringMap();
     }
 
     Map<String, String> asStringMap() {
-        if (isAbsent() || !node().isObject()) return Map.of();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = nodes.length - 1; i >= 0; i--) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = nodes[i].fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isNull()) out.put(e.getKey(), e.getValue().asText());
-            }
-        }
+        if (isAbsent() || !node.isObject() || (lower == null && node.isEmpty())) return Map.of();
+        Map<String, String> out = LinkedHashMap.newLinkedHashMap(lower == null ? node.size() : 16);
+        putScalars(this, out);
         return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
+    }
+
+    private static void putScalars(Layered l, Map<String, String> into) {
+        if (l.lower != null) putScalars(l.lower, into);
+        for (Iterator<Map.Entry<String, JsonNode>> it = l.node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (present(e.getValue())) into.put(e.getKey(), e.getValue().asText());
+        }
+    }
+
+    /** The top layer's value of {@code key}, or null when no layer has it. */
+    private JsonNode value(String key) {
+        for (Layered l = isAbsent() ? null : this; l != null; l = l.lower) {
+            JsonNode v = l.node.get(key);
+            if (present(v)) return v;
+        }
+        return null;
     }
 
     /** The top layer's scalar {@code key}, or null when no layer has it (or it is a map or list). */
     private JsonNode scalar(String key) {
-        for (JsonNode n : nodes) {
-            JsonNode v = n.get(key);
-            if (v != null && !v.isNull()) return v.isValueNode() ? v : null;
-        }
-        return null;
+        JsonNode v = value(key);
+        return v != null && v.isValueNode() ? v : null;
+    }
+
+    private static boolean present(JsonNode v) {
+        return v != null && !v.isNull() && !v.isMissingNode();
     }
 }

@@ -49,7 +49,8 @@ final class VmBinder {
 
     private static Map<String, String> labels(Map<String, String> host, Map<String, String> own) {
         if (own.isEmpty()) return host;
-        Map<String, String> merged = new LinkedHashMap<>(host);
+        Map<String, String> merged = LinkedHashMap.newLinkedHashMap(host.size() + own.size());
+        merged.putAll(host);
         merged.putAll(own);
         return Collections.unmodifiableMap(merged);
     }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lookups computed once per fleet and shared by all rules (and by the emitters), so no rule
@@ -38,6 +39,7 @@ public final class FleetIndex {
 
     private final Map<String, Host> hostsByName;
     private final List<Node> nodes;
+    private final Map<Selector, List<Node>> selections = new ConcurrentHashMap<>();
 
     private FleetIndex(Map<String, Host> hostsByName, List<Node> nodes) {
         this.hostsByName = hostsByName;
@@ -65,12 +67,30 @@ public final class FleetIndex {
         return nodes;
     }
 
-    /** Hosts and VMs the selector picks, in file order. */
+    /**
+     * Hosts and VMs the selector picks, in file order (unmodifiable). A selection is computed once
+     * per selector: several rules and emitters ask for the same pools, and each scan visits every
+     * node of the fleet. Safe to call from several threads.
+     */
     public List<Node> select(Selector selector) {
+        return selections.computeIfAbsent(selector, this::scan);
+    }
+
+    /** True when the selector picks at least one host or VM; stops at the first. */
+    public boolean selectsAny(Selector selector) {
+        List<Node> known = selections.get(selector);
+        if (known != null) return !known.isEmpty();
+        for (Node n : nodes) {
+            if (selector.matches(n.name(), n.roles(), n.labels())) return true;
+        }
+        return false;
+    }
+
+    private List<Node> scan(Selector selector) {
         List<Node> out = new ArrayList<>();
         for (Node n : nodes) {
             if (selector.matches(n.name(), n.roles(), n.labels())) out.add(n);
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 }

@@ -6,6 +6,7 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Location;
 import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
+import dev.fleetform.compiler.model.AlertSeverity;
 import dev.fleetform.compiler.model.Baseline;
 import dev.fleetform.compiler.model.Defrag;
 import dev.fleetform.compiler.model.Fleet;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +179,34 @@ class BinderTest {
         assertEquals(List.of(), minimal.hardware().disks());
         assertEquals(List.of(), minimal.storage().raid());
         assertTrue(Fleets.fleet(Fleets.MINIMAL).monitoring().baselineRules());
+    }
+
+    @Test
+    void sectionDefaultsAreFilled() {
+        String yaml = Fleets.edit(Fleets.SAMPLE, "      actions: [connect, upload, download]\n", "");
+        yaml = Fleets.edit(yaml, "port: 22, user: fleetform", "user: fleetform");
+        yaml = Fleets.edit(yaml, "      maxUnavailable: 1\n", "");
+        yaml = Fleets.edit(yaml, "resources: { memory: 4Gi, gpu: 0 }", "resources: { memory: 4Gi }");
+        yaml = Fleets.edit(yaml, "      severity: warning\n", "");
+        yaml = Fleets.edit(yaml, "  baselineRules: true\n", "");
+        Fleet f = Fleets.fleet(yaml);
+
+        assertEquals(List.of("connect"), f.access().groups().getFirst().actions());
+        assertEquals(22, f.access().bastions().get(1).port());
+        assertFalse(f.access().bastions().get(1).requireVpn());
+        assertEquals(1, f.miners().getFirst().maxUnavailable());
+        assertEquals(0, f.miners().getFirst().gpu());
+        assertEquals(AlertSeverity.WARNING, f.monitoring().alerts().getFirst().severity());
+        assertTrue(f.monitoring().baselineRules());
+    }
+
+    @Test
+    void anAutoscaledMinerWithoutReplicasStartsAtTheMinimum() {
+        String yaml = Fleets.edit(Fleets.SAMPLE, "      replicas: 2\n", "      autoscale: { min: 1, max: 3 }\n");
+        var miner = Fleets.fleet(yaml).miners().getFirst();
+        assertEquals(1, miner.replicas());
+        assertEquals(3, miner.peakReplicas());
+        assertEquals(80, miner.autoscale().targetCpuPercent());
     }
 
     @Test

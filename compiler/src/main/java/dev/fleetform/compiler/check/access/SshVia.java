@@ -21,7 +21,7 @@ public final class SshVia {
     public static List<Ssh> distinct(Fleet fleet) {
         List<Ssh> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        if (fleet.defaults() != null) add(fleet.defaults().ssh(), seen, out);
+        add(fleet.defaults().ssh(), seen, out);
         for (Host host : fleet.hosts()) add(host.ssh(), seen, out);
         return out;
     }

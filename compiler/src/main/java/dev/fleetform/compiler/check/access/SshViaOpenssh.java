@@ -24,7 +24,6 @@ public final class SshViaOpenssh implements Rule {
 
     @Override
     public void check(CheckContext ctx, Reporter out) {
-        if (ctx.fleet().access() == null) return;
         Map<String, Bastion> bastions = new HashMap<>();
         for (Bastion b : ctx.fleet().access().bastions()) bastions.putIfAbsent(b.name(), b);
         for (Ssh ssh : SshVia.distinct(ctx.fleet())) {

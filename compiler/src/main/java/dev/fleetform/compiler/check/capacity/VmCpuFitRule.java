@@ -28,7 +28,7 @@ public final class VmCpuFitRule implements Rule {
             String overcommit = BigDecimal.valueOf(host.cpuOvercommit()).stripTrailingZeros().toPlainString();
             String have = cores == 0
                     ? "the host declares no hardware.cpu.cores"
-                    : "the host allows " + cores + " cores x overcommit.cpu " + overcommit + " = " + limit;
+                    : "the host allows " + cores + " cores × overcommit.cpu " + overcommit + " = " + limit;
             out.error(host.origin(),
                     host.name() + ": VMs need " + shares.total() + " vCPUs; " + have
                             + " (" + shares.describe("") + ")",

@@ -32,7 +32,6 @@ public final class PoolNodeOnce implements Rule {
             // Index nodes are single instances, so identity is the node (names may repeat: NAME-UNIQUE).
             Map<Node, Pool> owner = new IdentityHashMap<>();
             for (Pool pool : cluster.pools()) {
-                if (pool.nodes() == null) continue;
                 Map<Pool, List<String>> shared = new LinkedHashMap<>();
                 for (Node node : ctx.index().select(pool.nodes())) {
                     Pool first = owner.putIfAbsent(node, pool);

@@ -15,7 +15,16 @@ import java.util.Map;
 
 /** ADDRESS-UNIQUE: no two hosts, VMs or bastions share an address (SSH and scrapes would hit the wrong machine). */
 public final class AddressUnique implements Rule {
-    private record Owner(String what, Origin origin) {
+
+    /** Who holds an address; {@code element} is the host, VM network or bastion that has the {@code address} key. */
+    private record Owner(String kind, String name, Origin element) {
+        Origin address() {
+            return element.child("address");
+        }
+
+        String describe() {
+            return kind + " " + name;
+        }
     }
 
     @Override
@@ -27,28 +36,24 @@ public final class AddressUnique implements Rule {
     public void check(CheckContext ctx, Reporter out) {
         Map<String, Owner> owners = new HashMap<>();
         for (Host host : ctx.fleet().hosts()) {
-            claim(owners, host.address(), "host " + host.name(), host.origin().child("address"), ctx, out);
+            claim(owners, host.address(), new Owner("host", host.name(), host.origin()), ctx, out);
             for (Vm vm : host.vms()) {
-                if (vm.network() == null) continue;
-                claim(owners, vm.network().address(), "VM " + vm.name(),
-                        vm.network().origin().child("address"), ctx, out);
+                if (vm.network() == null || vm.network().address() == null) continue;
+                claim(owners, vm.network().address(), new Owner("VM", vm.name(), vm.network().origin()), ctx, out);
             }
         }
-        if (ctx.fleet().access() != null) {
-            for (Bastion b : ctx.fleet().access().bastions()) {
-                claim(owners, b.address(), "bastion " + b.name(), b.origin().child("address"), ctx, out);
-            }
+        for (Bastion b : ctx.fleet().access().bastions()) {
+            claim(owners, b.address(), new Owner("bastion", b.name(), b.origin()), ctx, out);
         }
     }
 
-    private static void claim(Map<String, Owner> owners, String address, String what, Origin at,
-                              CheckContext ctx, Reporter out) {
+    private static void claim(Map<String, Owner> owners, String address, Owner owner, CheckContext ctx, Reporter out) {
         if (address == null) return;
         // DNS names are case-insensitive; IP literals are unaffected.
-        Owner first = owners.putIfAbsent(address.toLowerCase(Locale.ROOT), new Owner(what, at));
+        Owner first = owners.putIfAbsent(address.toLowerCase(Locale.ROOT), owner);
         if (first == null) return;
-        out.error(at, "address " + address + " of " + what + " is already the address of " + first.what()
-                        + " at " + SourceLines.fileLine(ctx, first.origin()),
+        out.error(owner.address(), "address " + address + " of " + owner.describe() + " is already the address of "
+                        + first.describe() + " at " + SourceLines.fileLine(ctx, first.address()),
                 "give each host, VM and bastion its own address: automation and scrapes reach machines by address");
     }
 }

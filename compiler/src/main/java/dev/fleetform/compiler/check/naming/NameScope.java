@@ -7,6 +7,7 @@ import dev.fleetform.compiler.load.Origin;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One scope in which names must be unique. The first element to claim a name keeps it; every
@@ -16,11 +17,11 @@ final class NameScope {
     private record Claim(String kind, Origin origin) {
     }
 
-    private final String hint;
+    private final Supplier<String> hint;
     private final Map<String, Claim> claims = new HashMap<>();
 
-    /** @param hint what the user should do, including why these share a scope */
-    NameScope(String hint) {
+    /** @param hint what the user should do, including why these share a scope; built only on a report */
+    NameScope(Supplier<String> hint) {
         this.hint = hint;
     }
 
@@ -30,6 +31,6 @@ final class NameScope {
         if (first == null) return;
         String article = first.kind().startsWith("a") ? "an " : "a ";
         out.error(origin, kind + " name '" + name + "' is already used by " + article + first.kind()
-                + " at " + SourceLines.fileLine(ctx, first.origin()), hint);
+                + " at " + SourceLines.fileLine(ctx, first.origin()), hint.get());
     }
 }

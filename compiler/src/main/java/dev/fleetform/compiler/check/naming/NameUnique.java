@@ -41,7 +41,7 @@ public final class NameUnique implements Rule {
         // Per-host elements inherited from a profile share its origin: report each such place once.
         Reporter once = new OncePerPlace(out);
 
-        NameScope inventory = new NameScope("rename one of them: hosts and VMs share one name space"
+        NameScope inventory = new NameScope(() -> "rename one of them: hosts and VMs share one name space"
                 + " because both are inventory hosts (Ansible, Prometheus, JumpServer)");
         for (Host host : fleet.hosts()) {
             inventory.claim("host", host.name(), host.origin(), ctx, out);
@@ -49,42 +49,37 @@ public final class NameUnique implements Rule {
             checkHost(host, ctx, once);
         }
 
-        NameScope clusters = new NameScope("rename one of the clusters");
+        NameScope clusters = new NameScope(() -> "rename one of the clusters");
         for (Cluster cluster : fleet.clusters()) {
             clusters.claim("cluster", cluster.name(), cluster.origin(), ctx, out);
-            NameScope pools = new NameScope("rename one of the pools: pool names are unique per cluster");
+            NameScope pools = new NameScope(() -> "rename one of the pools: pool names are unique per cluster");
             for (Pool pool : cluster.pools()) pools.claim("pool", pool.name(), pool.origin(), ctx, out);
         }
 
-        NameScope miners = new NameScope("rename one of the miners");
+        NameScope miners = new NameScope(() -> "rename one of the miners");
         for (Miner miner : fleet.miners()) miners.claim("miner", miner.name(), miner.origin(), ctx, out);
 
-        if (fleet.access() != null) {
-            NameScope bastions = new NameScope("rename one of the bastions");
-            for (Bastion b : fleet.access().bastions()) bastions.claim("bastion", b.name(), b.origin(), ctx, out);
-            NameScope groups = new NameScope("rename one of the access groups (each is a JumpServer asset node)");
-            for (AccessGroup g : fleet.access().groups()) groups.claim("access group", g.name(), g.origin(), ctx, out);
-        }
+        NameScope bastions = new NameScope(() -> "rename one of the bastions");
+        for (Bastion b : fleet.access().bastions()) bastions.claim("bastion", b.name(), b.origin(), ctx, out);
+        NameScope groups = new NameScope(() -> "rename one of the access groups (each is a JumpServer asset node)");
+        for (AccessGroup g : fleet.access().groups()) groups.claim("access group", g.name(), g.origin(), ctx, out);
 
-        if (fleet.monitoring() != null) {
-            NameScope receivers = new NameScope("rename one of the receivers");
-            for (Receiver r : fleet.monitoring().receivers()) receivers.claim("receiver", r.name(), r.origin(), ctx, out);
-            NameScope alerts = new NameScope("rename one of the alert rules, or merge them into one");
-            for (AlertRule a : fleet.monitoring().alerts()) alerts.claim("alert rule", a.name(), a.origin(), ctx, out);
-        }
+        NameScope receivers = new NameScope(() -> "rename one of the receivers");
+        for (Receiver r : fleet.monitoring().receivers()) receivers.claim("receiver", r.name(), r.origin(), ctx, out);
+        NameScope alerts = new NameScope(() -> "rename one of the alert rules, or merge them into one");
+        for (AlertRule a : fleet.monitoring().alerts()) alerts.claim("alert rule", a.name(), a.origin(), ctx, out);
     }
 
     private static void checkHost(Host host, CheckContext ctx, Reporter out) {
-        String on = " on host " + host.name();
-        NameScope devices = new NameScope("rename one of them: a filesystem's 'on' names a disk or a RAID array"
-                + " of its host, so they share one name space" + on);
+        NameScope devices = new NameScope(() -> "rename one of them (host " + host.name() + "): a filesystem's 'on'"
+                + " names a disk or a RAID array of its host, so they share one name space");
         for (Disk d : host.hardware().disks()) devices.claim("disk", d.name(), d.origin(), ctx, out);
         for (RaidArray a : host.storage().raid()) devices.claim("RAID array", a.name(), a.origin(), ctx, out);
 
-        NameScope filesystems = new NameScope("rename one of the filesystems" + on);
+        NameScope filesystems = new NameScope(() -> "rename one of the filesystems on host " + host.name());
         for (Filesystem f : host.storage().filesystems()) filesystems.claim("filesystem", f.name(), f.origin(), ctx, out);
 
-        NameScope gpus = new NameScope("rename one of the GPUs" + on + " (a VM's vGPU names its GPU)");
+        NameScope gpus = new NameScope(() -> "rename one of the GPUs on host " + host.name() + " (a VM's vGPU names its GPU)");
         for (Gpu g : host.hardware().gpus()) gpus.claim("GPU", g.name(), g.origin(), ctx, out);
     }
 

@@ -24,11 +24,9 @@ public final class RefBastion implements Rule {
     public void check(CheckContext ctx, Reporter out) {
         Set<String> names = new LinkedHashSet<>();
         Set<String> openssh = new LinkedHashSet<>();
-        if (ctx.fleet().access() != null) {
-            for (Bastion b : ctx.fleet().access().bastions()) {
-                names.add(b.name());
-                if (b.kind() == BastionKind.OPENSSH) openssh.add(b.name());
-            }
+        for (Bastion b : ctx.fleet().access().bastions()) {
+            names.add(b.name());
+            if (b.kind() == BastionKind.OPENSSH) openssh.add(b.name());
         }
         for (Ssh ssh : SshVia.distinct(ctx.fleet())) {
             if (names.contains(ssh.via())) continue;

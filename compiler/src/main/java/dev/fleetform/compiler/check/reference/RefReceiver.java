@@ -22,7 +22,6 @@ public final class RefReceiver implements Rule {
     @Override
     public void check(CheckContext ctx, Reporter out) {
         Monitoring monitoring = ctx.fleet().monitoring();
-        if (monitoring == null) return;
         Set<String> receivers = new LinkedHashSet<>();
         for (Receiver r : monitoring.receivers()) receivers.add(r.name());
         for (Route route : monitoring.routes()) {

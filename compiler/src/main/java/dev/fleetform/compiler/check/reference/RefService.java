@@ -28,7 +28,7 @@ public final class RefService implements Rule {
 
     @Override
     public void check(CheckContext ctx, Reporter out) {
-        Map<String, Integer> ports = ctx.fleet().monitoring() == null ? Map.of() : ctx.fleet().monitoring().services();
+        Map<String, Integer> ports = ctx.fleet().monitoring().services();
         Set<String> known = new TreeSet<>(ports.keySet());
         Set<String> reported = new HashSet<>();
         for (Host host : ctx.fleet().hosts()) {

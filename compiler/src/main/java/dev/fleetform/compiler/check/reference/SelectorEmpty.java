@@ -24,14 +24,13 @@ public final class SelectorEmpty implements Rule {
         SelectorVocabulary vocabulary = null; // built on the first empty selector only
         for (Cluster cluster : ctx.fleet().clusters()) {
             for (Pool pool : cluster.pools()) {
-                if (pool.nodes() == null || !ctx.index().select(pool.nodes()).isEmpty()) continue;
+                if (ctx.index().selectsAny(pool.nodes())) continue;
                 if (vocabulary == null) vocabulary = SelectorVocabulary.of(ctx.index());
                 report(out, pool.nodes(), "pool " + cluster.name() + "/" + pool.name() + " selects no nodes", vocabulary);
             }
         }
-        if (ctx.fleet().access() == null) return;
         for (AccessGroup group : ctx.fleet().access().groups()) {
-            if (group.hosts() == null || !ctx.index().select(group.hosts()).isEmpty()) continue;
+            if (ctx.index().selectsAny(group.hosts())) continue;
             if (vocabulary == null) vocabulary = SelectorVocabulary.of(ctx.index());
             report(out, group.hosts(), "access group " + group.name() + " selects no hosts", vocabulary);
         }

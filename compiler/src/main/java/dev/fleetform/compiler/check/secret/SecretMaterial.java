@@ -37,7 +37,6 @@ public final class SecretMaterial implements Rule {
 
     @Override
     public void check(CheckContext ctx, Reporter out) {
-        if (ctx.document() == null) return;
         walk(ctx.document(), new ArrayList<>(), ctx, out);
     }
 

@@ -34,10 +34,12 @@ public final class RefFsOnRule implements Rule {
         findings.reportTo(out);
     }
 
+    /** Arrays are suggested before disks: {@code md1} is more likely a typo of {@code md0} than of {@code d1}. */
     private static String hint(String on, HostStorage storage) {
         TreeSet<String> known = new TreeSet<>(storage.arrays().keySet());
         known.addAll(storage.disks().keySet());
         if (known.isEmpty()) return "declare the disk under hardware.disks or the array under storage.raid";
-        return DidYouMean.hint(on, known, "the host's arrays and disks are " + String.join(", ", known));
+        String fallback = "the host's arrays and disks are " + String.join(", ", known);
+        return DidYouMean.hint(on, storage.arrays().keySet(), DidYouMean.hint(on, storage.disks().keySet(), fallback));
     }
 }

@@ -59,7 +59,7 @@ public final class VgpuMixedSizeRule implements Rule {
         StringBuilder sizes = new StringBuilder();
         for (Map.Entry<VgpuProfile, List<VgpuPlacement>> e : byProfile.entrySet()) {
             if (!sizes.isEmpty()) sizes.append(" + ");
-            sizes.append(e.getValue().size()).append(" x ").append(e.getKey().name());
+            sizes.append(e.getValue().size()).append(" × ").append(e.getKey().name());
         }
         for (VgpuPlacement p : onGpu) {
             used += p.profile().framebufferGiB();

@@ -41,7 +41,6 @@ public final class MinerFit implements Rule {
         }
         minersByPool.forEach((key, miners) -> {
             Pool pool = pools.get(key);
-            if (pool.nodes() == null) return;
             PoolCapacity capacity = PoolCapacity.of(ctx.index().select(pool.nodes()));
             if (capacity.nodes() == 0) return;
             fit(out, key, miners, "cores", Miner::cores, capacity.cores(), capacity);

@@ -36,8 +36,7 @@ public final class AnsibleEmitter implements Emitter {
     public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
         Map<String, Bastion> bastions = new HashMap<>();
         for (Bastion b : fleet.access().bastions()) bastions.putIfAbsent(b.name(), b);
-        var defaultBaseline = fleet.defaults() == null ? null : fleet.defaults().baseline();
-        HostVars hostVars = new HostVars(bastions, defaultBaseline);
+        HostVars hostVars = new HostVars(bastions, fleet.defaults());
         List<Artefact> out = new ArrayList<>();
         out.add(Artefact.text("ansible/inventory.yml",
                 Serializers.yaml(Inventory.build(index, NodePools.of(fleet, index), hostVars))));

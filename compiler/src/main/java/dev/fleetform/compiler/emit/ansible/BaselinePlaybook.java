@@ -51,11 +51,11 @@ final class BaselinePlaybook {
                 task("Set the timezone",
                         "ansible.builtin.file", map("src", "/usr/share/zoneinfo/{{ fleetform_timezone }}",
                                 "dest", "/etc/localtime", "state", "link", "force", true),
-                        "fleetform_timezone is defined", null),
+                        TIMEZONE_SET, null),
                 task("Record the timezone for tools that read /etc/timezone",
                         "ansible.builtin.copy", map("dest", "/etc/timezone", "content", "{{ fleetform_timezone }}\n",
                                 "owner", "root", "group", "root", "mode", "0644"),
-                        "fleetform_timezone is defined", null)));
+                        TIMEZONE_SET, null)));
         play.put("handlers", List.of(
                 map("name", RELOAD_SYSCTL, "ansible.builtin.command", "sysctl --system", "changed_when", true),
                 // DefaultLimitNOFILE is read by the manager at start: a reload is not enough.
@@ -63,6 +63,7 @@ final class BaselinePlaybook {
         return List.of(play);
     }
 
+    private static final String TIMEZONE_SET = "fleetform_timezone | default('') | length > 0";
     private static final String NOFILE_SET = "'nofile' in fleetform_limits | default({})";
 
     private static Map<String, Object> template(String src, String dest) {

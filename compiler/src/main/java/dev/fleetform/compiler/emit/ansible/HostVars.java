@@ -5,6 +5,7 @@ import dev.fleetform.compiler.emit.MkfsOptions;
 import dev.fleetform.compiler.emit.SafeText;
 import dev.fleetform.compiler.model.Baseline;
 import dev.fleetform.compiler.model.Bastion;
+import dev.fleetform.compiler.model.Defaults;
 import dev.fleetform.compiler.model.Disk;
 import dev.fleetform.compiler.model.Filesystem;
 import dev.fleetform.compiler.model.Host;
@@ -13,6 +14,7 @@ import dev.fleetform.compiler.model.Ssh;
 import dev.fleetform.compiler.model.Vm;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +28,57 @@ final class HostVars {
 
     private final Map<String, Bastion> bastions;
     private final Baseline vmBaseline;
+    private final Map<String, Object> common;
 
     /**
-     * @param bastions   bastions by name, to resolve {@code ssh.via}
-     * @param vmBaseline baseline of VMs: {@code defaults.baseline} (the model gives VMs none of their own)
+     * @param bastions bastions by name, to resolve {@code ssh.via}
+     * @param defaults {@code defaults:}: its ssh and baseline are the vars every node shares;
+     *                 its baseline is also the VMs' (the model gives VMs none of their own)
      */
-    HostVars(Map<String, Bastion> bastions, Baseline vmBaseline) {
+    HostVars(Map<String, Bastion> bastions, Defaults defaults) {
         this.bastions = bastions;
-        this.vmBaseline = vmBaseline;
+        this.vmBaseline = defaults == null ? null : defaults.baseline();
+        Map<String, Object> vars = new LinkedHashMap<>();
+        if (defaults != null) {
+            connection(defaults.ssh(), vars);
+            baseline(defaults.baseline(), vars);
+        }
+        this.common = Collections.unmodifiableMap(vars);
     }
 
+    /** Written once under {@code all.vars}: at 50,000 hosts, repeating them would multiply the file. */
+    Map<String, Object> common() {
+        return common;
+    }
+
+    /**
+     * The node's own vars: everything that differs from {@link #common()}. Ansible lets host vars
+     * replace group vars whole (maps are not merged), so a differing map is written in full.
+     */
     Map<String, Object> of(FleetIndex.Node node) {
+        Map<String, Object> vars = all(node);
+        for (var e : common.entrySet()) {
+            Object own = vars.get(e.getKey());
+            if (own == null) {
+                // Ansible cannot unset a group var for one host: blank it instead.
+                Object blank = neutral(e.getValue());
+                if (blank != null) vars.put(e.getKey(), blank);
+            } else if (own.equals(e.getValue())) {
+                vars.remove(e.getKey());
+            }
+        }
+        return vars;
+    }
+
+    /** The empty value of the same shape, or null for a number (a port has no blank). */
+    private static Object neutral(Object value) {
+        if (value instanceof Map<?, ?>) return Map.of();
+        if (value instanceof List<?>) return List.of();
+        if (value instanceof String) return "";
+        return null;
+    }
+
+    private Map<String, Object> all(FleetIndex.Node node) {
         Host host = node.host();
         Vm vm = node.vm();
         Map<String, Object> vars = new LinkedHashMap<>();

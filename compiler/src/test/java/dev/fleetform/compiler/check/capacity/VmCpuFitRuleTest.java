@@ -19,7 +19,7 @@ class VmCpuFitRuleTest {
     void oneVcpuTooManyIsReportedOnTheHostWithTheVmsShares() {
         String yaml = with("name: vm3, vcpus: 16", "name: vm3, vcpus: 17");
         assertEquals(List.of("fleet.yaml:4:5: error[VM-CPU-FIT]: hv-01: VMs need 49 vCPUs; the host allows "
-                + "32 cores x overcommit.cpu 1.5 = 48 (vm3 17, vm1 16, vm2 16)"), lines(RULE, yaml));
+                + "32 cores × overcommit.cpu 1.5 = 48 (vm3 17, vm1 16, vm2 16)"), lines(RULE, yaml));
         assertEquals(List.of("lower vcpus of a VM, move a VM to another host, or raise overcommit.cpu"),
                 hints(RULE, yaml));
     }
@@ -28,7 +28,7 @@ class VmCpuFitRuleTest {
     void withoutOvercommitTheLimitIsTheCores() {
         String yaml = with("    overcommit: { cpu: 1.5 }\n", "");
         assertEquals(List.of("fleet.yaml:4:5: error[VM-CPU-FIT]: hv-01: VMs need 48 vCPUs; the host allows "
-                + "32 cores x overcommit.cpu 1 = 32 (vm1 16, vm2 16, vm3 16)"), lines(RULE, yaml));
+                + "32 cores × overcommit.cpu 1 = 32 (vm1 16, vm2 16, vm3 16)"), lines(RULE, yaml));
     }
 
     @Test

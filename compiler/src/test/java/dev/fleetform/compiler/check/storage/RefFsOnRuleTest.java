@@ -16,11 +16,17 @@ class RefFsOnRuleTest {
     private static final String RULE = "REF-FS-ON";
 
     @Test
-    void aMisspeltArrayGetsADidYouMean() {
-        String yaml = with("on: md0,", "on: mdo,");
-        assertEquals(List.of("fleet.yaml:19:25: error[REF-FS-ON]: st-01: filesystem data is on mdo, "
+    void aMisspeltArrayGetsADidYouMeanThatPrefersArrays() {
+        String yaml = with("on: md0,", "on: md1,");
+        assertEquals(List.of("fleet.yaml:19:25: error[REF-FS-ON]: st-01: filesystem data is on md1, "
                 + "which is not a RAID array or disk of the host"), lines(RULE, yaml));
         assertEquals(List.of("did you mean 'md0'?"), hints(RULE, yaml));
+    }
+
+    @Test
+    void aMisspeltDiskGetsADidYouMean() {
+        String yaml = with("on: d5,", "on: dd5,");
+        assertEquals(List.of("did you mean 'd5'?"), hints(RULE, yaml));
     }
 
     @Test

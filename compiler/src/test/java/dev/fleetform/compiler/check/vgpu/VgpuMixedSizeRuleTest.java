@@ -19,7 +19,7 @@ class VgpuMixedSizeRuleTest {
     void framebuffersAboveTheGpusAreRefusedAtTheVgpuThatOverflows() {
         String yaml = withLine(27, "A100-5C", "A100-8C");
         assertEquals(List.of("fleet.yaml:28:13: error[VGPU-MIXED-SIZE]: gpu-01: vGPUs on GPU gpu1 need 43 GiB of "
-                + "framebuffer (1 x A100-20C + 1 x A100-10C + 1 x A100-8C + 1 x A100-5C); the A100-40GB has 40 GiB"),
+                + "framebuffer (1 × A100-20C + 1 × A100-10C + 1 × A100-8C + 1 × A100-5C); the A100-40GB has 40 GiB"),
                 lines(RULE, yaml));
         assertEquals(List.of("remove or shrink vGPUs on gpu1 by 3 GiB, or move some to another GPU"), hints(RULE, yaml));
     }

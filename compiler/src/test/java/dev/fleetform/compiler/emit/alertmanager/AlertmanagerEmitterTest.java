@@ -102,6 +102,13 @@ class AlertmanagerEmitterTest {
     }
 
     @Test
+    void minimalFleetRoutesEverythingToDefault(@TempDir Path dir) {
+        Path am = compile(Fleets.MINIMAL, dir);
+        ExternalTool.ok(am, "amtool", "check-config", "alertmanager.yml");
+        assertEquals("default", route(am, "severity=critical"));
+    }
+
+    @Test
     void sameFleetSameBytes() {
         List<Artefact> a = Compiled.emit(new AlertmanagerEmitter(), Fleets.SAMPLE);
         List<Artefact> b = Compiled.emit(new AlertmanagerEmitter(), Fleets.SAMPLE);

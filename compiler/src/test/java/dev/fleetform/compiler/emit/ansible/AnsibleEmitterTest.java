@@ -136,6 +136,31 @@ class AnsibleEmitterTest {
     }
 
     @Test
+    void sharedVarsAreWrittenOnceAndReachEveryHost(@TempDir Path dir) throws Exception {
+        String twoGpuHosts = Fleets.edit(Fleets.SAMPLE, "  - name: store-01\n", """
+                  - name: gpu-02
+                    profile: gpu-a100
+                    address: 10.0.2.12
+                    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHCZe11hb02kUJD4Y+R/BIt3c0ZP+vYFddA+YT0i+NoR"
+                    labels: { rack: r03, zone: az1 }
+                  - name: store-01
+                """);
+        JsonNode inv = inventory(twoGpuHosts, dir);
+        for (String host : List.of("gpu-01", "gpu-02")) {
+            JsonNode vars = inv.path("_meta").path("hostvars").path(host);
+            assertEquals("/dev/md/md0", vars.path("fleetform_raid").path(0).path("device").asText(), host);
+            assertEquals("ops", vars.path("ansible_user").asText(), host);
+        }
+        // --export keeps group vars in their groups: the profile's storage and the defaults once each.
+        JsonNode exported = JSON.readTree(ExternalTool.ok(dir.resolve("ansible"),
+                "ansible-inventory", "-i", "inventory.yml", "--list", "--export").out());
+        assertTrue(exported.path("profile_gpu_a100").path("vars").has("fleetform_raid"), exported::toString);
+        assertTrue(exported.path("all").path("vars").has("fleetform_sysctl"), exported::toString);
+        assertFalse(exported.path("_meta").path("hostvars").path("gpu-02").has("fleetform_raid"), exported::toString);
+        assertEquals("10.0.2.12", exported.path("_meta").path("hostvars").path("gpu-02").path("ansible_host").asText());
+    }
+
+    @Test
     void hostListsItsVms(@TempDir Path dir) throws Exception {
         JsonNode vars = inventory(Fleets.SAMPLE, dir).path("_meta").path("hostvars").path("gpu-01");
         assertEquals(JSON.readTree("[{\"name\": \"gpu-01-vm1\", \"vcpus\": 16, \"memory_gib\": 64}]"),
@@ -166,6 +191,14 @@ class AnsibleEmitterTest {
             assertTrue(r.out().contains(line), () -> "missing '" + line + "' in\n" + r.describe());
         }
         assertFalse(r.out().contains("failed=1"), r::describe);
+    }
+
+    @Test
+    void minimalFleetGivesAUsableInventoryAndPlaybook(@TempDir Path dir) throws Exception {
+        JsonNode inv = inventory(Fleets.MINIMAL, dir);
+        assertEquals("10.0.0.11", inv.path("_meta").path("hostvars").path("node-01").path("ansible_host").asText());
+        ExternalTool.ok(dir.resolve("ansible"),
+                "ansible-playbook", "--syntax-check", "-i", "inventory.yml", "host-baseline.yml");
     }
 
     @Test

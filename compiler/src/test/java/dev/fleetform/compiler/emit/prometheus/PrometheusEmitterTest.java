@@ -137,6 +137,12 @@ class PrometheusEmitterTest {
     }
 
     @Test
+    void minimalFleetWithoutMonitoringStillPassesPromtool(@TempDir Path dir) {
+        ExternalTool.write(dir, Compiled.emit(new PrometheusEmitter(), Fleets.MINIMAL));
+        ExternalTool.ok(dir.resolve("prometheus"), "promtool", "check", "config", "prometheus.yml");
+    }
+
+    @Test
     void sameFleetSameBytes() {
         List<Artefact> a = sample();
         List<Artefact> b = sample();

@@ -1,0 +1,8 @@
+package dev.fleetform.compiler.plan;
+
+/**
+ * One changed field of a resource, e.g. {@code level: 6 -> 5}. Values are JSON-like (String,
+ * Number, Boolean, List, Map); {@code null} means absent.
+ */
+public record FieldChange(String path, Object before, Object after) {
+}

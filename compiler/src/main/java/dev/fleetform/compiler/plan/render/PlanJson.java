@@ -1,0 +1,70 @@
+package dev.fleetform.compiler.plan.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetform.compiler.plan.FieldChange;
+import dev.fleetform.compiler.plan.Plan;
+import dev.fleetform.compiler.plan.ResourceChange;
+import dev.fleetform.compiler.plan.Risk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan as JSON, the contract for tools (documented in the README, versioned by
+ * {@code format_version}; fields are only ever added within a version). Shaped like Terraform's
+ * {@code resource_changes}.
+ */
+public final class PlanJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {
+    }
+
+    public static String render(Plan plan) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format_version", plan.formatVersion());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Risk r : Risk.values()) summary.put(r.jsonName(), plan.count(r));
+        summary.put("approved", plan.approvedCount());
+        summary.put("blocked", plan.unapprovedDestructive().size());
+        doc.put("summary", summary);
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (ResourceChange c : plan.changes()) changes.add(change(c));
+        doc.put("resource_changes", changes);
+        doc.put("warnings", plan.warnings());
+        try {
+            return MAPPER.writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> change(ResourceChange c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", c.address());
+        m.put("kind", c.kind());
+        m.put("action", c.action().jsonName());
+        m.put("risk", c.risk().jsonName());
+        m.put("reason", c.reason());
+        m.put("approved", c.approved());
+        if (!c.reaches().isEmpty()) m.put("reaches", c.reaches());
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("before", c.before());
+        change.put("after", c.after());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (FieldChange f : c.fields()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("path", f.path());
+            fm.put("before", f.before());
+            fm.put("after", f.after());
+            fields.add(fm);
+        }
+        change.put("fields", fields);
+        m.put("change", change);
+        return m;
+    }
+}

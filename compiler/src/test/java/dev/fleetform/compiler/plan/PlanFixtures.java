@@ -1,0 +1,31 @@
+package dev.fleetform.compiler.plan;
+
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.emit.Compiler;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.testing.Fleets;
+
+import java.util.Set;
+
+/** Plans between two fleet texts, each validated and compiled as the CLI does. */
+final class PlanFixtures {
+    private PlanFixtures() {
+    }
+
+    static PlanInput input(String yaml) {
+        Validation v = Fleets.validate(yaml);
+        if (!v.valid()) throw new AssertionError("fixture is not valid:\n" + Fleets.render(v.diagnostics()));
+        return new PlanInput(v.fleet(), v.document(),
+                Compiler.builtIn().compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn())));
+    }
+
+    static Plan plan(String base, String head, String... approved) {
+        return Planner.plan(input(base), input(head), Set.of(approved));
+    }
+
+    static ResourceChange only(Plan plan, String address) {
+        return plan.changes().stream().filter(c -> c.address().equals(address)).findFirst()
+                .orElseThrow(() -> new AssertionError("no change at " + address + " in " + plan.changes().stream().map(ResourceChange::address).toList()));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.fleetform.compiler.plan;
+
+import dev.fleetform.compiler.testing.Fleets;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static dev.fleetform.compiler.plan.PlanFixtures.only;
+import static dev.fleetform.compiler.plan.PlanFixtures.plan;
+import static dev.fleetform.compiler.testing.Fleets.SAMPLE;
+import static dev.fleetform.compiler.testing.Fleets.edit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlannerTest {
+
+    @Test
+    void noChangeNoPlan() {
+        Plan p = plan(SAMPLE, SAMPLE);
+        assertFalse(p.hasChanges(), () -> p.changes().toString());
+    }
+
+    @Test
+    void raidLevelChangeReCreatesTheArrayAndLosesItsData() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "{ name: md1, level: 5, devices: [h1, h2, h3], chunkKiB: 256 }",
+                "{ name: md1, level: 0, devices: [h1, h2, h3], chunkKiB: 256 }"));
+        ResourceChange c = only(p, "host/store-01/raid/md1");
+        assertEquals(Action.REPLACE, c.action());
+        assertEquals(Risk.DESTRUCTIVE, c.risk());
+        assertEquals("RAID level 5→0 re-creates md1 on store-01: all data on md1 is lost", c.reason());
+        assertEquals(List.of(new FieldChange("level", 5, 0)), c.fields());
+        assertEquals(List.of(c), p.unapprovedDestructive().stream().filter(x -> x.address().contains("raid")).toList());
+    }
+
+    @Test
+    void anApprovalUnblocksThatExactChange() {
+        String head = edit(SAMPLE, "level: 5, devices", "level: 0, devices");
+        Plan p = plan(SAMPLE, head, "host/store-01/raid/md1");
+        assertTrue(only(p, "host/store-01/raid/md1").approved());
+        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().equals("host/store-01/raid/md1")));
+        Plan stale = plan(SAMPLE, SAMPLE, "host/store-01/raid/md9");
+        assertEquals(List.of("approval for host/store-01/raid/md9 matches no change in this plan (stale approval?)"), stale.warnings());
+    }
+
+    @Test
+    void vgpuProfileChangeRestartsTheVm() {
+        String head = edit(SAMPLE, "vgpus: [ { gpu: gpu0, profile: A100-10C } ]", "vgpus: [ { gpu: gpu0, profile: A100-20C } ]")
+                .replace("vgpuConfig: A100-10C", "vgpuConfig: A100-20C");
+        ResourceChange c = only(plan(SAMPLE, head), "host/gpu-01/vm/gpu-01-vm1/vgpu/0");
+        assertEquals(Action.REPLACE, c.action());
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertEquals("vGPU profile A100-10C→A100-20C restarts VM gpu-01-vm1", c.reason());
+    }
+
+    @Test
+    void scalingMinersIsSafe() {
+        ResourceChange c = only(plan(SAMPLE, edit(SAMPLE, "replicas: 2", "replicas: 3")),
+                "k8s/prod/apps/v1/Deployment/mining/ore-miner");
+        assertEquals(Risk.SAFE, c.risk());
+        assertEquals("ore-miner replicas 2→3", c.reason());
+    }
+
+    @Test
+    void changingTheMinerImageRollsOut() {
+        ResourceChange c = only(plan(SAMPLE, edit(SAMPLE, "ore:3.4.15", "ore:3.4.16")),
+                "k8s/prod/apps/v1/Deployment/mining/ore-miner");
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertTrue(c.reason().startsWith("ore-miner rolls out: spec.template.spec.containers[0].image"), c.reason());
+    }
+
+    @Test
+    void removingAVmDeletesItAndItsDisksAsOneChange() {
+        String head = edit(SAMPLE, """
+                    vms:
+                      - name: gpu-01-vm1
+                        vcpus: 16
+                        memoryGiB: 64
+                        disks: [ { filesystem: vmstore, sizeGiB: 200 } ]
+                        vgpus: [ { gpu: gpu0, profile: A100-10C } ]
+                        network: { bridge: br0, address: 10.0.3.21 }
+                        roles: [k8s-worker]
+                """, "").replace("""
+                      nodes: { roles: [k8s-worker], labels: { zone: az1 } }""", """
+                      nodes: { names: [gpu-01] }""").replace("gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
+        Plan p = plan(SAMPLE, head);
+        ResourceChange vm = only(p, "host/gpu-01/vm/gpu-01-vm1");
+        assertEquals(Action.DELETE, vm.action());
+        assertEquals(Risk.DESTRUCTIVE, vm.risk());
+        assertEquals("VM gpu-01-vm1 on gpu-01 and its disks are deleted", vm.reason());
+        assertTrue(p.changes().stream().noneMatch(c -> c.address().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
+                "the VM's disk and vGPU are told by the VM's change");
+    }
+
+    @Test
+    void removingAHostSaysWhatGoesWithIt() {
+        String head = SAMPLE.substring(0, SAMPLE.indexOf("  - name: gpu-01\n")) + SAMPLE.substring(SAMPLE.indexOf("  - name: store-01\n"));
+        head = head.replace("nodes: { roles: [k8s-worker], labels: { zone: az1 } }", "nodes: { roles: [storage] }")
+                .replace("gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
+        ResourceChange c = only(plan(SAMPLE, head), "host/gpu-01");
+        assertEquals(Risk.DESTRUCTIVE, c.risk());
+        assertEquals("host removed: its 1 VM and its disks are deleted; its storage (1 arrays, 1 filesystems) is given up", c.reason());
+    }
+
+    @Test
+    void addingAHostIsSafe() {
+        String head = SAMPLE.replace("access:\n", """
+                  - name: store-02
+                    address: 10.0.1.12
+                    roles: [storage]
+                    hardware: { cpu: { cores: 8 }, memoryGiB: 32 }
+                access:
+                """);
+        Plan p = plan(SAMPLE, head);
+        ResourceChange c = only(p, "host/store-02");
+        assertEquals(Action.CREATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+        assertTrue(p.unapprovedDestructive().isEmpty());
+    }
+
+    @Test
+    void anAlertRuleAddedIsSafe() {
+        String head = edit(SAMPLE, "  receivers:\n", """
+                    - name: DiskAlmostFull
+                      expr: node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.1
+                      for: 10m
+                      severity: critical
+                      summary: disk almost full
+                  receivers:
+                """);
+        ResourceChange c = only(plan(SAMPLE, head), "prometheus/rule/fleetform-user/DiskAlmostFull");
+        assertEquals(Action.CREATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+    }
+
+    @Test
+    void aDefaultChangeIsShownOnceWithTheHostsItReaches() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "sysctl: { vm.swappiness: \"1\"", "sysctl: { vm.swappiness: \"10\""));
+        ResourceChange c = only(p, "defaults/sysctl/vm.swappiness");
+        assertEquals(List.of("gpu-01", "store-01"), c.reaches());
+        assertEquals(Risk.SAFE, c.risk());
+        assertEquals(List.of(new FieldChange("value", "1", "10")), c.fields());
+        assertTrue(p.changes().stream().noneMatch(x -> x.address().startsWith("host/")), () -> p.changes().toString());
+    }
+
+    @Test
+    void aProfileChangeIsShownOnceUnderTheProfile() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "mountpoint: /var/lib/libvirt/images, mountOptions: [noatime] }",
+                "mountpoint: /var/lib/libvirt/images, mountOptions: [noatime, nodiratime] }"));
+        ResourceChange c = only(p, "host/gpu-01/mount/vmstore");
+        // one host uses the profile: nothing to group, the host's own address is clearer
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertTrue(c.reason().startsWith("remounts vmstore on gpu-01"), c.reason());
+    }
+
+    @Test
+    void planOrderIsDestructiveFirstThenByAddress() {
+        String head = edit(SAMPLE, "level: 5, devices", "level: 0, devices").replace("replicas: 2", "replicas: 3");
+        List<Risk> risks = plan(SAMPLE, head).changes().stream().map(ResourceChange::risk).toList();
+        assertEquals(Risk.DESTRUCTIVE, risks.getFirst());
+        assertEquals(risks.stream().sorted((a, b) -> b.compareTo(a)).toList(), risks);
+    }
+
+    @Test
+    void fromAnEmptyBaseEverythingIsCreated() {
+        Plan p = Planner.plan(PlanInput.EMPTY, PlanFixtures.input(SAMPLE), Set.of());
+        assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.CREATE), () -> p.changes().toString());
+        assertTrue(p.unapprovedDestructive().isEmpty());
+    }
+}
