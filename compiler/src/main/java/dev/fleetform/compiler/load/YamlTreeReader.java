@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * One streaming pass over a YAML text that builds the Jackson tree and records every node's
  * location in the {@link LocationTable}: key location for object members, item location for list
  * items, value location for every node. YAML features that would silently change values are
- * refused here (anchors and aliases, merge keys, duplicate keys, more than one document).
+ * refused here (anchors and aliases, merge keys, tags, duplicate keys, more than one document).
  */
 final class YamlTreeReader {
 
@@ -46,6 +46,9 @@ final class YamlTreeReader {
             .build();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** {@code !!str} only makes a value a string, as quoting does; every other tag would change values. */
+    private static final String CORE_TAGS = "tag:yaml.org,2002:";
+    private static final String STRING_TAG = CORE_TAGS + "str";
     private static final String ALIAS_HINT = "write the value out, or use a profile";
 
     private final LocationTable table;
@@ -119,6 +122,12 @@ final class YamlTreeReader {
         table.setValue(id, at.getLineNr(), at.getColumnNr());
         if (parser.getCurrentAnchor() != null) {
             out.error("YAML-ALIAS", here(at), "anchor '&" + parser.getCurrentAnchor() + "' is not supported", ALIAS_HINT);
+        }
+        String tag = parser.getTypeId();
+        if (tag != null && !tag.equals(STRING_TAG)) {
+            String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
+            out.error("YAML-TAG", here(at), "tag '" + shown + "' is not supported",
+                    "remove the tag; quote the value if it must be a string");
         }
         return switch (token) {
             case START_OBJECT -> object(id, at);
