@@ -2,7 +2,7 @@ package dev.fleetform.compiler.promql;
 
 /** The type of a PromQL expression's value. */
 public enum ValueType {
-    NONE("none"), SCALAR("scalar"), VECTOR("vector"), MATRIX("matrix"), STRING("string");
+    SCALAR("scalar"), VECTOR("vector"), MATRIX("matrix"), STRING("string");
 
     private final String name;
 

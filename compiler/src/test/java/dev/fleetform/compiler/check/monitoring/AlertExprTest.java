@@ -85,6 +85,17 @@ class AlertExprTest {
     }
 
     @Test
+    void plainScalarFoldedOverLinesPointsAtTheContinuationLine() {
+        String yaml = fleet("""
+                sum(rate(http_requests_total[5m]))
+                        > bool foo(1)
+                """.stripTrailing());
+        assertEquals(List.of("fleet.yaml:10:16: error[ALERT-EXPR]: alert 'NodeDown': invalid PromQL: unknown function"
+                        + " with name \"foo\""),
+                rendered(rule, yaml));
+    }
+
+    @Test
     void unknownFunctionHintSuggestsTheClosestName() {
         assertEquals(List.of("did you mean 'histogram_quantile'?"),
                 hints(rule, fleet("histogram_quantlie(0.9, rate(x_bucket[5m])) > 1")));

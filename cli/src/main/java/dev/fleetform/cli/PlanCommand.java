@@ -1,0 +1,184 @@
+package dev.fleetform.cli;
+
+import dev.fleetform.cli.output.DiagnosticFormat;
+import dev.fleetform.compiler.Fleetform;
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.Compiler;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.plan.Approvals;
+import dev.fleetform.compiler.plan.ArtefactDiff;
+import dev.fleetform.compiler.plan.Plan;
+import dev.fleetform.compiler.plan.PlanInput;
+import dev.fleetform.compiler.plan.Planner;
+import dev.fleetform.compiler.plan.render.PlanJson;
+import dev.fleetform.compiler.plan.render.PlanMarkdown;
+import dev.fleetform.compiler.plan.render.PlanText;
+import dev.fleetform.reconciler.git.GitFleetSource;
+import dev.fleetform.reconciler.git.GitRevisions;
+import dev.fleetform.reconciler.git.GitRevisions.RevisionException;
+import org.eclipse.jgit.revwalk.RevCommit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", exitCodeOnInvalidInput = PlanCommand.EXIT_USAGE,
+        description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
+                "Reads fleet.yaml (and its includes) at two git revisions straight from git objects.",
+                "Exit 0 no changes, 2 changes, 3 a destructive change is not approved,",
+                "1 the head is invalid, 4 a revision cannot be read, 64 usage error."})
+final class PlanCommand implements Callable<Integer> {
+    static final int EXIT_NO_CHANGES = 0;
+    static final int EXIT_CHANGES = 2;
+    static final int EXIT_BLOCKED = 3;
+    static final int EXIT_NO_REVISION = 4;
+    /** Not 2: that already means "changes" here. */
+    static final int EXIT_USAGE = 64;
+
+    enum Format { text, markdown, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR", description = "the fleet repository (default: the current directory)")
+    Path repo;
+
+    @Option(names = "--file", defaultValue = "fleet.yaml", paramLabel = "PATH", description = "fleet.yaml's path in the repository (default: ${DEFAULT-VALUE})")
+    String file;
+
+    @Option(names = "--base", paramLabel = "REV", description = "the revision to compare with (default: merge base of HEAD and origin/main, else main)")
+    String base;
+
+    @ArgGroup(exclusive = true)
+    HeadChoice head = new HeadChoice();
+
+    static final class HeadChoice {
+        @Option(names = "--head", paramLabel = "REV", description = "the revision to plan (default: HEAD)")
+        String rev;
+
+        @Option(names = "--worktree", description = "plan the files in the working tree instead of a commit")
+        boolean worktree;
+    }
+
+    @Option(names = "--format", defaultValue = "text", description = "text, markdown (a PR comment) or json; default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--artefacts", description = "add the unified diff of the compiled files")
+    boolean artefacts;
+
+    @Option(names = "--approve", paramLabel = "ADDRESS", description = "approve the destructive change at ADDRESS (repeatable)")
+    List<String> approve = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the plan to FILE and print only its summary")
+    Path out;
+
+    @Option(names = "--diagnostics", defaultValue = "text", converter = FormatConverter.class, paramLabel = "FORMAT",
+            description = "how an invalid head's errors are printed: text, json or github; default ${DEFAULT-VALUE}")
+    DiagnosticFormat diagnostics;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (GitRevisions git = GitRevisions.open(repo)) {
+            String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            RevCommit headCommit = git.commit(head.rev == null ? "HEAD" : head.rev);
+            FleetSource headSource = head.worktree
+                    ? new FileSystemSource(relativeWorkTree(git, dir))
+                    : new GitFleetSource(git.repository(), headCommit, dir);
+            RevCommit baseCommit = base != null ? git.commit(base) : git.defaultBase(headCommit);
+
+            Validation headV = Fleetform.validate(headSource, name);
+            if (!headV.valid()) {
+                diagnostics.render(headV.diagnostics(), file + " at " + (head.worktree ? "the working tree" : short7(headCommit))
+                        + ": invalid; no plan", stdout);
+                stdout.flush();
+                return ExitCodes.INVALID;
+            }
+            List<String> warnings = new ArrayList<>();
+            Validation baseV = Fleetform.validate(new GitFleetSource(git.repository(), baseCommit, dir), name);
+            PlanInput baseIn = PlanInput.EMPTY;
+            if (baseV.valid()) {
+                baseIn = input(baseV);
+            } else {
+                long n = baseV.diagnostics().stream().filter(Diagnostic::isError).count();
+                warnings.add("the base " + short7(baseCommit) + " is invalid (" + n + " errors): planned from an empty fleet");
+            }
+            PlanInput headIn = input(headV);
+
+            Diagnostics approvalProblems = new Diagnostics();
+            var approvals = Approvals.load(headSource, approvalProblems);
+            if (approvalProblems.hasErrors()) {
+                diagnostics.render(approvalProblems.sorted(), Approvals.FILE + ": invalid; no plan", stdout);
+                stdout.flush();
+                return ExitCodes.INVALID;
+            }
+            Plan plan = Planner.plan(baseIn, headIn, Approvals.addresses(approvals, approve));
+            if (!warnings.isEmpty()) {
+                List<String> all = new ArrayList<>(warnings);
+                all.addAll(plan.warnings());
+                plan = new Plan(plan.formatVersion(), plan.changes(), List.copyOf(all));
+            }
+            String diff = artefacts ? ArtefactDiff.unified(baseIn.artefacts(), headIn.artefacts()) : null;
+            String title = short7(baseCommit) + " → " + (head.worktree ? "working tree" : short7(headCommit));
+            String rendered = switch (format) {
+                case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
+                        + (diff == null || diff.isEmpty() ? "" : "\n" + diff);
+                case markdown -> PlanMarkdown.render(plan, title, diff);
+                case json -> PlanJson.render(plan);
+            };
+            if (out != null) {
+                Files.writeString(out, rendered, StandardCharsets.UTF_8);
+                stdout.println(PlanText.summary(plan) + " Written to " + out + ".");
+            } else {
+                stdout.print(rendered);
+            }
+            stdout.flush();
+            if (!plan.unapprovedDestructive().isEmpty()) return EXIT_BLOCKED;
+            return plan.hasChanges() ? EXIT_CHANGES : EXIT_NO_CHANGES;
+        } catch (RevisionException e) {
+            stderr.println("fleetform plan: " + e.getMessage());
+            stderr.println("  hint: " + e.hint());
+            stderr.flush();
+            return EXIT_NO_REVISION;
+        }
+    }
+
+    private static PlanInput input(Validation v) {
+        List<Artefact> compiled = Compiler.builtIn().compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn()));
+        return new PlanInput(v.fleet(), v.document(), compiled);
+    }
+
+    /** The fleet directory in the working tree, shown relative to where the user is. */
+    private static Path relativeWorkTree(GitRevisions git, String dir) {
+        Path abs = git.workTree().resolve(dir).normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    }
+
+    /** Colour only for a person at a terminal who has not asked for none (no-color.org). */
+    private static boolean color() {
+        return System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
+    private static String short7(RevCommit c) {
+        return c.abbreviate(7).name();
+    }
+}
