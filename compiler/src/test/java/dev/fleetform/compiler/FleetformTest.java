@@ -85,6 +85,18 @@ class FleetformTest {
         assertEquals(repo + "/no-such.yaml", v.diagnostics().getFirst().location().file());
     }
 
+    @Test
+    void noVariantOfTheSampleWithALineRemovedCrashesAStage() {
+        List<String> lines = Fleets.SAMPLE.lines().toList();
+        for (int i = 3; i < lines.size(); i++) {
+            List<String> variant = new java.util.ArrayList<>(lines);
+            String removed = variant.remove(i);
+            Validation v = Fleets.validate(String.join("\n", variant) + "\n");
+            List<Diagnostic> internal = v.diagnostics().stream().filter(d -> d.ruleId().equals("INTERNAL")).toList();
+            assertEquals(List.of(), internal, "without line " + (i + 1) + " '" + removed.strip() + "'");
+        }
+    }
+
     /** 1-based line of the only line containing {@code text}. */
     private static int lineOf(String yaml, String text) {
         List<String> lines = yaml.lines().toList();

@@ -107,9 +107,10 @@ final class Violations {
             case "additionalProperties" -> unknownKey(pointer, e);
             case "required" -> required(pointer, e);
             case "type" -> typeViolation(pointer, List.of(expectedType(e)));
-            case "enum" -> enumViolation(pointer, (EnumSchema) violated);
+            case "enum" -> violated instanceof EnumSchema en
+                    ? enumViolation(pointer, en) : plain(pointer, keyword, e.getErrorMessage());
             case "pattern", "minLength", "maxLength" -> stringViolation(pointer, keyword, e);
-            case "not" -> plain(pointer, keyword, violated.getDescription() != null
+            case "not" -> plain(pointer, keyword, violated != null && violated.getDescription() != null
                     ? violated.getDescription() : e.getErrorMessage());
             case "false" -> plain(pointer, keyword, "key '" + lastSegment(pointer) + "' is not allowed here");
             default -> plain(pointer, keyword, e.getErrorMessage());
@@ -122,7 +123,7 @@ final class Violations {
         if (e.getViolatedSchema() instanceof ObjectSchema o) allowed.addAll(o.getPropertySchemas().keySet());
         allowed.sort(null);
         return new SchemaViolation(objectPointer + "/" + SchemaAt.escape(key), "additionalProperties",
-                "unknown key '" + key + "'", key, allowed, List.of(), null, null);
+                "unknown key " + quote(key), key, allowed, List.of(), null, null);
     }
 
     private SchemaViolation required(String objectPointer, ValidationException e) {
@@ -168,11 +169,11 @@ final class Violations {
         Schema titled = violated.getTitle() != null ? violated : SchemaAt.titled(SchemaAt.declared(root, pointer));
         String what = titled != null ? titled.getTitle() : "value";
         String description = titled != null ? titled.getDescription() : violated.getDescription();
+        StringSchema limits = violated instanceof StringSchema str ? str : StringSchema.builder().build();
         String message = switch (keyword) {
             case "minLength" -> shown(pointer) + " is too short for a " + what
-                    + " (at least " + ((StringSchema) violated).getMinLength() + " characters)";
-            case "maxLength" -> "the " + what + " is too long (at most "
-                    + ((StringSchema) violated).getMaxLength() + " characters)";
+                    + " (at least " + limits.getMinLength() + " characters)";
+            case "maxLength" -> "the " + what + " is too long (at most " + limits.getMaxLength() + " characters)";
             default -> shown(pointer) + " is not a valid " + what;
         };
         return new SchemaViolation(pointer, keyword, message, null, List.of(), List.of(), what, description);

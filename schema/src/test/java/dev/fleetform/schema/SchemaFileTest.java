@@ -1,6 +1,7 @@
 package dev.fleetform.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,16 @@ class SchemaFileTest {
         // every $ref resolves; a remote one would hit LocalSchemaClient and fail here
         SchemaLoader.builder().draftV7Support().schemaClient(new LocalSchemaClient())
                 .schemaJson(new JSONObject(FleetSchema.json())).build().load().build();
+    }
+
+    @Test
+    void aRemoteRefIsRefusedNotFetched() {
+        JSONObject remote = new JSONObject("""
+                {"$schema": "http://json-schema.org/draft-07/schema#",
+                 "properties": {"a": {"$ref": "https://example.com/evil.json"}}}""");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SchemaLoader.builder()
+                .draftV7Support().schemaClient(new LocalSchemaClient()).schemaJson(remote).build().load().build());
+        assertTrue(e.getMessage().contains("https://example.com/evil.json"), e.getMessage());
     }
 
     @Test

@@ -38,6 +38,12 @@ class ViolationsTest {
     }
 
     @Test
+    void anUnknownKeyWithControlCharactersIsShownEscaped() {
+        SchemaViolation v = only(with(FULL, "/hosts/0/x\u001b[2J", "1"));
+        assertEquals("unknown key 'x\\u001b[2J'", v.message());
+    }
+
+    @Test
     void missingKeyIsNamedAndExplainedByItsDescription() {
         SchemaViolation v = only(without(FULL, "/hosts/0/address"));
         assertEquals("/hosts/0", v.pointer());

@@ -89,17 +89,17 @@ final class YamlTreeReader {
         try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
-            if (first == null) {
+            boolean emptyDocument = first == JsonToken.VALUE_NULL && p.getText().isEmpty();
+            if (first == null || emptyDocument) {
+                // "---" alone is an empty document too: say so rather than "expected an object"
                 rootId = table.newNode(file, 1, 1);
-                out.error("FILE-EMPTY", Location.ofFile(fileName),
-                        "the file has no YAML content (it is empty or only comments)",
-                        "write the fleet's keys, or remove the file");
+                if (!(emptyDocument && moreDocuments())) emptyFile();
                 return new Result(null, rootId);
             }
             JsonLocation at = p.currentTokenLocation();
             rootId = table.newNode(file, at.getLineNr(), at.getColumnNr());
             JsonNode root = value(first, rootId);
-            checkSingleDocument();
+            moreDocuments();
             return new Result(root, rootId);
         } catch (Abandon e) {
             return new Result(null, rootId < 0 ? table.newNode(file, 1, 1) : rootId);
@@ -198,6 +198,11 @@ final class YamlTreeReader {
         };
     }
 
+    private void emptyFile() {
+        out.error("FILE-EMPTY", Location.ofFile(fileName), "the file has no YAML content (it is empty or only comments)",
+                "write the fleet's keys, or remove the file");
+    }
+
     private void enter(JsonLocation at) {
         if (++depth > MAX_DEPTH) {
             out.error("YAML-TOO-DEEP", here(at), "the document nests deeper than " + MAX_DEPTH + " levels",
@@ -214,17 +219,17 @@ final class YamlTreeReader {
         }
     }
 
-    /** After the first document only end of input may follow (an empty document is tolerated). */
-    private void checkSingleDocument() throws IOException {
+    /** After the first document only end of input may follow (empty documents are tolerated); true if something did. */
+    private boolean moreDocuments() throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.VALUE_NULL && parser.getText().isEmpty()) {
             // "---" followed by nothing: an empty document, harmless
         }
-        if (token != null) {
-            out.error("YAML-MULTI-DOC", here(parser.currentTokenLocation()),
-                    "a second YAML document starts here; a fleet file holds one document",
-                    "remove the '---' separator and merge the documents, or move the rest to an included file");
-        }
+        if (token == null) return false;
+        out.error("YAML-MULTI-DOC", here(parser.currentTokenLocation()),
+                "a second YAML document starts here; a fleet file holds one document",
+                "remove the '---' separator and merge the documents, or move the rest to an included file");
+        return true;
     }
 
     /** Reports the first line longer than {@link #MAX_LINE} characters, at the first character past the limit. */

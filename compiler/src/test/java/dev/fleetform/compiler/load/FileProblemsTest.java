@@ -46,6 +46,13 @@ class FileProblemsTest {
     }
 
     @Test
+    void onlyADocumentMarker() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", "# fleet\n---\n").load();
+        loaded.single("FILE-EMPTY", "fleet/fleet.yaml:1:1");
+        assertNull(loaded.document());
+    }
+
+    @Test
     void unreadableFile() {
         // a source that cannot read (permissions, I/O error, a missing git object): root in CI reads everything on disk
         FleetSource failing = new FleetSource() {

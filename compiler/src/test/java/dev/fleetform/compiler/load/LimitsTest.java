@@ -85,6 +85,11 @@ class LimitsTest {
     }
 
     @Test
+    void documentAfterAnEmptyOneIsRefused() {
+        new Fixture(tmp).write("fleet.yaml", "---\n---\nkind: Fleet\n").load().single("YAML-MULTI-DOC", "fleet/fleet.yaml:3:1");
+    }
+
+    @Test
     void leadingSeparatorAndEndMarkerAreOneDocument() {
         new Fixture(tmp).write("fleet.yaml", "---\nkind: Fleet\n...\n").load().assertClean();
         new Fixture(tmp).write("fleet.yaml", "kind: Fleet\n---\n").load().assertClean();

@@ -83,7 +83,7 @@ class PlannerTest {
                         roles: [k8s-worker]
                 """, "").replace("""
                       nodes: { roles: [k8s-worker], labels: { zone: az1 } }""", """
-                      nodes: { names: [gpu-01] }""").replace("gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
+                      nodes: { names: [gpu-01] }""").replace("          gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
         Plan p = plan(SAMPLE, head);
         ResourceChange vm = only(p, "host/gpu-01/vm/gpu-01-vm1");
         assertEquals(Action.DELETE, vm.action());
@@ -97,7 +97,7 @@ class PlannerTest {
     void removingAHostSaysWhatGoesWithIt() {
         String head = SAMPLE.substring(0, SAMPLE.indexOf("  - name: gpu-01\n")) + SAMPLE.substring(SAMPLE.indexOf("  - name: store-01\n"));
         head = head.replace("nodes: { roles: [k8s-worker], labels: { zone: az1 } }", "nodes: { roles: [storage] }")
-                .replace("gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
+                .replace("          gpuWorkload: vm-vgpu\n", "").replace("          vgpuConfig: A100-10C\n", "");
         ResourceChange c = only(plan(SAMPLE, head), "host/gpu-01");
         assertEquals(Risk.DESTRUCTIVE, c.risk());
         assertEquals("host removed: its 1 VM and its disks are deleted; its storage (1 arrays, 1 filesystems) is given up", c.reason());
