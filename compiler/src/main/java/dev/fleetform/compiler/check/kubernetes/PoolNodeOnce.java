@@ -29,6 +29,7 @@ public final class PoolNodeOnce implements Rule {
     @Override
     public void check(CheckContext ctx, Reporter out) {
         for (Cluster cluster : ctx.fleet().clusters()) {
+            if (cluster.pools().size() < 2) continue;
             // Index nodes are single instances, so identity is the node (names may repeat: NAME-UNIQUE).
             Map<Node, Pool> owner = new IdentityHashMap<>();
             for (Pool pool : cluster.pools()) {

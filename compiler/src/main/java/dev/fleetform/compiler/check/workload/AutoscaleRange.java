@@ -3,7 +3,6 @@ package dev.fleetform.compiler.check.workload;
 import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
-import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.model.Autoscale;
 import dev.fleetform.compiler.model.Miner;
 
