@@ -57,6 +57,10 @@ public final class FleetLoader {
             report(e, name, included);
             return new YamlTreeReader.Result(null, table.newNode(file, 1, 1));
         }
+        if (bytes.length > YamlTreeReader.MAX_BYTES) { // a source that ignored maxBytes
+            report(new FleetSourceException(FleetSourceException.Problem.TOO_LARGE, path, bytes.length + " bytes"), name, included);
+            return new YamlTreeReader.Result(null, table.newNode(file, 1, 1));
+        }
         String text = SourceText.decode(bytes, name, out);
         if (text == null) return new YamlTreeReader.Result(null, table.newNode(file, 1, 1));
         table.setText(file, text);

@@ -26,6 +26,30 @@ class LimitsTest {
     }
 
     @Test
+    void sizeIsCheckedEvenWhenASourceIgnoresTheLimit() {
+        FleetSource careless = new FleetSource() {
+            @Override
+            public byte[] read(String path, long maxBytes) {
+                return new byte[16 * 1024 * 1024 + 1];
+            }
+
+            @Override
+            public java.util.List<String> glob(String pattern) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public String displayName(String path) {
+                return path;
+            }
+        };
+        var out = new dev.fleetform.compiler.diag.Diagnostics();
+        assertNull(FleetLoader.load(careless, "fleet.yaml", out).document());
+        assertEquals(java.util.List.of("fleet.yaml:1:1 YAML-TOO-LARGE"),
+                out.sorted().stream().map(d -> d.location() + " " + d.ruleId()).toList());
+    }
+
+    @Test
     void exactly16MiBIsAccepted() {
         byte[] max = new byte[16 * 1024 * 1024];
         Arrays.fill(max, (byte) '#');

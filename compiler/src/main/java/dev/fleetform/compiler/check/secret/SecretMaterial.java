@@ -66,8 +66,8 @@ public final class SecretMaterial implements Rule {
             if (masked == null) continue;
             // One report per value: the whole value has to move out of the file anyway.
             out.error(ctx.sources().locateValue(pointer(path)),
-                    "this value holds " + shape.description() + " (" + masked + "): fleet.yaml is in git,"
-                            + " so everyone who can read the repository can read the secret",
+                    "this value holds " + shape.description() + " (" + masked + "): the fleet repository is in git,"
+                            + " so everyone who can read it can read the secret",
                     "store it in a Kubernetes Secret and reference it (secretRef: ns/name#key), or use env:NAME"
                             + " or file:PATH; rotate it, because it is already in the git history");
             return;

@@ -39,7 +39,7 @@ class SecretMaterialTest {
                   summary: "miner down, see https://oapi.dingtalk.com/robot/send?access_token=3f9a0c7e51d2b4a8&x=1"
             """;
 
-    private static final String LEAK = ": fleet.yaml is in git, so everyone who can read the repository can read the secret";
+    private static final String LEAK = ": the fleet repository is in git, so everyone who can read it can read the secret";
 
     @Test
     void eachShapeIsReportedAtItsValueAndMasked() {
@@ -51,6 +51,29 @@ class SecretMaterialTest {
                 "fleet.yaml:18:13: error[SECRET-MATERIAL]: this value holds a GitHub token (ghp_****)" + LEAK,
                 "fleet.yaml:23:16: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****)" + LEAK),
                 rendered(rule, FLEET));
+    }
+
+    @Test
+    void keyMaterialAndTokenUrlsWhereTheFormatWantsAPathOrAUrlAreLeftToThisRule() {
+        String yaml = """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                metadata: { name: test }
+                defaults:
+                  ssh:
+                    identityFile: |
+                      -----BEGIN OPENSSH PRIVATE KEY-----
+                      b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+                      -----END OPENSSH PRIVATE KEY-----
+                monitoring:
+                  receivers:
+                    - name: robot
+                      webhook: { url: "https://oapi.dingtalk.com/robot/send?access_token=3f9a0c7e51d2b4a8" }
+                """;
+        assertEquals(List.of(
+                "fleet.yaml:6:19: error[SECRET-MATERIAL]: this value holds a private key block (-----BEGIN OPENSSH PRIVATE KEY-----)" + LEAK,
+                "fleet.yaml:13:23: error[SECRET-MATERIAL]: this value holds a robot URL carrying its access token (access_token=****)" + LEAK),
+                rendered(rule, yaml));
     }
 
     @Test
