@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
+. scripts/find-jdk.sh
+ff_require_java
+JAVA=$FLEETFORM_JAVA
 GNU_TIME=/usr/bin/time
 [[ -x $GNU_TIME ]] || { echo "run.sh: GNU time ($GNU_TIME) is required" >&2; exit 2; }
 

@@ -25,13 +25,7 @@ public final class VgpuEqualSizeRule implements Rule {
 
     @Override
     public void check(CheckContext ctx, Reporter out) {
-        for (Host host : ctx.fleet().hosts()) {
-            List<VgpuPlacement> placements = VgpuPlacement.of(host, ctx.fleet().gpuModels());
-            if (placements.isEmpty()) continue;
-            for (Map.Entry<Gpu, List<VgpuPlacement>> e : VgpuPlacement.byGpu(placements).entrySet()) {
-                if (e.getKey().vgpuMode() == VgpuMode.EQUAL_SIZE) check(host, e.getKey(), e.getValue(), out);
-            }
-        }
+        VgpuPlacement.eachGpu(ctx, VgpuMode.EQUAL_SIZE, (host, gpu, onGpu) -> check(host, gpu, onGpu, out));
     }
 
     private static void check(Host host, Gpu gpu, List<VgpuPlacement> onGpu, Reporter out) {

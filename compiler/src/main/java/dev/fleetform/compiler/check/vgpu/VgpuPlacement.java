@@ -1,9 +1,11 @@
 package dev.fleetform.compiler.check.vgpu;
 
+import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.model.Gpu;
 import dev.fleetform.compiler.model.GpuModel;
 import dev.fleetform.compiler.model.Host;
 import dev.fleetform.compiler.model.Vgpu;
+import dev.fleetform.compiler.model.VgpuMode;
 import dev.fleetform.compiler.model.VgpuProfile;
 import dev.fleetform.compiler.model.Vm;
 
@@ -42,6 +44,22 @@ record VgpuPlacement(Vm vm, Vgpu vgpu, Gpu gpu, GpuModel model, VgpuProfile prof
     }
 
     /** The resolved placements on each physical GPU of the host, GPUs in first-use order. */
+    /** What a fit rule checks on one physical GPU. */
+    interface GpuCheck {
+        void check(Host host, Gpu gpu, List<VgpuPlacement> onGpu);
+    }
+
+    /** Runs {@code check} on every physical GPU in {@code mode} that carries vGPUs, host by host. */
+    static void eachGpu(CheckContext ctx, VgpuMode mode, GpuCheck check) {
+        for (Host host : ctx.fleet().hosts()) {
+            List<VgpuPlacement> placements = of(host, ctx.fleet().gpuModels());
+            if (placements.isEmpty()) continue;
+            for (Map.Entry<Gpu, List<VgpuPlacement>> e : byGpu(placements).entrySet()) {
+                if (e.getKey().vgpuMode() == mode) check.check(host, e.getKey(), e.getValue());
+            }
+        }
+    }
+
     static Map<Gpu, List<VgpuPlacement>> byGpu(List<VgpuPlacement> placements) {
         Map<Gpu, List<VgpuPlacement>> out = new LinkedHashMap<>();
         for (VgpuPlacement p : placements) {
