@@ -71,12 +71,13 @@ final class SyntheticFleet {
         String name = kind.namePrefix + "-" + sixDigits(i);
         HostKind profile = changed ? kind.changedProfile() : kind;
         boolean hypervisor = kind == HostKind.GPU_A100 || kind == HostKind.GPU_L40S;
-        sb.append(hypervisor ? "  - name: " : "  - {name: ").append(name)
-          .append(hypervisor ? "\n    profile: " : ", profile: ").append(profile.profile)
-          .append(hypervisor ? "\n    address: " : ", address: ").append(address(16, i))
-          .append(hypervisor ? "\n    labels: {rack: r" : ", labels: {rack: r")
+        // a hypervisor is a block (its vms follow); any other host is one flow-style line
+        String between = hypervisor ? "\n    " : ", ";
+        sb.append(hypervisor ? "  - " : "  - {").append("name: ").append(name)
+          .append(between).append("profile: ").append(profile.profile)
+          .append(between).append("address: ").append(address(16, i))
           // a changed host moved one rack along
-          .append(i / 40 + (changed ? 1 : 0))
+          .append(between).append("labels: {rack: r").append(i / 40 + (changed ? 1 : 0))
           .append(", zone: az").append(1 + random.below(i, Draw.ZONE, 3));
         if (kind == HostKind.KUBEVIRT_L40S) sb.append(", pool: kubevirt-vgpu}, roles: [gpu, k8s-worker]");
         else sb.append('}');
@@ -105,7 +106,7 @@ final class SyntheticFleet {
     }
 
     /**
-     * Guest shapes that fill a GPU host exactly within its profile's limits.
+     * Guest shapes that fit a GPU host within its profile's limits (all cores, most memory and disk).
      * A100 (64 cores, 512 - 16 GiB, 3576 GiB RAID1): 4 x (16 vCPU, 112 GiB, 800 GiB), one
      * A100-20C each, two per GPU (gpu1 is mixed-size: 2 x 20 = 40 GiB). L40S (96 cores,
      * 768 - 16 GiB, 7152 GiB RAID10): 4 x (24 vCPU, 176 GiB, 1600 GiB), a whole L40S-48C each.
