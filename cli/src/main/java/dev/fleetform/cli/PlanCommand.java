@@ -8,11 +8,13 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.ArtefactDiff;
+import dev.fleetform.compiler.plan.ArtefactResources;
 import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.PlanInput;
 import dev.fleetform.compiler.plan.Planner;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 @Command(name = "plan", exitCodeOnInvalidInput = PlanCommand.EXIT_USAGE,
         description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
@@ -105,23 +108,26 @@ final class PlanCommand implements Callable<Integer> {
                     : new GitFleetSource(git.repository(), headCommit, dir);
             RevCommit baseCommit = base != null ? git.commit(base) : git.defaultBase(headCommit);
 
-            Validation headV = Fleetform.validate(headSource, name);
+            // Base and head are independent until the diff: prepare them on both cores.
+            FleetSource baseSource = new GitFleetSource(git.repository(), baseCommit, dir);
+            CompletableFuture<Side> baseSide = CompletableFuture.supplyAsync(() -> Side.of(baseSource, name, artefacts));
+            Side headSide = Side.of(headSource, name, artefacts);
+            Validation headV = headSide.validation();
             if (!headV.valid()) {
+                baseSide.cancel(true);
                 diagnostics.render(headV.diagnostics(), file + " at " + (head.worktree ? "the working tree" : short7(headCommit))
                         + ": invalid; no plan", stdout);
                 stdout.flush();
                 return ExitCodes.INVALID;
             }
             List<String> warnings = new ArrayList<>();
-            Validation baseV = Fleetform.validate(new GitFleetSource(git.repository(), baseCommit, dir), name);
-            PlanInput baseIn = PlanInput.EMPTY;
-            if (baseV.valid()) {
-                baseIn = input(baseV);
-            } else {
+            Validation baseV = baseSide.join().validation();
+            PlanInput baseIn = baseSide.join().input();
+            if (!baseV.valid()) {
                 long n = baseV.diagnostics().stream().filter(Diagnostic::isError).count();
                 warnings.add("the base " + short7(baseCommit) + " is invalid (" + n + " errors): planned from an empty fleet");
             }
-            PlanInput headIn = input(headV);
+            PlanInput headIn = headSide.input();
 
             Diagnostics approvalProblems = new Diagnostics();
             var approvals = Approvals.load(headSource, approvalProblems);
@@ -161,9 +167,17 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static PlanInput input(Validation v) {
-        List<Artefact> compiled = Compiler.builtIn().compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn()));
-        return new PlanInput(v.fleet(), v.document(), compiled);
+    /** One revision, validated and (when valid) compiled; an invalid one plans as empty. */
+    record Side(Validation validation, PlanInput input) {
+        static Side of(FleetSource source, String name, boolean allArtefacts) {
+            Validation v = Fleetform.validate(source, name);
+            if (!v.valid()) return new Side(v, PlanInput.EMPTY);
+            // Without --artefacts the plan reads back only some outputs: compile just those.
+            Compiler compiler = allArtefacts ? Compiler.builtIn() : new Compiler(Emitters.all().stream()
+                    .filter(e -> ArtefactResources.AREAS.contains(e.area())).toList());
+            List<Artefact> compiled = compiler.compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn()));
+            return new Side(v, new PlanInput(v.fleet(), v.document(), compiled));
+        }
     }
 
     /** The fleet directory in the working tree, shown relative to where the user is. */

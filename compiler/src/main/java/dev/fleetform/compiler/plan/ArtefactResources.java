@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Resources read back from compiled artefacts: Kubernetes objects, Prometheus alert rules and
@@ -17,6 +19,10 @@ import java.util.Map;
  * (rather than the model) makes the plan show exactly what would be applied.
  */
 public final class ArtefactResources {
+    /** The output areas ({@link dev.fleetform.compiler.emit.Emitter#area()}) this class reads. */
+    public static final Set<String> AREAS = Set.of("k8s", "prometheus", "alertmanager", "jumpserver");
+
+    private static final Pattern DOCUMENT_START = Pattern.compile("(?m)^---\\n");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -31,7 +37,7 @@ public final class ArtefactResources {
         Map<String, Resource> out = new LinkedHashMap<>();
         for (Artefact a : artefacts) {
             String p = a.path();
-            if (p.startsWith("k8s/") && p.endsWith(".yaml")) kubernetes(p.split("/")[1], a.text(), out);
+            if (p.startsWith("k8s/") && p.endsWith(".yaml")) kubernetes(p.substring(4, p.indexOf('/', 4)), a.text(), out);
             else if (p.startsWith("prometheus/rules/")) rules(a.text(), out);
             else if (p.startsWith("prometheus/file_sd/") && p.endsWith(".json")) scrape(job(p), a.text(), out);
             else if (p.startsWith("alertmanager/")) put(out, "alertmanager/" + file(p), ResourceKind.ALERTMANAGER, read(YAML, a.text()));
@@ -41,7 +47,7 @@ public final class ArtefactResources {
     }
 
     private static void kubernetes(String cluster, String text, Map<String, Resource> out) {
-        for (String doc : text.split("(?m)^---\\n")) {
+        for (String doc : DOCUMENT_START.split(text)) {
             if (doc.isBlank()) continue;
             Map<String, Object> o = read(YAML, doc);
             @SuppressWarnings("unchecked")
