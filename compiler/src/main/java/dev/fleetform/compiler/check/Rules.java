@@ -1,22 +1,22 @@
 package dev.fleetform.compiler.check;
 
-import dev.fleetform.compiler.check.access.SshViaOpenssh;
+import dev.fleetform.compiler.check.access.SshViaOpensshRule;
 import dev.fleetform.compiler.check.capacity.VmCpuFitRule;
 import dev.fleetform.compiler.check.capacity.VmDiskFitRule;
 import dev.fleetform.compiler.check.capacity.VmMemoryFitRule;
-import dev.fleetform.compiler.check.kubernetes.PoolNodeOnce;
-import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfig;
-import dev.fleetform.compiler.check.monitoring.AlertExpr;
-import dev.fleetform.compiler.check.monitoring.AlertFor;
-import dev.fleetform.compiler.check.naming.AddressUnique;
-import dev.fleetform.compiler.check.naming.NameUnique;
-import dev.fleetform.compiler.check.reference.RefBastion;
-import dev.fleetform.compiler.check.reference.RefCluster;
-import dev.fleetform.compiler.check.reference.RefPool;
-import dev.fleetform.compiler.check.reference.RefReceiver;
-import dev.fleetform.compiler.check.reference.RefService;
-import dev.fleetform.compiler.check.reference.SelectorEmpty;
-import dev.fleetform.compiler.check.secret.SecretMaterial;
+import dev.fleetform.compiler.check.kubernetes.PoolNodeOnceRule;
+import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfigRule;
+import dev.fleetform.compiler.check.monitoring.AlertExprRule;
+import dev.fleetform.compiler.check.monitoring.AlertForRule;
+import dev.fleetform.compiler.check.naming.AddressUniqueRule;
+import dev.fleetform.compiler.check.naming.NameUniqueRule;
+import dev.fleetform.compiler.check.reference.RefBastionRule;
+import dev.fleetform.compiler.check.reference.RefClusterRule;
+import dev.fleetform.compiler.check.reference.RefPoolRule;
+import dev.fleetform.compiler.check.reference.RefReceiverRule;
+import dev.fleetform.compiler.check.reference.RefServiceRule;
+import dev.fleetform.compiler.check.reference.SelectorEmptyRule;
+import dev.fleetform.compiler.check.secret.SecretMaterialRule;
 import dev.fleetform.compiler.check.storage.DiskOnceRule;
 import dev.fleetform.compiler.check.storage.FsMountpointUniqueRule;
 import dev.fleetform.compiler.check.storage.RaidChunkRule;
@@ -31,10 +31,10 @@ import dev.fleetform.compiler.check.vgpu.VgpuEqualSizeRule;
 import dev.fleetform.compiler.check.vgpu.VgpuMixedSizeRule;
 import dev.fleetform.compiler.check.vgpu.VgpuProfileRule;
 import dev.fleetform.compiler.check.vgpu.VgpuVmBoardRule;
-import dev.fleetform.compiler.check.workload.AutoscaleRange;
-import dev.fleetform.compiler.check.workload.ImageLatest;
-import dev.fleetform.compiler.check.workload.MinerFit;
-import dev.fleetform.compiler.check.workload.MinerSecretRef;
+import dev.fleetform.compiler.check.workload.AutoscaleRangeRule;
+import dev.fleetform.compiler.check.workload.ImageLatestRule;
+import dev.fleetform.compiler.check.workload.MinerFitRule;
+import dev.fleetform.compiler.check.workload.MinerSecretRefRule;
 
 import java.util.List;
 
@@ -44,22 +44,22 @@ public final class Rules {
     }
 
     private static final Rule[] ALL = {
-        new NameUnique(),
-        new AddressUnique(),
-        new RefBastion(),
-        new SshViaOpenssh(),
-        new SelectorEmpty(),
-        new RefCluster(),
-        new RefPool(),
-        new RefReceiver(),
-        new RefService(),
-        new PoolNodeOnce(),
-        new PoolVgpuConfig(),
-        new MinerFit(),
-        new AutoscaleRange(),
-        new ImageLatest(),
-        new MinerSecretRef(),
-        new SecretMaterial(),
+        new NameUniqueRule(),
+        new AddressUniqueRule(),
+        new RefBastionRule(),
+        new SshViaOpensshRule(),
+        new SelectorEmptyRule(),
+        new RefClusterRule(),
+        new RefPoolRule(),
+        new RefReceiverRule(),
+        new RefServiceRule(),
+        new PoolNodeOnceRule(),
+        new PoolVgpuConfigRule(),
+        new MinerFitRule(),
+        new AutoscaleRangeRule(),
+        new ImageLatestRule(),
+        new MinerSecretRefRule(),
+        new SecretMaterialRule(),
         new RefDiskRule(),
         new RaidMembersRule(),
         new RaidChunkRule(),
@@ -77,8 +77,8 @@ public final class Rules {
         new VgpuEqualSizeRule(),
         new VgpuMixedSizeRule(),
         new VgpuVmBoardRule(),
-        new AlertExpr(),
-        new AlertFor(),
+        new AlertExprRule(),
+        new AlertForRule(),
     };
 
     public static List<Rule> all() {

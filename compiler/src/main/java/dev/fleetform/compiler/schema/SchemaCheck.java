@@ -2,7 +2,7 @@ package dev.fleetform.compiler.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetform.compiler.check.DidYouMean;
-import dev.fleetform.compiler.check.secret.SecretMaterial;
+import dev.fleetform.compiler.check.secret.SecretMaterialRule;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.schema.FleetSchema;
@@ -57,7 +57,7 @@ public final class SchemaCheck {
      */
     private static boolean holdsSecret(JsonNode doc, SchemaViolation v) {
         JsonNode value = doc.at(v.pointer());
-        return value.isTextual() && SecretMaterial.holdsSecret(value.textValue());
+        return value.isTextual() && SecretMaterialRule.holdsSecret(value.textValue());
     }
 
     private static void report(SchemaViolation v, JsonNode doc, SourceMap sources, Diagnostics out) {
