@@ -1,9 +1,8 @@
 package dev.fleetform.cli.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.diag.Severity;
+import dev.fleetform.compiler.emit.Serializers;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,8 +27,6 @@ public enum DiagnosticFormat {
 
     /** A versioned document for tools; see the README for its fields. */
     JSON {
-        private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
         @Override
         public void render(List<Diagnostic> diagnostics, String summary, PrintWriter out) {
             List<Map<String, Object>> items = new ArrayList<>();
@@ -50,11 +47,7 @@ public enum DiagnosticFormat {
             doc.put("errors", count(diagnostics, Severity.ERROR));
             doc.put("warnings", count(diagnostics, Severity.WARNING));
             doc.put("diagnostics", items);
-            try {
-                out.println(mapper.writeValueAsString(doc));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            out.print(Serializers.jsonInOrder(doc));
         }
     },
 

@@ -35,6 +35,9 @@ public final class Serializers {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
+    /** Documents whose key order is part of their meaning (plan JSON, diagnostics JSON). */
+    private static final ObjectWriter JSON_IN_ORDER = new ObjectMapper().writerWithDefaultPrettyPrinter();
+
     private Serializers() {
     }
 
@@ -65,6 +68,18 @@ public final class Serializers {
     public static String yaml(Object value) {
         try {
             return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Pretty JSON keeping the maps' own key order (use LinkedHashMap), with a final newline: for
+     * documents read top-down by people and tools, such as a plan.
+     */
+    public static String jsonInOrder(Object value) {
+        try {
+            return JSON_IN_ORDER.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,6 @@
 package dev.fleetform.compiler.plan.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetform.compiler.emit.Serializers;
 import dev.fleetform.compiler.plan.FieldChange;
 import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.ResourceChange;
@@ -19,8 +17,6 @@ import java.util.Map;
  * {@code resource_changes}.
  */
 public final class PlanJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private PlanJson() {
     }
 
@@ -36,11 +32,7 @@ public final class PlanJson {
         for (ResourceChange c : plan.changes()) changes.add(change(c));
         doc.put("resource_changes", changes);
         doc.put("warnings", plan.warnings());
-        try {
-            return MAPPER.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Serializers.jsonInOrder(doc);
     }
 
     private static Map<String, Object> change(ResourceChange c) {
