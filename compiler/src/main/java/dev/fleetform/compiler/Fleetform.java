@@ -8,11 +8,13 @@ import dev.fleetform.compiler.load.LoadedDocument;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.schema.SchemaCheck;
+import dev.fleetform.schema.FleetSchema;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The library entry point: load -> schema -> bind -> check. Each stage runs only if the ones
@@ -20,11 +22,14 @@ import java.util.concurrent.FutureTask;
  * relies on the schema's types, the rules on bound references).
  */
 public final class Fleetform {
+    private static final AtomicBoolean SCHEMA_REQUESTED = new AtomicBoolean();
+
     private Fleetform() {
     }
 
     /** Validates a fleet file on disk; messages name it as given. */
     public static Validation validate(Path fleetFile) {
+        prepareSchema();
         Diagnostics out = new Diagnostics();
         LoadedDocument loaded = FleetLoader.load(fleetFile, out);
         return afterLoad(loaded.document(), loaded.sources(), out);
@@ -32,9 +37,20 @@ public final class Fleetform {
 
     /** Validates {@code path} (relative to the source's root) and its includes, e.g. at a git revision. */
     public static Validation validate(FleetSource source, String path) {
+        prepareSchema();
         Diagnostics out = new Diagnostics();
         LoadedDocument loaded = FleetLoader.load(source, path, out);
         return afterLoad(loaded.document(), loaded.sources(), out);
+    }
+
+    /**
+     * Loads the JSON Schema (once per JVM, ~0.2 s) on a second thread while this one reads the
+     * fleet: loading uses one core, and the schema is needed right after.
+     */
+    private static void prepareSchema() {
+        if (SCHEMA_REQUESTED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("fleetform-schema-load").start(FleetSchema::get);
+        }
     }
 
     /**
