@@ -157,6 +157,30 @@ final class LocationTable implements SourceMap {
         return new Location(files.get((int) (where[id] >>> 48)), (int) (v >>> 32), (int) v);
     }
 
+    /**
+     * Every node (key/item and value location, list or not) and every edge (parent, key or index,
+     * child), one per line in a fixed order: two tables with equal descriptions hold the same content.
+     */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < nodes; id++) {
+            sb.append(id).append(' ').append(location(id)).append(" value ").append(valueLocation(id))
+                    .append(isList[id] ? " list" : "").append('\n');
+        }
+        String[] keyNames = new String[keyIds.size()];
+        keyIds.forEach((key, id) -> keyNames[id] = key);
+        List<String> edgeLines = new ArrayList<>();
+        for (int slot = 0; slot < edgeKeys.length; slot++) {
+            if (edgeChildren[slot] == NO_CHILD) continue;
+            int parent = (int) (edgeKeys[slot] >>> 32);
+            int segment = (int) edgeKeys[slot];
+            edgeLines.add(parent + (isList[parent] ? " [" + segment + "] " : " ." + keyNames[segment] + " ") + edgeChildren[slot]);
+        }
+        edgeLines.sort(null);
+        edgeLines.forEach(e -> sb.append(e).append('\n'));
+        return sb.toString();
+    }
+
     @Override
     public Location locate(String pointer) {
         return location(deepest(pointer, false));
