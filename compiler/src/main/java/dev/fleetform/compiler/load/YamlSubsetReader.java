@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -37,6 +36,11 @@ final class YamlSubsetReader {
     private static final int MAX_INTEGER_DIGITS = 18;
     /** Longer decimals are left to Jackson's number-length constraints. */
     private static final int MAX_DECIMAL = 100;
+    /** Fleet files hold a node per 13 to 14 characters: the table is sized once for a bit more. */
+    private static final int BYTES_PER_NODE = 12;
+    /** Texts up to this long are shared between occurrences, in a cache of this many slots. */
+    private static final int MAX_SHARED = 32;
+    private static final int SHARED_SLOTS = 1024;
 
     /** Unwinds the reader when it gives up: at most once per file, so no stack trace is filled in. */
     private static final class GiveUp extends RuntimeException {
@@ -48,6 +52,8 @@ final class YamlSubsetReader {
     private static final GiveUp GIVE_UP = new GiveUp();
 
     private final String s;
+    /** The text's characters: array reads are cheaper than charAt before the JIT has warmed up. */
+    private final char[] t;
     private final int n;
     /** The text has surrogate pairs: columns count code points, as SnakeYAML does. */
     private boolean astral;
@@ -60,40 +66,42 @@ final class YamlSubsetReader {
     /** Where the last plain scan stopped: a ':' ending a key, a comment, a line end or, in flow context, an indicator. */
     private int stop;
 
-    // Locations recorded here and copied into the table only on success, in YamlTreeReader's order.
-    private long[] where = new long[256];
-    private long[] valueAt = new long[256];
-    private boolean[] lists = new boolean[256];
-    private int[] parents = new int[256];
-    private String[] keys = new String[256];
-    private int[] indexes = new int[256];
-    private int count;
+    /** Nodes go straight into the table, in YamlTreeReader's order; giving up rolls them back. */
+    private final LocationTable table;
+    private final int file;
+    private final String[] sharedKeys = new String[SHARED_SLOTS];
+    private final String[] sharedTexts = new String[SHARED_SLOTS];
+    private final JsonNode[] sharedNodes = new JsonNode[SHARED_SLOTS];
 
-    private YamlSubsetReader(String text) {
+    private YamlSubsetReader(String text, LocationTable table, int file) {
         this.s = text;
+        this.t = text.toCharArray();
         this.n = text.length();
+        this.table = table;
+        this.file = file;
     }
 
     /** The tree of {@code text}, with its locations added to the table; null when the text is not in the subset. */
     static YamlTreeReader.Result read(String text, LocationTable table, int file) {
-        YamlSubsetReader reader = new YamlSubsetReader(text);
-        JsonNode root;
+        int mark = table.nodeCount();
+        YamlSubsetReader reader = new YamlSubsetReader(text, table, file);
         try {
-            root = reader.document();
+            return reader.document();
         } catch (GiveUp e) {
+            table.rollback(mark);
             return null;
         }
-        return new YamlTreeReader.Result(root, reader.commit(table, file));
     }
 
-    private JsonNode document() {
+    private YamlTreeReader.Result document() {
         if (!plainCharacters()) throw GIVE_UP;
         pending = toContent();
         if (pending < 0) throw GIVE_UP; // empty or only comments: YamlTreeReader reports it
+        table.reserve(n / BYTES_PER_NODE);
         int root = newNode(-1, null, 0, location(pos));
         JsonNode tree = block(pending, root);
         if (pending >= 0) throw GIVE_UP;
-        return tree;
+        return new YamlTreeReader.Result(tree, root);
     }
 
     /**
@@ -103,26 +111,32 @@ final class YamlSubsetReader {
      */
     private boolean plainCharacters() {
         int start = 0;
+        if (lineStartsBadly(0)) return false;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (i - start >= YamlTreeReader.MAX_LINE) return false;
-            if (c >= 0x20 && c < 0x7F) {
-                if (i == start && (c == '%' || c == '-' && s.startsWith("---", i) || c == '.' && s.startsWith("...", i))) return false;
-            } else if (c == '\n') {
+            char c = t[i];
+            if (c >= 0x20 && c < 0x7F) continue;
+            if (c == '\n') {
+                if (i - start >= YamlTreeReader.MAX_LINE) return false;
                 start = i + 1;
+                if (lineStartsBadly(start)) return false;
             } else if (c == '\r') {
-                if (i + 1 == n || s.charAt(i + 1) != '\n') return false;
+                if (i + 1 == n || t[i + 1] != '\n') return false;
             } else if (c == '\t') {
                 // only inside quoted scalars; the scanners below give up on it anywhere else
             } else if (c < 0xA0 || c == 0x2028 || c == 0x2029 || c == 0xFEFF || c >= 0xFFFE) {
                 return false; // C0/C1 controls, DEL, NEL, line/paragraph separators, BOM, non-characters
             } else if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(t[i + 1])) return false;
                 astral = true;
                 i++;
             }
         }
-        return true;
+        return n - start < YamlTreeReader.MAX_LINE;
+    }
+
+    /** A directive or a document marker at the start of a line. */
+    private boolean lineStartsBadly(int at) {
+        return at < n && (t[at] == '%' || s.startsWith("---", at) || s.startsWith("...", at));
     }
 
     // ---- block context
@@ -168,7 +182,7 @@ final class YamlSubsetReader {
 
     private ArrayNode sequence(int indent, int id) {
         enter();
-        lists[id] = true;
+        table.markList(id);
         ArrayNode list = NODES.arrayNode();
         while (true) {
             pos++; // the '-'
@@ -192,7 +206,7 @@ final class YamlSubsetReader {
     /** A value that starts on the current line and ends it; then moves to the next content line. */
     private JsonNode inlineValue(int id, int blockIndent) {
         setValue(id, location(pos));
-        char c = s.charAt(pos);
+        char c = t[pos];
         JsonNode value;
         if (c == '[' || c == '{') {
             value = flow(id, blockIndent);
@@ -201,7 +215,7 @@ final class YamlSubsetReader {
         } else if (plainStart(pos, false)) {
             int end = blockPlainEnd(pos);
             if (at(stop) == ':') throw GIVE_UP; // "a: b: c" is an error in SnakeYAML
-            value = plain(s.substring(pos, end));
+            value = plainNode(pos, end);
             pos = stop;
         } else {
             throw GIVE_UP;
@@ -217,11 +231,11 @@ final class YamlSubsetReader {
         int colon = keyEnd(pos);
         if (colon < 0) throw GIVE_UP;
         String key;
-        char c = s.charAt(pos);
+        char c = t[pos];
         if (c == '"' || c == '\'') {
             key = quoted();
         } else {
-            key = s.substring(pos, blockPlainEnd(pos));
+            key = shared(pos, blockPlainEnd(pos));
         }
         pos = colon + 1;
         return key;
@@ -232,7 +246,7 @@ final class YamlSubsetReader {
      * space or the line end) starts at {@code at}; else -1.
      */
     private int keyEnd(int at) {
-        char c = s.charAt(at);
+        char c = t[at];
         int colon;
         if (c == '"' || c == '\'') {
             int saved = pos;
@@ -240,8 +254,8 @@ final class YamlSubsetReader {
             quoted();
             colon = pos;
             pos = saved;
-            while (colon < n && s.charAt(colon) == ' ') colon++;
-            if (colon == n || s.charAt(colon) != ':') return -1;
+            while (colon < n && t[colon] == ' ') colon++;
+            if (colon == n || t[colon] != ':') return -1;
         } else if (plainStart(at, false)) {
             blockPlainEnd(at);
             if (at(stop) != ':') return -1;
@@ -251,7 +265,7 @@ final class YamlSubsetReader {
         }
         if (colon - at > MAX_KEY) throw GIVE_UP;
         int after = colon + 1;
-        if (after < n && s.charAt(after) != ' ' && s.charAt(after) != '\n' && s.charAt(after) != '\r') throw GIVE_UP;
+        if (after < n && t[after] != ' ' && t[after] != '\n' && t[after] != '\r') throw GIVE_UP;
         return colon;
     }
 
@@ -260,17 +274,17 @@ final class YamlSubsetReader {
         int i = from;
         int end = from;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = t[i];
             if (c == ' ') {
                 int j = i + 1;
-                while (j < n && s.charAt(j) == ' ') j++;
+                while (j < n && t[j] == ' ') j++;
                 i = j;
-                if (j == n || s.charAt(j) == '#' || s.charAt(j) == '\n' || s.charAt(j) == '\r') break;
+                if (j == n || t[j] == '#' || t[j] == '\n' || t[j] == '\r') break;
                 continue;
             }
             if (c == '\n' || c == '\r') break;
             if (c == '\t') throw GIVE_UP;
-            if (c == ':' && (i + 1 == n || isBlank(s.charAt(i + 1)))) break;
+            if (c == ':' && (i + 1 == n || isBlank(t[i + 1]))) break;
             end = ++i;
         }
         stop = i;
@@ -282,15 +296,15 @@ final class YamlSubsetReader {
     /** A flow mapping or sequence at {@code pos}; line breaks are allowed between its entries. */
     private JsonNode flow(int id, int blockIndent) {
         enter();
-        boolean isList = s.charAt(pos) == '[';
+        boolean isList = t[pos] == '[';
         char close = isList ? ']' : '}';
         pos++;
         JsonNode result;
         if (isList) {
-            lists[id] = true;
+            table.markList(id);
             ArrayNode list = NODES.arrayNode();
             flowSpace(blockIndent);
-            while (s.charAt(pos) != ']') {
+            while (t[pos] != ']') {
                 int child = newNode(id, null, list.size(), location(pos));
                 list.add(flowValue(child, blockIndent));
                 flowSeparator(blockIndent, close);
@@ -299,7 +313,7 @@ final class YamlSubsetReader {
         } else {
             ObjectNode object = NODES.objectNode();
             flowSpace(blockIndent);
-            while (s.charAt(pos) != '}') {
+            while (t[pos] != '}') {
                 long keyAt = location(pos);
                 String key = flowKey();
                 if (key.equals("<<") || object.has(key)) throw GIVE_UP;
@@ -317,18 +331,18 @@ final class YamlSubsetReader {
     /** A flow mapping's key and ': ', all on one line; leaves {@code pos} at the value. */
     private String flowKey() {
         int at = pos;
-        char c = s.charAt(at);
+        char c = t[at];
         String key;
         if (c == '"' || c == '\'') {
             key = quoted();
         } else if (plainStart(at, true)) {
-            key = s.substring(at, flowPlainEnd(at));
+            key = shared(at, flowPlainEnd(at));
             pos = stop;
         } else {
             throw GIVE_UP;
         }
         skipSpaces();
-        if (pos - at > MAX_KEY || pos + 1 >= n || s.charAt(pos) != ':' || s.charAt(pos + 1) != ' ') throw GIVE_UP;
+        if (pos - at > MAX_KEY || pos + 1 >= n || t[pos] != ':' || t[pos + 1] != ' ') throw GIVE_UP;
         pos++;
         skipSpaces();
         char v = at(pos);
@@ -338,13 +352,13 @@ final class YamlSubsetReader {
 
     private JsonNode flowValue(int id, int blockIndent) {
         setValue(id, location(pos));
-        char c = s.charAt(pos);
+        char c = t[pos];
         if (c == '[' || c == '{') return flow(id, blockIndent);
         if (c == '"' || c == '\'') return NODES.textNode(quoted());
         if (!plainStart(pos, true)) throw GIVE_UP;
         int end = flowPlainEnd(pos);
         if (at(stop) == ':') throw GIVE_UP; // "[a: b]" is a single-pair mapping
-        JsonNode value = plain(s.substring(pos, end));
+        JsonNode value = plainNode(pos, end);
         pos = stop;
         return value;
     }
@@ -352,12 +366,12 @@ final class YamlSubsetReader {
     /** After a flow entry: a ',' and the next entry, or the closing bracket (no trailing comma). */
     private void flowSeparator(int blockIndent, char close) {
         flowSpace(blockIndent);
-        char c = s.charAt(pos);
+        char c = t[pos];
         if (c == close) return;
         if (c != ',') throw GIVE_UP;
         pos++;
         flowSpace(blockIndent);
-        c = s.charAt(pos);
+        c = t[pos];
         if (c == ']' || c == '}' || c == ',') throw GIVE_UP;
     }
 
@@ -369,20 +383,20 @@ final class YamlSubsetReader {
         while (true) {
             skipSpaces();
             if (pos == n) throw GIVE_UP; // unterminated
-            char c = s.charAt(pos);
+            char c = t[pos];
             if (c == '#') {
-                if (pos != lineStart && s.charAt(pos - 1) != ' ') throw GIVE_UP;
+                if (pos != lineStart && t[pos - 1] != ' ') throw GIVE_UP;
                 skipComment();
                 continue;
             }
             if (c != '\n' && c != '\r') return;
             nextLine();
             int indent = 0;
-            while (pos < n && s.charAt(pos) == ' ') {
+            while (pos < n && t[pos] == ' ') {
                 pos++;
                 indent++;
             }
-            if (pos < n && s.charAt(pos) != '\n' && s.charAt(pos) != '\r' && s.charAt(pos) != '#' && indent <= blockIndent) {
+            if (pos < n && t[pos] != '\n' && t[pos] != '\r' && t[pos] != '#' && indent <= blockIndent) {
                 throw GIVE_UP;
             }
         }
@@ -393,17 +407,17 @@ final class YamlSubsetReader {
         int i = from;
         int end = from;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = t[i];
             if (c == ' ') {
                 int j = i + 1;
-                while (j < n && s.charAt(j) == ' ') j++;
+                while (j < n && t[j] == ' ') j++;
                 i = j;
-                if (j == n || s.charAt(j) == '#' || s.charAt(j) == '\n' || s.charAt(j) == '\r') break;
+                if (j == n || t[j] == '#' || t[j] == '\n' || t[j] == '\r') break;
                 continue;
             }
             if (c == '\n' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') break;
             if (c == '\t' || c == '?') throw GIVE_UP;
-            if (c == ':' && (i + 1 == n || isBlank(s.charAt(i + 1)) || isFlowIndicator(s.charAt(i + 1)))) break;
+            if (c == ':' && (i + 1 == n || isBlank(t[i + 1]) || isFlowIndicator(t[i + 1]))) break;
             end = ++i;
         }
         stop = i;
@@ -417,10 +431,10 @@ final class YamlSubsetReader {
      * ordinary character. ('?' and ':' may start one in block context too; they are left to SnakeYAML.)
      */
     private boolean plainStart(int at, boolean flow) {
-        char c = s.charAt(at);
+        char c = t[at];
         if (c == '-') {
             if (at + 1 == n) return false;
-            char d = s.charAt(at + 1);
+            char d = t[at + 1];
             return !isBlank(d) && d != '#' && d != ':' && d != '?' && !(flow && isFlowIndicator(d));
         }
         return switch (c) {
@@ -431,16 +445,16 @@ final class YamlSubsetReader {
 
     /** A single- or double-quoted scalar at {@code pos}, on one line; leaves {@code pos} after the closing quote. */
     private String quoted() {
-        char quote = s.charAt(pos);
+        char quote = t[pos];
         int from = pos + 1;
         int i = from;
         StringBuilder sb = null;
         while (true) {
             if (i == n) throw GIVE_UP;
-            char c = s.charAt(i);
+            char c = t[i];
             if (c == '\n' || c == '\r') throw GIVE_UP; // multi-line scalars fold their breaks
             if (c == quote) {
-                if (quote == '\'' && i + 1 < n && s.charAt(i + 1) == '\'') {
+                if (quote == '\'' && i + 1 < n && t[i + 1] == '\'') {
                     if (sb == null) sb = new StringBuilder();
                     sb.append(s, from, i + 1);
                     i += 2;
@@ -466,7 +480,7 @@ final class YamlSubsetReader {
     /** Appends the escape at {@code at} (a backslash) as SnakeYAML decodes it; returns the index after it. */
     private int escape(int at, StringBuilder sb) {
         if (at + 1 == n) throw GIVE_UP;
-        char e = s.charAt(at + 1);
+        char e = t[at + 1];
         String single = switch (e) {
             case '0' -> "\0";
             case 'a' -> "\u0007";
@@ -495,13 +509,46 @@ final class YamlSubsetReader {
         if (digits == 0 || from + digits > n) throw GIVE_UP; // unknown escape, or a line-continuing backslash
         long code = 0;
         for (int i = from; i < from + digits; i++) {
-            int d = Character.digit(s.charAt(i), 16);
-            if (d < 0 || s.charAt(i) > 'f') throw GIVE_UP;
+            int d = Character.digit(t[i], 16);
+            if (d < 0 || t[i] > 'f') throw GIVE_UP;
             code = code * 16 + d;
         }
         if (code > Character.MAX_CODE_POINT || (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE)) throw GIVE_UP;
         sb.appendCodePoint((int) code);
         return from + digits;
+    }
+
+    /**
+     * The node of the plain scalar {@code s[from, to)}. Short texts repeat (keys, profile names,
+     * durations): one String and one immutable node serve every occurrence.
+     */
+    private JsonNode plainNode(int from, int to) {
+        if (to - from > MAX_SHARED) return plain(s.substring(from, to));
+        int slot = slot(from, to);
+        String text = sharedTexts[slot];
+        if (text != null && text.length() == to - from && s.startsWith(text, from)) return sharedNodes[slot];
+        text = s.substring(from, to);
+        JsonNode node = plain(text);
+        sharedTexts[slot] = text;
+        sharedNodes[slot] = node;
+        return node;
+    }
+
+    /** The text {@code s[from, to)}, shared with earlier occurrences (keys repeat for every host). */
+    private String shared(int from, int to) {
+        if (to - from > MAX_SHARED) return s.substring(from, to);
+        int slot = slot(from, to);
+        String text = sharedKeys[slot];
+        if (text != null && text.length() == to - from && s.startsWith(text, from)) return text;
+        text = s.substring(from, to);
+        sharedKeys[slot] = text;
+        return text;
+    }
+
+    private int slot(int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + t[i];
+        return (h ^ h >>> 16) & (SHARED_SLOTS - 1);
     }
 
     /**
@@ -517,6 +564,10 @@ final class YamlSubsetReader {
             long value = Long.parseLong(text);
             if (digits <= 9 || digits == 10 && value == (int) value) return NODES.numberNode((int) value);
             return NODES.numberNode(value);
+        }
+        int dot = text.indexOf('.');
+        if (dot >= 0 && text.indexOf('.', dot + 1) >= 0) {
+            return NODES.textNode(text); // no resolver pattern admits two dots (addresses, versions): skip the regexes
         }
         Tag tag = RESOLVER.resolve(NodeId.scalar, text, true);
         if (tag == Tag.STR || tag == Tag.TIMESTAMP) return NODES.textNode(text);
@@ -536,7 +587,7 @@ final class YamlSubsetReader {
 
     /** The character at {@code i}, or 0 past the end (the text has no NUL: see {@link #plainCharacters}). */
     private char at(int i) {
-        return i < n ? s.charAt(i) : 0;
+        return i < n ? t[i] : 0;
     }
 
     private static boolean isBlank(char c) {
@@ -549,35 +600,35 @@ final class YamlSubsetReader {
 
     /** A block sequence entry: '-' followed by a space or the line end. */
     private boolean isEntry(int at) {
-        if (s.charAt(at) != '-') return false;
+        if (t[at] != '-') return false;
         if (at + 1 == n) return true;
-        char c = s.charAt(at + 1);
+        char c = t[at + 1];
         if (c == '\t') throw GIVE_UP;
         return c == ' ' || c == '\n' || c == '\r';
     }
 
     private void skipSpaces() {
-        while (pos < n && s.charAt(pos) == ' ') pos++;
-        if (pos < n && s.charAt(pos) == '\t') throw GIVE_UP;
+        while (pos < n && t[pos] == ' ') pos++;
+        if (pos < n && t[pos] == '\t') throw GIVE_UP;
     }
 
     /** At the end of input, a line break, or a comment (a '#' after a space). */
     private boolean atLineEnd() {
         if (pos == n) return true;
-        char c = s.charAt(pos);
-        return c == '\n' || c == '\r' || c == '#' && pos > lineStart && s.charAt(pos - 1) == ' ';
+        char c = t[pos];
+        return c == '\n' || c == '\r' || c == '#' && pos > lineStart && t[pos - 1] == ' ';
     }
 
     /** From a line end (see {@link #atLineEnd}) to the next content line. */
     private void endLine() {
-        if (pos < n && s.charAt(pos) == '#') skipComment();
+        if (pos < n && t[pos] == '#') skipComment();
         if (pos < n) nextLine();
         pending = toContent();
     }
 
     private void skipComment() {
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = t[pos];
             if (c == '\n' || c == '\r') return;
             if (c == '\t') throw GIVE_UP;
             pos++;
@@ -586,7 +637,7 @@ final class YamlSubsetReader {
 
     /** Past the line break at {@code pos}. */
     private void nextLine() {
-        if (s.charAt(pos) == '\r') pos++;
+        if (t[pos] == '\r') pos++;
         pos++;
         line++;
         lineStart = pos;
@@ -599,12 +650,12 @@ final class YamlSubsetReader {
     private int toContent() {
         while (true) {
             int indent = 0;
-            while (pos < n && s.charAt(pos) == ' ') {
+            while (pos < n && t[pos] == ' ') {
                 pos++;
                 indent++;
             }
             if (pos == n) return -1;
-            char c = s.charAt(pos);
+            char c = t[pos];
             if (c == '#') {
                 skipComment();
                 if (pos == n) return -1;
@@ -626,48 +677,25 @@ final class YamlSubsetReader {
         int column = at - lineStart + 1;
         if (astral) {
             for (int i = lineStart; i < at; i++) {
-                if (Character.isLowSurrogate(s.charAt(i))) column--;
+                if (Character.isLowSurrogate(t[i])) column--;
             }
         }
         return (long) line << 32 | column;
     }
 
-    // ---- recorded locations
+    // ---- locations
 
+    /** A node at {@code at} (packed line and column), linked under its parent unless it is the root. */
     private int newNode(int parent, String key, int index, long at) {
-        if (count == where.length) {
-            int size = count * 2;
-            where = Arrays.copyOf(where, size);
-            valueAt = Arrays.copyOf(valueAt, size);
-            lists = Arrays.copyOf(lists, size);
-            parents = Arrays.copyOf(parents, size);
-            keys = Arrays.copyOf(keys, size);
-            indexes = Arrays.copyOf(indexes, size);
+        int id = table.newNode(file, (int) (at >>> 32), (int) at);
+        if (parent >= 0) {
+            if (key != null) table.link(parent, key, id);
+            else table.link(parent, index, id);
         }
-        where[count] = at;
-        parents[count] = parent;
-        keys[count] = key;
-        indexes[count] = index;
-        return count++;
+        return id;
     }
 
     private void setValue(int id, long at) {
-        valueAt[id] = at;
-    }
-
-    /** Copies the recorded nodes and edges into the table; returns the root's id there. */
-    private int commit(LocationTable table, int file) {
-        int base = -1;
-        for (int i = 0; i < count; i++) {
-            int id = table.newNode(file, (int) (where[i] >>> 32), (int) where[i]);
-            if (i == 0) base = id;
-            table.setValue(id, (int) (valueAt[i] >>> 32), (int) valueAt[i]);
-            if (lists[i]) table.markList(id);
-            if (i > 0) {
-                if (keys[i] != null) table.link(base + parents[i], keys[i], id);
-                else table.link(base + parents[i], indexes[i], id);
-            }
-        }
-        return base;
+        table.setValue(id, (int) (at >>> 32), (int) at);
     }
 }
