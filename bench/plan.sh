@@ -42,7 +42,7 @@ gitc add fleet.yaml && gitc commit -q -m "base: $HOSTS hosts"
 cp "$work/gen/fleet-changed.yaml" "$repo/fleet.yaml"
 gitc add fleet.yaml && gitc commit -q -m "head: $CHANGED% of the hosts changed"
 
-# one untimed run first: the launcher may (re)build the jar and writes its class-data archive
+# one untimed run first: the launcher may (re)build the jar and prepare its start-up cache
 "${FLEETFORM[@]}" plan --repo "$repo" --base HEAD~1 --head HEAD --format json --out /dev/null > /dev/null 2>&1 || true
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }

@@ -27,6 +27,9 @@ else
   FLEETFORM=("$JAVA" -jar cli/target/fleetform.jar)
 fi
 
+# untimed: the launcher (re)builds the jar if needed and prepares its start-up cache once per build
+"${FLEETFORM[@]}" --version > /dev/null
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 results=bench/out/results.md

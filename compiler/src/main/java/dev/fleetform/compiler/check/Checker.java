@@ -26,6 +26,8 @@ public final class Checker {
 
     public static void run(CheckContext ctx, List<Rule> rules, Diagnostics out) {
         for (Rule rule : rules) {
+            // interrupted: the schema failed meanwhile, so nothing found here will be shown
+            if (Thread.currentThread().isInterrupted()) return;
             RuleReporter reporter = new RuleReporter(rule.id(), ctx.sources());
             try {
                 rule.check(ctx, reporter);

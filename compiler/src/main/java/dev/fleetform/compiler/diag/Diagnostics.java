@@ -16,6 +16,10 @@ public final class Diagnostics {
         items.addAll(ds);
     }
 
+    public void addAll(Diagnostics other) {
+        items.addAll(other.items);
+    }
+
     public void error(String ruleId, Location location, String message, String hint) {
         add(Diagnostic.error(ruleId, location, message, hint));
     }

@@ -12,10 +12,20 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Runs the emitters over a valid fleet and adds {@code MANIFEST.sha256}: the whole output as
  * one sorted list of artefacts, so it can be written, diffed or hashed as a unit.
+ *
+ * <p>Emitters are independent pure functions, so they run on all cores, each hashing its own
+ * artefacts for the manifest as it finishes. The result does not depend on thread timing:
+ * artefacts are sorted by path, and when emitters fail, the first failing one in emitter order
+ * is the one whose exception is thrown, as when they ran one after the other.
  */
 public final class Compiler {
     public static final String MANIFEST = "MANIFEST.sha256";
@@ -31,35 +41,99 @@ public final class Compiler {
     }
 
     public List<Artefact> compile(Fleet fleet, FleetIndex index, EmitContext ctx) {
-        List<Artefact> out = new ArrayList<>();
+        List<Hashed> out = new ArrayList<>();
         Set<String> paths = new HashSet<>();
-        for (Emitter e : emitters) {
-            for (Artefact a : e.emit(fleet, index, ctx)) {
-                requireSafePath(a.path());
-                if (!paths.add(a.path())) {
-                    throw new IllegalStateException("two artefacts at " + a.path() + " (emitter " + e.area() + ")");
+        emitAll(fleet, index, ctx, emitted -> {
+            for (Hashed h : emitted.artefacts()) {
+                requireSafePath(h.artefact().path());
+                if (!paths.add(h.artefact().path())) {
+                    throw new IllegalStateException("two artefacts at " + h.artefact().path() + " (emitter " + emitted.area() + ")");
                 }
-                out.add(a);
+                out.add(h);
             }
+        });
+        out.sort(Comparator.comparing(h -> h.artefact().path()));
+        List<Artefact> artefacts = new ArrayList<>(out.size() + 1);
+        for (Hashed h : out) artefacts.add(h.artefact());
+        artefacts.add(manifestOf(out));
+        return List.copyOf(artefacts);
+    }
+
+    /** An artefact with the hex SHA-256 of its bytes. */
+    private record Hashed(Artefact artefact, String sha256) {
+    }
+
+    /** One emitter's artefacts, hashed. */
+    private record Emitted(String area, List<Hashed> artefacts) {
+    }
+
+    /** Runs every emitter, handing their results to {@code sink} in emitter order. */
+    private void emitAll(Fleet fleet, FleetIndex index, EmitContext ctx, Consumer<Emitted> sink) {
+        int threads = Math.min(emitters.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            for (Emitter e : emitters) sink.accept(emit(e, fleet, index, ctx));
+            return;
         }
-        out.sort(Comparator.comparing(Artefact::path));
-        out.add(manifest(out));
-        return List.copyOf(out);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fleetform-emit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Emitted>> futures = new ArrayList<>();
+            for (Emitter e : emitters) futures.add(pool.submit(() -> emit(e, fleet, index, ctx)));
+            for (Future<Emitted> f : futures) sink.accept(join(f));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Emitted emit(Emitter e, Fleet fleet, FleetIndex index, EmitContext ctx) {
+        List<Artefact> artefacts = e.emit(fleet, index, ctx);
+        List<Hashed> hashed = new ArrayList<>(artefacts.size());
+        MessageDigest sha = sha256();
+        for (Artefact a : artefacts) hashed.add(hashed(a, sha));
+        return new Emitted(e.area(), hashed);
+    }
+
+    /** The emitter's result, or its own exception rethrown unwrapped, as a direct call would throw it. */
+    private static Emitted join(Future<Emitted> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling", e);
+        }
     }
 
     /** {@code sha256sum -c} compatible: {@code <hex>  <path>} per line, sorted by path. */
     static Artefact manifest(List<Artefact> sorted) {
+        MessageDigest sha = sha256();
+        return manifestOf(sorted.stream().map(a -> hashed(a, sha)).toList());
+    }
+
+    private static Artefact manifestOf(List<Hashed> sorted) {
         StringBuilder sb = new StringBuilder();
-        MessageDigest sha;
+        for (Hashed h : sorted) sb.append(h.sha256()).append("  ").append(h.artefact().path()).append('\n');
+        return new Artefact(MANIFEST, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Hashed hashed(Artefact a, MessageDigest sha) {
+        return new Hashed(a, HexFormat.of().formatHex(sha.digest(a.bytes())));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Artefact a : sorted) {
-            sb.append(HexFormat.of().formatHex(sha.digest(a.bytes()))).append("  ").append(a.path()).append('\n');
-        }
-        return new Artefact(MANIFEST, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Artefact paths are built from schema-checked names; refuse anything that could escape DIR. */

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Writes a compile's artefacts so that DIR is either the previous output or the new one, never
@@ -35,6 +39,11 @@ public final class OutputDirectory {
         return null;
     }
 
+    /**
+     * Makes DIR hold exactly {@code artefacts}. When DIR holds an earlier compile, its files that
+     * are identical to new artefacts are hard-linked into the new output instead of written again
+     * ({@link PreviousOutput}); the result is the same either way.
+     */
     public void replaceWith(List<Artefact> artefacts) throws IOException {
         String refusal = refusal();
         if (refusal != null) throw new IOException(refusal);
@@ -42,16 +51,37 @@ public final class OutputDirectory {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".new-");
         try {
-            for (Artefact a : artefacts) {
-                Path p = tmp.resolve(a.path());
-                Files.createDirectories(p.getParent());
-                Files.write(p, a.bytes());
-            }
+            write(tmp, artefacts);
             swap(tmp);
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
+    }
+
+    private void write(Path tmp, List<Artefact> artefacts) throws IOException {
+        createParents(tmp, artefacts);
+        if (artefacts.isEmpty()) return;
+        // One file written first tells which owner and mode a reused file must have.
+        Artefact first = artefacts.getFirst();
+        Files.write(tmp.resolve(first.path()), first.bytes());
+        PreviousOutput previous = Files.isRegularFile(dir.resolve(Compiler.MANIFEST), LinkOption.NOFOLLOW_LINKS)
+                ? new PreviousOutput(dir, tmp.resolve(first.path())) : null;
+        Parallel.forEach(artefacts.subList(1, artefacts.size()), a -> {
+            Path p = tmp.resolve(a.path());
+            if (previous == null || !previous.linkIfSame(a.path(), a.bytes(), p)) Files.write(p, a.bytes());
+        });
+    }
+
+    /** Creates every directory the artefacts need, each once, parents first. */
+    private static void createParents(Path tmp, List<Artefact> artefacts) throws IOException {
+        Set<String> dirs = new TreeSet<>();
+        for (Artefact a : artefacts) {
+            for (int slash = a.path().indexOf('/'); slash > 0; slash = a.path().indexOf('/', slash + 1)) {
+                dirs.add(a.path().substring(0, slash));
+            }
+        }
+        for (String d : dirs) Files.createDirectory(tmp.resolve(d)); // sorted: "a" before "a/b"
     }
 
     private void swap(Path fresh) throws IOException {
@@ -71,8 +101,18 @@ public final class OutputDirectory {
         deleteTree(old);
     }
 
+    /** Deletes a tree without following links, its top-level entries in parallel. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
+        List<Path> top;
+        try (Stream<Path> s = Files.list(root)) {
+            top = s.toList();
+        }
+        Parallel.forEach(top, OutputDirectory::deleteSubtree);
+        Files.delete(root);
+    }
+
+    private static void deleteSubtree(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -82,6 +122,7 @@ public final class OutputDirectory {
 
             @Override
             public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) throw exc;
                 Files.delete(d);
                 return FileVisitResult.CONTINUE;
             }

@@ -14,6 +14,9 @@ import java.util.Map;
  * (key strings are shared: a fleet has few distinct key names). Included files are parsed into the
  * same table and their subtrees linked under the merged document's pointers, so a merged pointer
  * such as {@code /hosts/12} walks straight into the included file's nodes.
+ *
+ * <p>Written by one thread while loading; once loaded, lookups never modify it (except the lazily
+ * computed line starts, which are guarded), so stages may read it concurrently.
  */
 final class LocationTable implements SourceMap {
 
@@ -57,16 +60,22 @@ final class LocationTable implements SourceMap {
         int f = files.indexOf(file);
         if (f < 0 || f >= texts.size() || texts.get(f) == null || line < 1) return null;
         String text = texts.get(f);
-        int[] starts = lineStarts.get(f);
-        if (starts == null) {
-            starts = lineStarts(text);
-            lineStarts.set(f, starts);
-        }
+        int[] starts = lineStartsOf(f);
         if (line > starts.length) return null;
         int from = starts[line - 1];
         int to = from;
         while (to < text.length() && text.charAt(to) != '\n' && text.charAt(to) != '\r') to++;
         return text.substring(from, to);
+    }
+
+    /** Computed on first use, under the lock: the schema stage and the rules read the table from two threads. */
+    private synchronized int[] lineStartsOf(int f) {
+        int[] starts = lineStarts.get(f);
+        if (starts == null) {
+            starts = lineStarts(texts.get(f));
+            lineStarts.set(f, starts);
+        }
+        return starts;
     }
 
     /** Where each line starts; \n, \r\n and \r end a line, as the YAML parser counts them. */
