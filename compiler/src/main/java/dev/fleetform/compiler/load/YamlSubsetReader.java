@@ -51,6 +51,16 @@ final class YamlSubsetReader {
 
     private static final GiveUp GIVE_UP = new GiveUp();
 
+    /** ASCII characters that simply continue a plain scalar in block and in flow context (the rest are looked at). */
+    private static final boolean[] BLOCK_PLAIN = ordinary(" :\t\r\n");
+    private static final boolean[] FLOW_PLAIN = ordinary(" :\t\r\n,[]{}?");
+
+    private static boolean[] ordinary(String special) {
+        boolean[] table = new boolean[0x80];
+        for (char c = 0x20; c < 0x7F; c++) table[c] = special.indexOf(c) < 0;
+        return table;
+    }
+
     private final String s;
     /** The text's characters: array reads are cheaper than charAt before the JIT has warmed up. */
     private final char[] t;
@@ -63,6 +73,8 @@ final class YamlSubsetReader {
     /** Indentation of the content line that {@code pos} is on, -1 once the input is used up. */
     private int pending;
     private int depth;
+    /** The end of the plain key that {@link #keyEnd} found last. */
+    private int plainKeyEnd;
     /** Where the last plain scan stopped: a ':' ending a key, a comment, a line end or, in flow context, an indicator. */
     private int stop;
 
@@ -155,9 +167,9 @@ final class YamlSubsetReader {
         while (true) {
             long keyAt = location(pos);
             String key = key();
-            if (key.equals("<<") || object.has(key)) throw GIVE_UP;
+            if (key.equals("<<")) throw GIVE_UP;
             int child = newNode(id, key, 0, keyAt);
-            object.set(key, mappingValue(indent, child));
+            if (object.replace(key, mappingValue(indent, child)) != null) throw GIVE_UP; // a duplicate key
             if (pending < indent) break;
             if (pending > indent || isEntry(pos)) throw GIVE_UP;
         }
@@ -235,7 +247,7 @@ final class YamlSubsetReader {
         if (c == '"' || c == '\'') {
             key = quoted();
         } else {
-            key = shared(pos, blockPlainEnd(pos));
+            key = shared(pos, plainKeyEnd);
         }
         pos = colon + 1;
         return key;
@@ -257,7 +269,7 @@ final class YamlSubsetReader {
             while (colon < n && t[colon] == ' ') colon++;
             if (colon == n || t[colon] != ':') return -1;
         } else if (plainStart(at, false)) {
-            blockPlainEnd(at);
+            plainKeyEnd = blockPlainEnd(at);
             if (at(stop) != ':') return -1;
             colon = stop;
         } else {
@@ -275,6 +287,10 @@ final class YamlSubsetReader {
         int end = from;
         while (i < n) {
             char c = t[i];
+            if (c >= 0x80 || BLOCK_PLAIN[c]) {
+                end = ++i;
+                continue;
+            }
             if (c == ' ') {
                 int j = i + 1;
                 while (j < n && t[j] == ' ') j++;
@@ -316,9 +332,9 @@ final class YamlSubsetReader {
             while (t[pos] != '}') {
                 long keyAt = location(pos);
                 String key = flowKey();
-                if (key.equals("<<") || object.has(key)) throw GIVE_UP;
+                if (key.equals("<<")) throw GIVE_UP;
                 int child = newNode(id, key, 0, keyAt);
-                object.set(key, flowValue(child, blockIndent));
+                if (object.replace(key, flowValue(child, blockIndent)) != null) throw GIVE_UP; // a duplicate key
                 flowSeparator(blockIndent, close);
             }
             result = object;
@@ -408,6 +424,10 @@ final class YamlSubsetReader {
         int end = from;
         while (i < n) {
             char c = t[i];
+            if (c >= 0x80 || FLOW_PLAIN[c]) {
+                end = ++i;
+                continue;
+            }
             if (c == ' ') {
                 int j = i + 1;
                 while (j < n && t[j] == ' ') j++;
