@@ -20,7 +20,7 @@ final class Tree {
      * Not in Go, which nests as deep as memory allows: a bound on nested parentheses and
      * control structures, so the recursion cannot exhaust the Java stack.
      */
-    static final int MAX_DEPTH = 200;
+    static final int MAX_DEPTH = 100;
 
     /** What every Tree of one parse shares. */
     private static final class Parse {
@@ -67,6 +67,9 @@ final class Tree {
             return null;
         } catch (TemplateException e) {
             return e.error;
+        } catch (StackOverflowError e) {
+            // Only a thread with a tiny stack gets here; the nesting bound keeps recursion short.
+            return new TemplateError(name, 0, 0, "too deeply nested to check");
         }
     }
 
