@@ -8,13 +8,11 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.ArtefactDiff;
-import dev.fleetform.compiler.plan.ArtefactResources;
 import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.PlanInput;
 import dev.fleetform.compiler.plan.Planner;
@@ -142,7 +140,7 @@ final class PlanCommand implements Callable<Integer> {
                 all.addAll(plan.warnings());
                 plan = new Plan(plan.formatVersion(), plan.changes(), List.copyOf(all));
             }
-            String diff = artefacts ? ArtefactDiff.unified(baseIn.artefacts(), headIn.artefacts()) : null;
+            String diff = artefacts ? ArtefactDiff.unified(baseSide.join().artefacts(), headSide.artefacts()) : null;
             String title = short7(baseCommit) + " → " + (head.worktree ? "working tree" : short7(headCommit));
             String rendered = switch (format) {
                 case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
@@ -167,16 +165,18 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    /** One revision, validated and (when valid) compiled; an invalid one plans as empty. */
-    record Side(Validation validation, PlanInput input) {
-        static Side of(FleetSource source, String name, boolean allArtefacts) {
+    /**
+     * One revision, validated and (when valid) turned into resources; an invalid one plans as
+     * empty. The compiled files themselves only when their diff is asked for.
+     */
+    record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
+        static Side of(FleetSource source, String name, boolean withArtefacts) {
             Validation v = Fleetform.validate(source, name);
-            if (!v.valid()) return new Side(v, PlanInput.EMPTY);
-            // Without --artefacts the plan reads back only some outputs: compile just those.
-            Compiler compiler = allArtefacts ? Compiler.builtIn() : new Compiler(Emitters.all().stream()
-                    .filter(e -> ArtefactResources.AREAS.contains(e.area())).toList());
-            List<Artefact> compiled = compiler.compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn()));
-            return new Side(v, new PlanInput(v.fleet(), v.document(), compiled));
+            if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
+            EmitContext ctx = new EmitContext(Templates.builtIn());
+            PlanInput in = PlanInput.of(v.fleet(), v.index(), v.document(), ctx);
+            List<Artefact> compiled = withArtefacts ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
+            return new Side(v, in, compiled);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class Serializers {
 
-    private static final ObjectWriter YAML = new ObjectMapper(YAMLFactory.builder()
+    static final ObjectWriter YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -36,7 +36,7 @@ public final class Serializers {
             .build())
             .writer();
 
-    private static final ObjectWriter JSON = new ObjectMapper()
+    static final ObjectWriter JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 

@@ -87,7 +87,7 @@ public final class DesiredResources {
         new TreeMap<>(b.limits()).forEach((k, v) -> put(out, a + "/limits/" + k, ResourceKind.LIMIT, h.name(), Map.of("value", v)));
         if (b.dns() != null && (!b.dns().nameservers().isEmpty() || !b.dns().search().isEmpty())) {
             put(out, a + "/dns", ResourceKind.DNS, h.name(),
-                    Map.of("nameservers", b.dns().nameservers(), "search", b.dns().search()));
+                    fields("nameservers", b.dns().nameservers(), "search", b.dns().search()));
         }
         for (String p : b.packages()) put(out, a + "/package/" + p, ResourceKind.PACKAGE, h.name(), Map.of());
         if (b.timezone() != null) put(out, a + "/timezone", ResourceKind.TIMEZONE, h.name(), Map.of("value", b.timezone()));
@@ -108,11 +108,11 @@ public final class DesiredResources {
         for (int i = 0; i < vm.disks().size(); i++) {
             VmDisk d = vm.disks().get(i);
             put(out, a + "/disk/" + i, ResourceKind.VM_DISK, h.name(),
-                    Map.of("filesystem", d.filesystem(), "sizeGiB", d.sizeGiB()));
+                    fields("filesystem", d.filesystem(), "sizeGiB", d.sizeGiB()));
         }
         for (int i = 0; i < vm.vgpus().size(); i++) {
             Vgpu g = vm.vgpus().get(i);
-            put(out, a + "/vgpu/" + i, ResourceKind.VGPU, h.name(), Map.of("gpu", g.gpu(), "profile", g.profile()));
+            put(out, a + "/vgpu/" + i, ResourceKind.VGPU, h.name(), fields("gpu", g.gpu(), "profile", g.profile()));
         }
     }
 
@@ -141,6 +141,14 @@ public final class DesiredResources {
             out.add(d == null ? n : d.device());
         }
         return out;
+    }
+
+    /** Two fields in key order: {@code Map.of}'s order changes from run to run, and the plan shows it. */
+    private static Map<String, Object> fields(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private static void put(Map<String, Resource> out, String address, ResourceKind kind, String host, Map<String, Object> fields) {

@@ -40,7 +40,10 @@ public final class FieldDiff {
 
     /** Deep equality where 1 (int) equals 1 (long): YAML and the model type numbers differently. */
     static boolean same(Object b, Object a) {
+        if (b == a) return true;
+        if (b instanceof String bs) return bs.equals(a);
         if (b instanceof Number bn && a instanceof Number an) {
+            if (integral(bn) && integral(an)) return bn.longValue() == an.longValue();
             return new java.math.BigDecimal(bn.toString()).compareTo(new java.math.BigDecimal(an.toString())) == 0;
         }
         if (b instanceof Map<?, ?> bm && a instanceof Map<?, ?> am) {
@@ -56,5 +59,9 @@ public final class FieldDiff {
             return true;
         }
         return Objects.equals(b, a);
+    }
+
+    private static boolean integral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 }

@@ -31,24 +31,29 @@ public final class Planner {
     }
 
     public static Plan plan(PlanInput base, PlanInput head, Set<String> approved) {
-        Map<String, Resource> before = resources(base);
-        Map<String, Resource> after = resources(head);
-        TreeSet<String> addresses = new TreeSet<>(before.keySet());
-        addresses.addAll(after.keySet());
+        Map<String, Resource> before = base.resources();
+        Map<String, Resource> after = head.resources();
 
+        // Only changed addresses are sorted: most of a fleet is the same on both sides.
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Resource> e : after.entrySet()) {
+            Resource b = before.get(e.getKey());
+            if (b == null || !FieldDiff.same(b.fields(), e.getValue().fields())) changed.add(e.getKey());
+        }
         Set<String> deletedHosts = new HashSet<>();
         Set<String> deletedVms = new HashSet<>();
-        for (String a : addresses) {
-            if (after.containsKey(a)) continue;
-            ResourceKind k = before.get(a).kind();
-            if (k == ResourceKind.HOST) deletedHosts.add(a);
-            if (k == ResourceKind.VM) deletedVms.add(a);
+        for (Map.Entry<String, Resource> e : before.entrySet()) {
+            if (after.containsKey(e.getKey())) continue;
+            changed.add(e.getKey());
+            ResourceKind k = e.getValue().kind();
+            if (k == ResourceKind.HOST) deletedHosts.add(e.getKey());
+            if (k == ResourceKind.VM) deletedVms.add(e.getKey());
         }
+        changed.sort(Comparator.naturalOrder());
 
         List<Draft> drafts = new ArrayList<>();
-        for (String a : addresses) {
+        for (String a : changed) {
             Resource b = before.get(a), h = after.get(a);
-            if (b != null && h != null && FieldDiff.same(b.fields(), h.fields())) continue;
             if (h == null && folded(a, deletedHosts, deletedVms)) continue;
             Resource r = h != null ? h : b;
             Action action = b == null ? Action.CREATE : h == null ? Action.DELETE : Action.UPDATE;
@@ -58,7 +63,8 @@ public final class Planner {
 
         List<ResourceChange> changes = new ArrayList<>();
         Grouping grouping = new Grouping(base, head);
-        for (List<Draft> group : grouping.groups(drafts)) changes.add(change(group, grouping, before, approved));
+        HostContents removed = deletedHosts.isEmpty() ? null : HostContents.of(before);
+        for (List<Draft> group : grouping.groups(drafts)) changes.add(change(group, grouping, removed, approved));
         changes.sort(Comparator.comparing((ResourceChange c) -> c.risk()).reversed().thenComparing(ResourceChange::address));
 
         List<String> warnings = new ArrayList<>();
@@ -72,12 +78,6 @@ public final class Planner {
         return new Plan(Plan.FORMAT_VERSION, List.copyOf(changes), List.copyOf(warnings));
     }
 
-    private static Map<String, Resource> resources(PlanInput in) {
-        Map<String, Resource> m = new LinkedHashMap<>(DesiredResources.of(in.fleet()));
-        m.putAll(ArtefactResources.of(in.artefacts()));
-        return m;
-    }
-
     /** Deletes under a deleted host or VM are told by that host's or VM's change. */
     private static boolean folded(String address, Set<String> deletedHosts, Set<String> deletedVms) {
         for (int i = address.indexOf('/'); i >= 0; i = address.indexOf('/', i + 1)) {
@@ -87,7 +87,7 @@ public final class Planner {
         return false;
     }
 
-    private static ResourceChange change(List<Draft> group, Grouping grouping, Map<String, Resource> before, Set<String> approved) {
+    private static ResourceChange change(List<Draft> group, Grouping grouping, HostContents removed, Set<String> approved) {
         Draft d = group.getFirst();
         String address = d.resource().address();
         String name = name(d.resource());
@@ -101,7 +101,7 @@ public final class Planner {
         Assessment a = RiskPolicy.assess(d.resource().kind(), d.action(), name, where, d.before(), d.after(), d.fields());
         String reason = a.reason();
         if (d.resource().kind() == ResourceKind.HOST && d.action() == Action.DELETE) {
-            a = hostRemoved(d.resource(), before);
+            a = hostRemoved(removed.of(d.resource().host()));
             reason = a.reason();
         }
         boolean isApproved = a.risk() == Risk.DESTRUCTIVE && (approved.contains(address)
@@ -111,23 +111,34 @@ public final class Planner {
     }
 
     /** A removed host takes its VMs, disks and arrays with it: destructive when it has any. */
-    private static Assessment hostRemoved(Resource host, Map<String, Resource> before) {
-        String prefix = host.address() + "/";
-        int vms = 0, arrays = 0, filesystems = 0;
-        for (Resource r : before.values()) {
-            if (!r.address().startsWith(prefix)) continue;
-            switch (r.kind()) {
-                case VM -> vms++;
-                case RAID -> arrays++;
-                case FILESYSTEM -> filesystems++;
-                default -> { }
-            }
-        }
+    private static Assessment hostRemoved(int[] contents) {
+        int vms = contents[0], arrays = contents[1], filesystems = contents[2];
         if (vms + arrays + filesystems == 0) return new Assessment(Action.DELETE, Risk.SAFE, "host removed: Fleetform stops managing it");
         List<String> parts = new ArrayList<>();
         if (vms > 0) parts.add("its " + vms + (vms == 1 ? " VM and its disks are" : " VMs and their disks are") + " deleted");
         if (arrays + filesystems > 0) parts.add("its storage (" + arrays + " arrays, " + filesystems + " filesystems) is given up");
         return new Assessment(Action.DELETE, Risk.DESTRUCTIVE, "host removed: " + String.join("; ", parts));
+    }
+
+    /** VMs, RAID arrays and filesystems per host of the base: counted in one pass, not once per removed host. */
+    private record HostContents(Map<String, int[]> byHost) {
+        static HostContents of(Map<String, Resource> before) {
+            Map<String, int[]> m = new HashMap<>();
+            for (Resource r : before.values()) {
+                int i = switch (r.kind()) {
+                    case VM -> 0;
+                    case RAID -> 1;
+                    case FILESYSTEM -> 2;
+                    default -> -1;
+                };
+                if (i >= 0 && r.host() != null) m.computeIfAbsent(r.host(), k -> new int[3])[i]++;
+            }
+            return new HostContents(m);
+        }
+
+        int[] of(String host) {
+            return byHost.getOrDefault(host, new int[3]);
+        }
     }
 
     /** The resource's own name in reasons: {@code md0}, {@code vm1/disk/0}, {@code ore-miner}. */

@@ -1,7 +1,6 @@
 package dev.fleetform.compiler.plan;
 
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.testing.Fleets;
@@ -16,8 +15,7 @@ final class PlanFixtures {
     static PlanInput input(String yaml) {
         Validation v = Fleets.validate(yaml);
         if (!v.valid()) throw new AssertionError("fixture is not valid:\n" + Fleets.render(v.diagnostics()));
-        return new PlanInput(v.fleet(), v.document(),
-                Compiler.builtIn().compile(v.fleet(), v.index(), new EmitContext(Templates.builtIn())));
+        return PlanInput.of(v.fleet(), v.index(), v.document(), new EmitContext(Templates.builtIn()));
     }
 
     static Plan plan(String base, String head, String... approved) {

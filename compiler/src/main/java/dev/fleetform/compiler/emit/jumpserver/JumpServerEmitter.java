@@ -1,10 +1,9 @@
 package dev.fleetform.compiler.emit.jumpserver;
 
 import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.DataArtefact;
+import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitter;
-import dev.fleetform.compiler.emit.Serializers;
 import dev.fleetform.compiler.emit.StableIds;
 import dev.fleetform.compiler.model.AccessGroup;
 import dev.fleetform.compiler.model.Fleet;
@@ -21,7 +20,7 @@ import java.util.TreeMap;
  * {@code /api/v1/assets/hosts/}, {@code /api/v1/perms/asset-permissions/}) so a sync can upsert
  * them by id. Ids are name-based UUIDs; users are JumpServer user names (the sync resolves them).
  */
-public final class JumpServerEmitter implements Emitter {
+public final class JumpServerEmitter implements DataEmitter {
 
     @Override
     public String area() {
@@ -29,7 +28,7 @@ public final class JumpServerEmitter implements Emitter {
     }
 
     @Override
-    public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+    public List<DataArtefact> data(Fleet fleet, FleetIndex index, EmitContext ctx) {
         if (fleet.access().groups().isEmpty()) return List.of();
         String f = fleet.metadata().name();
         int sshPort = fleet.defaults() == null || fleet.defaults().ssh() == null ? 22 : fleet.defaults().ssh().port();
@@ -77,7 +76,7 @@ public final class JumpServerEmitter implements Emitter {
         doc.put("nodes", nodes);
         doc.put("assets", assets);
         doc.put("permissions", permissions);
-        return List.of(Artefact.text("jumpserver/assets.json", Serializers.json(doc)));
+        return List.of(DataArtefact.json("jumpserver/assets.json", doc));
     }
 
     private static Map<String, Object> node(String id, String value, String parent, String fullValue) {

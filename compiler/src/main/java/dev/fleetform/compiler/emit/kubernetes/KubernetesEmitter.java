@@ -1,16 +1,14 @@
 package dev.fleetform.compiler.emit.kubernetes;
 
 import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.DataArtefact;
+import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitter;
-import dev.fleetform.compiler.emit.Serializers;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Miner;
 import dev.fleetform.compiler.model.Pool;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -26,7 +24,7 @@ import java.util.TreeSet;
  * {@code miners/} with its Deployment, PodDisruptionBudget and HPA. Multi-document YAML,
  * objects built with fabric8's model so every field is one the API server knows.
  */
-public final class KubernetesEmitter implements Emitter {
+public final class KubernetesEmitter implements DataEmitter {
 
     @Override
     public String area() {
@@ -34,9 +32,9 @@ public final class KubernetesEmitter implements Emitter {
     }
 
     @Override
-    public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+    public List<DataArtefact> data(Fleet fleet, FleetIndex index, EmitContext ctx) {
         String fleetName = fleet.metadata().name();
-        List<Artefact> out = new ArrayList<>();
+        List<DataArtefact> out = new ArrayList<>();
         for (Cluster c : fleet.clusters()) {
             String dir = "k8s/" + c.name() + "/";
             List<Miner> miners = fleet.miners().stream().filter(m -> m.cluster().equals(c.name())).toList();
@@ -45,24 +43,17 @@ public final class KubernetesEmitter implements Emitter {
             if (!namespaces.isEmpty()) {
                 List<Namespace> ns = namespaces.stream().map(n -> new NamespaceBuilder()
                         .withNewMetadata().withName(n).withLabels(Ownership.labels(fleetName)).endMetadata().build()).toList();
-                out.add(Artefact.text(dir + "namespaces.yaml", documents(ns)));
+                out.add(DataArtefact.yamlStream(dir + "namespaces.yaml", ns));
             }
             List<Node> nodes = NodePatches.of(fleetName, c, index);
-            if (!nodes.isEmpty()) out.add(Artefact.text(dir + "nodes.patch.yaml", documents(nodes)));
+            if (!nodes.isEmpty()) out.add(DataArtefact.yamlStream(dir + "nodes.patch.yaml", nodes));
             ConfigMap vgpu = VgpuDeviceConfig.of(fleetName, c, fleet.gpuModels());
-            if (vgpu != null) out.add(Artefact.text(dir + "gpu-operator/vgpu-devices-config.yaml", documents(List.of(vgpu))));
+            if (vgpu != null) out.add(DataArtefact.yamlStream(dir + "gpu-operator/vgpu-devices-config.yaml", List.of(vgpu)));
             for (Miner m : miners) {
                 Pool pool = c.pools().stream().filter(p -> p.name().equals(m.pool())).findFirst().orElseThrow();
-                out.add(Artefact.text(dir + "miners/" + m.name() + ".yaml", documents(MinerManifests.of(fleetName, m, pool))));
+                out.add(DataArtefact.yamlStream(dir + "miners/" + m.name() + ".yaml", MinerManifests.of(fleetName, m, pool)));
             }
         }
         return out;
-    }
-
-    /** Multi-document YAML, {@code ---} before every document, as kubectl writes it. */
-    static String documents(List<? extends HasMetadata> objects) {
-        StringBuilder sb = new StringBuilder();
-        for (HasMetadata o : objects) sb.append("---\n").append(Serializers.yaml(o));
-        return sb.toString();
     }
 }

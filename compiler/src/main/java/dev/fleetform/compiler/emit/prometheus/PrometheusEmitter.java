@@ -1,10 +1,9 @@
 package dev.fleetform.compiler.emit.prometheus;
 
 import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.DataArtefact;
+import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitter;
-import dev.fleetform.compiler.emit.Serializers;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.Map;
  * {@code prometheus/prometheus.yml}, {@code prometheus/file_sd/<job>.json} and
  * {@code prometheus/rules/fleetform-{baseline,user}.yml}.
  */
-public final class PrometheusEmitter implements Emitter {
+public final class PrometheusEmitter implements DataEmitter {
 
     /**
      * Where Prometheus sends alerts. A placeholder: Alertmanager beside Prometheus; deployments
@@ -31,19 +30,18 @@ public final class PrometheusEmitter implements Emitter {
     }
 
     @Override
-    public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+    public List<DataArtefact> data(Fleet fleet, FleetIndex index, EmitContext ctx) {
         List<ScrapeJob> jobs = ScrapeJobs.of(fleet, index);
-        List<Artefact> out = new ArrayList<>();
-        out.add(Artefact.text("prometheus/prometheus.yml", Serializers.yaml(config(fleet, jobs))));
+        List<DataArtefact> out = new ArrayList<>();
+        out.add(DataArtefact.yaml("prometheus/prometheus.yml", config(fleet, jobs)));
         for (ScrapeJob job : jobs) {
-            out.add(Artefact.text("prometheus/" + job.file(), Serializers.json(job.groups())));
+            out.add(DataArtefact.json("prometheus/" + job.file(), job.groups()));
         }
         if (fleet.monitoring().baselineRules()) {
-            out.add(Artefact.text("prometheus/rules/fleetform-baseline.yml", Serializers.yaml(BaselineRules.file())));
+            out.add(DataArtefact.yaml("prometheus/rules/fleetform-baseline.yml", BaselineRules.file()));
         }
         if (!fleet.monitoring().alerts().isEmpty()) {
-            out.add(Artefact.text("prometheus/rules/fleetform-user.yml",
-                    Serializers.yaml(UserRules.file(fleet.monitoring().alerts()))));
+            out.add(DataArtefact.yaml("prometheus/rules/fleetform-user.yml", UserRules.file(fleet.monitoring().alerts())));
         }
         return out;
     }
