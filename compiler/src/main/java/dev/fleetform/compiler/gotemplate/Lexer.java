@@ -435,7 +435,7 @@ final class Lexer {
     }
 
     /** Go's {@code isAlphaNumeric}: '_', a Unicode letter or a decimal digit. */
-    static boolean isAlphaNumeric(int r) {
+    private static boolean isAlphaNumeric(int r) {
         return r == '_' || (r >= 0 && (Character.isLetter(r) || Character.isDigit(r)));
     }
 }

@@ -71,7 +71,7 @@ public final class AlertTemplateRule implements Rule {
             return "an {{ if }}, {{ range }}, {{ with }}, {{ define }} or {{ block }} is missing its {{ end }}";
         }
         if (m.startsWith("unclosed action")) {
-            return "close each {{ with }}; to write {{ as text, write {{ \"{{\" }}";
+            return "an action opened with {{ must end with }}; to write {{ as text, write {{ \"{{\" }}";
         }
         if (m.equals("unexpected {{end}}") || m.equals("unexpected {{else}}")) {
             return "there is no {{ if }}, {{ range }} or {{ with }} open here";

@@ -43,6 +43,10 @@ class AlertTemplateRuleTest {
         assertEquals(List.of("fleet.yaml:10:23: error[ALERT-TEMPLATE]: alert 'HostCpuHigh': summary is not a template"
                         + " Prometheus can read: function \"high\" not defined"),
                 rendered(rule, fleet("CPU {{ high")));
+        assertEquals(List.of("the functions are Go's (printf, len, index, eq, gt, and, ...) and Prometheus' (humanize,"
+                        + " humanizeDuration, humanizePercentage, reReplaceAll, ...):"
+                        + " https://prometheus.io/docs/prometheus/2.42/configuration/template_reference/"),
+                hints(rule, fleet("CPU {{ high")));
     }
 
     @Test
@@ -104,5 +108,7 @@ class AlertTemplateRuleTest {
                         "fleet.yaml:14:45: error[ALERT-TEMPLATE]: alert 'Second': summary is not a template"
                                 + " Prometheus can read: unexpected \"1\" in {{break}}"),
                 rendered(rule, yaml));
+        assertEquals("an action opened with {{ must end with }}; to write {{ as text, write {{ \"{{\" }}",
+                hints(rule, yaml).get(0));
     }
 }
