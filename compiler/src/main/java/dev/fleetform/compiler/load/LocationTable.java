@@ -121,6 +121,39 @@ final class LocationTable implements SourceMap {
         valueAt[id] = (long) line << 32 | (column & 0xFFFF_FFFFL);
     }
 
+    /** Makes room for {@code more} nodes and their edges at once (a reader that can estimate them). */
+    void reserve(int more) {
+        int size = nodes + more;
+        if (size > where.length) {
+            where = Arrays.copyOf(where, size);
+            valueAt = Arrays.copyOf(valueAt, size);
+            isList = Arrays.copyOf(isList, size);
+        }
+        int slots = edgeKeys.length;
+        while ((edges + more) * 4 > slots * 3) slots *= 2;
+        if (slots > edgeKeys.length) rehash(slots);
+    }
+
+    /** The number of nodes so far: a mark to {@link #rollback} to. */
+    int nodeCount() {
+        return nodes;
+    }
+
+    /** Forgets the nodes from {@code mark} on and the edges to them (a reader that gave up part-way). */
+    void rollback(int mark) {
+        Arrays.fill(valueAt, mark, nodes, 0);
+        Arrays.fill(isList, mark, nodes, false);
+        nodes = mark;
+        long[] oldKeys = edgeKeys;
+        int[] oldChildren = edgeChildren;
+        edgeKeys = new long[oldKeys.length];
+        edgeChildren = new int[oldKeys.length];
+        edges = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldChildren[i] != NO_CHILD && oldChildren[i] < mark) put(oldKeys[i], oldChildren[i]);
+        }
+    }
+
     /** Drops the growth slack of the per-node arrays once everything is read. */
     void trim() {
         where = Arrays.copyOf(where, Math.max(nodes, 16));
@@ -164,6 +197,30 @@ final class LocationTable implements SourceMap {
         long v = valueAt[id];
         if (v == 0) return location(id);
         return new Location(files.get((int) (where[id] >>> 48)), (int) (v >>> 32), (int) v);
+    }
+
+    /**
+     * Every node (key/item and value location, list or not) and every edge (parent, key or index,
+     * child), one per line in a fixed order: two tables with equal descriptions hold the same content.
+     */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < nodes; id++) {
+            sb.append(id).append(' ').append(location(id)).append(" value ").append(valueLocation(id))
+                    .append(isList[id] ? " list" : "").append('\n');
+        }
+        String[] keyNames = new String[keyIds.size()];
+        keyIds.forEach((key, id) -> keyNames[id] = key);
+        List<String> edgeLines = new ArrayList<>();
+        for (int slot = 0; slot < edgeKeys.length; slot++) {
+            if (edgeChildren[slot] == NO_CHILD) continue;
+            int parent = (int) (edgeKeys[slot] >>> 32);
+            int segment = (int) edgeKeys[slot];
+            edgeLines.add(parent + (isList[parent] ? " [" + segment + "] " : " ." + keyNames[segment] + " ") + edgeChildren[slot]);
+        }
+        edgeLines.sort(null);
+        edgeLines.forEach(e -> sb.append(e).append('\n'));
+        return sb.toString();
     }
 
     @Override
@@ -259,10 +316,14 @@ final class LocationTable implements SourceMap {
     }
 
     private void grow() {
+        rehash(edgeKeys.length * 2);
+    }
+
+    private void rehash(int slots) {
         long[] oldKeys = edgeKeys;
         int[] oldChildren = edgeChildren;
-        edgeKeys = new long[oldKeys.length * 2];
-        edgeChildren = new int[oldKeys.length * 2];
+        edgeKeys = new long[slots];
+        edgeChildren = new int[slots];
         edges = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldChildren[i] != NO_CHILD) put(oldKeys[i], oldChildren[i]);

@@ -26,13 +26,15 @@ final class Scalars {
                 default -> nodes.numberNode(parser.getBigIntegerValue());
             };
         }
-        if (isCanonicalDecimal(text)) {
-            double d = Double.parseDouble(text);
-            BigDecimal exact = new BigDecimal(text);
-            // a double only when it holds the written value exactly as written (shortest form)
-            return BigDecimal.valueOf(d).compareTo(exact) == 0 ? nodes.numberNode(d) : nodes.numberNode(exact);
-        }
+        if (isCanonicalDecimal(text)) return decimal(text, nodes);
         return nodes.textNode(text);
+    }
+
+    /** A canonical decimal: a double when it holds the written value exactly as written (shortest form), else exact. */
+    static JsonNode decimal(String text, JsonNodeFactory nodes) {
+        double d = Double.parseDouble(text);
+        BigDecimal exact = new BigDecimal(text);
+        return BigDecimal.valueOf(d).compareTo(exact) == 0 ? nodes.numberNode(d) : nodes.numberNode(exact);
     }
 
     /** {@code 0}, or an optional minus then a digit 1-9 and more digits; not {@code -0}. */
