@@ -12,8 +12,15 @@ public final class SafeText {
     /** Quotes a value as one POSIX shell word. Rejects NUL and control characters. */
     public static String shellWord(String value) {
         requirePrintable(value);
-        if (!value.isEmpty() && value.chars().allMatch(SafeText::isShellSafe)) return value;
+        if (!value.isEmpty() && allShellSafe(value)) return value;
         return "'" + value.replace("'", "'\"'\"'") + "'";
+    }
+
+    private static boolean allShellSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isShellSafe(value.charAt(i))) return false;
+        }
+        return true;
     }
 
     /** Throws if the value holds a control character (newlines included): no fleet value may. */

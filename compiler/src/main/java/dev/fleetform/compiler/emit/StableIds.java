@@ -3,6 +3,7 @@ package dev.fleetform.compiler.emit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -25,7 +26,8 @@ public final class StableIds {
     /** A locally administered unicast MAC in QEMU's range 52:54:00, derived from the names. */
     public static String mac(String... names) {
         byte[] h = sha1(NAMESPACE + "/mac/" + String.join("/", names));
-        return "52:54:00:%02x:%02x:%02x".formatted(h[0] & 0xff, h[1] & 0xff, h[2] & 0xff);
+        HexFormat hex = HexFormat.of(); // lower case, two digits a byte: as %02x, without a Formatter per call
+        return "52:54:00:" + hex.toHexDigits(h[0]) + ":" + hex.toHexDigits(h[1]) + ":" + hex.toHexDigits(h[2]);
     }
 
     static UUID v5(UUID namespace, String name) {

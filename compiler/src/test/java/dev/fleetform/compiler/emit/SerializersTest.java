@@ -6,12 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,5 +68,43 @@ class SerializersTest {
     @Test
     void jsonIsSortedAndEndsWithANewline() {
         assertEquals("{\n  \"a\" : 1,\n  \"b\" : \"x\"\n}\n", Serializers.json(new java.util.TreeMap<>(Map.of("b", "x", "a", 1))));
+    }
+
+    @Test
+    void aLargeDocumentSerialisedInParallelChunksGivesTheSameBytes() {
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            Map<String, Object> v = vars();
+            v.put("multi", "line one\nline two\n\n  indented\n");
+            v.put("empty", Map.of());
+            v.put("none", List.of());
+            v.put("nothing", null);
+            v.put("n", i);
+            v.put("list", List.of(Map.of("a", i), List.of("x", "yes"), "z"));
+            hosts.put(i % 7 == 0 ? "yes-" + i : "h" + i, v);
+        }
+        Map<String, Object> groups = new java.util.TreeMap<>();
+        for (int g = 0; g < 40; g++) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            for (int i = g; i < 3000; i += 1 + g) members.put("h" + i, null);
+            groups.put("g" + g, Map.of("hosts", members));
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("vars", vars());
+        all.put("hosts", hosts);
+        all.put("yes", Map.of("nested", hosts));     // a parent key that must be quoted
+        all.put("empty", Map.of());                   // a split mapping with nothing to split
+        all.put("children", groups);
+        Map<String, Object> doc = Map.of("all", all);
+        java.util.Set<List<String>> split = java.util.Set.of(List.of("all", "hosts"), List.of("all", "children"),
+                List.of("all", "yes", "nested"), List.of("all", "empty"), List.of("absent"));
+        assertEquals(Serializers.yaml(doc), new String(Serializers.yamlBytes(doc, split), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bytesAreTheUtf8OfTheText() {
+        Map<String, Object> doc = vars();
+        assertArrayEquals(Serializers.yaml(doc).getBytes(StandardCharsets.UTF_8), Serializers.yamlBytes(doc));
+        assertArrayEquals(Serializers.json(doc).getBytes(StandardCharsets.UTF_8), Serializers.jsonBytes(doc));
     }
 }

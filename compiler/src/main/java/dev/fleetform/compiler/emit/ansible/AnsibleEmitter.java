@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ansible/inventory.yml} (hosts, VMs, groups, vars), {@code ansible/host-baseline.yml}
@@ -26,6 +27,9 @@ public final class AnsibleEmitter implements Emitter {
     /** Static Jinja templates shipped with the playbook; they read only {@code fleetform_*} vars. */
     static final List<String> TEMPLATES = List.of(
             "sysctl.conf.j2", "limits.conf.j2", "systemd-limits.conf.j2", "resolv.conf.j2");
+
+    /** The inventory's mappings with an entry per host: serialised in parallel. */
+    private static final Set<List<String>> LARGE = Set.of(List.of("all", "hosts"), List.of("all", "children"));
 
     @Override
     public String area() {
@@ -38,9 +42,9 @@ public final class AnsibleEmitter implements Emitter {
         for (Bastion b : fleet.access().bastions()) bastions.putIfAbsent(b.name(), b);
         HostVars hostVars = new HostVars(bastions, fleet.defaults());
         List<Artefact> out = new ArrayList<>();
-        out.add(Artefact.text("ansible/inventory.yml",
-                Serializers.yaml(Inventory.build(index, NodePools.of(fleet, index), hostVars))));
-        out.add(Artefact.text("ansible/host-baseline.yml", Serializers.yaml(BaselinePlaybook.build())));
+        out.add(new Artefact("ansible/inventory.yml",
+                Serializers.yamlBytes(Inventory.build(index, NodePools.of(fleet, index), hostVars), LARGE)));
+        out.add(new Artefact("ansible/host-baseline.yml", Serializers.yamlBytes(BaselinePlaybook.build())));
         for (String t : TEMPLATES) out.add(new Artefact("ansible/templates/" + t, resource(t)));
         return out;
     }

@@ -12,9 +12,9 @@ import dev.fleetform.compiler.model.RaidArray;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The storage plan of one host, in the order it must run: create arrays, make filesystems,
@@ -47,7 +47,7 @@ public final class StoragePlan {
         for (Filesystem fs : host.storage().filesystems()) {
             if (fs.defrag() != null && fs.defrag() != Defrag.NEVER) steps.add(defragTimer(fs));
         }
-        Map<String, Object> plan = new LinkedHashMap<>();
+        Map<String, Object> plan = new TreeMap<>();
         plan.put("host", host.name());
         plan.put("fstabPlaceholder", uuidPlaceholder("<name>") + " stands for the filesystem's UUID (blkid), known after mkfs");
         plan.put("steps", steps);
@@ -65,8 +65,8 @@ public final class StoragePlan {
     }
 
     private static Map<String, Object> raidCreate(RaidArray a, Map<String, Disk> disks) {
-        List<String> members = a.devices().stream().map(n -> disks.get(n).device()).toList();
-        List<String> spares = a.spares().stream().map(n -> disks.get(n).device()).toList();
+        List<String> members = devices(a.devices(), disks);
+        List<String> spares = devices(a.spares(), disks);
         List<String> argv = new ArrayList<>(List.of("mdadm", "--create", arrayDevice(a.name()),
                 "--name=" + a.name(), "--level=" + a.level().number(), "--raid-devices=" + members.size(),
                 "--metadata=" + a.metadata()));
@@ -84,6 +84,12 @@ public final class StoragePlan {
         s.put("spares", spares);
         s.put("chunkKiB", a.chunkKiB());
         return s;
+    }
+
+    private static List<String> devices(List<String> diskNames, Map<String, Disk> disks) {
+        List<String> out = new ArrayList<>(diskNames.size());
+        for (String n : diskNames) out.add(disks.get(n).device());
+        return List.copyOf(out);
     }
 
     private static Map<String, Object> mkfs(Filesystem fs, String device, RaidArray array) {
@@ -123,16 +129,26 @@ public final class StoragePlan {
     }
 
     private static Map<String, Object> step(String kind, List<String> argv, boolean destroysData) {
-        Map<String, Object> s = new LinkedHashMap<>();
+        // Sorted as the JSON writer sorts keys anyway: it then need not copy the map to sort it.
+        Map<String, Object> s = new TreeMap<>();
         s.put("kind", kind);
         s.put("argv", argv);
-        s.put("shell", String.join(" ", argv.stream().map(SafeText::shellWord).toList()));
+        StringBuilder shell = new StringBuilder();
+        for (String arg : argv) {
+            if (!shell.isEmpty()) shell.append(' ');
+            shell.append(SafeText.shellWord(arg));
+        }
+        s.put("shell", shell.toString());
         s.put("destroysData", destroysData);
         if (destroysData) s.put("precondition", "every target device carries no signature (wipefs --no-act prints nothing)");
         return s;
     }
 
     private static int depth(String mountpoint) {
-        return (int) mountpoint.chars().filter(c -> c == '/').count();
+        int slashes = 0;
+        for (int i = 0; i < mountpoint.length(); i++) {
+            if (mountpoint.charAt(i) == '/') slashes++;
+        }
+        return slashes;
     }
 }

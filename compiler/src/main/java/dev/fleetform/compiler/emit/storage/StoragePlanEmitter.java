@@ -24,7 +24,7 @@ public final class StoragePlanEmitter implements Emitter {
         List<Artefact> out = new ArrayList<>();
         for (Host h : fleet.hosts()) {
             if (h.storage().raid().isEmpty() && h.storage().filesystems().isEmpty()) continue;
-            out.add(Artefact.text("storage/" + h.name() + ".json", Serializers.json(StoragePlan.of(h))));
+            out.add(new Artefact("storage/" + h.name() + ".json", Serializers.jsonBytes(StoragePlan.of(h))));
         }
         return out;
     }
