@@ -8,6 +8,7 @@ import dev.fleetform.compiler.check.kubernetes.PoolNodeOnceRule;
 import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfigRule;
 import dev.fleetform.compiler.check.monitoring.AlertExprRule;
 import dev.fleetform.compiler.check.monitoring.AlertForRule;
+import dev.fleetform.compiler.check.monitoring.AlertTemplateRule;
 import dev.fleetform.compiler.check.naming.AddressUniqueRule;
 import dev.fleetform.compiler.check.naming.NameUniqueRule;
 import dev.fleetform.compiler.check.reference.RefBastionRule;
@@ -79,6 +80,7 @@ public final class Rules {
         new VgpuVmBoardRule(),
         new AlertExprRule(),
         new AlertForRule(),
+        new AlertTemplateRule(),
     };
 
     public static List<Rule> all() {

@@ -6,23 +6,30 @@ import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitter;
 import dev.fleetform.compiler.emit.Emitters;
+import dev.fleetform.compiler.emit.ReadBack;
 import dev.fleetform.compiler.model.Fleet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resources of the compiled outputs: Kubernetes objects, Prometheus alert rules and scrape
  * targets, Alertmanager config, JumpServer assets and permissions. Each is read as the compiled
- * file reads back ({@link DataArtefact#readBack()}), so the plan shows exactly what would be
- * applied, without writing and re-parsing the files.
+ * file reads back ({@link ReadBack}), so the plan shows exactly what would be applied, without
+ * writing and re-parsing the files; the many (objects, target groups, assets) only when their
+ * value differs from the other side's.
  */
 public final class ArtefactResources {
     /** The output areas ({@link Emitter#area()}) this class reads. */
     public static final Set<String> AREAS = Set.of("k8s", "prometheus", "alertmanager", "jumpserver");
+
+    private static final Function<Object, Map<String, Object>> YAML = v -> map(ReadBack.yaml(v));
+    private static final Function<Object, Map<String, Object>> JSON = v -> map(ReadBack.json(v));
 
     private ArtefactResources() {
     }
@@ -44,21 +51,21 @@ public final class ArtefactResources {
             String p = a.path();
             if (p.startsWith("k8s/") && p.endsWith(".yaml")) kubernetes(p.substring(4, p.indexOf('/', 4)), a, out);
             else if (p.startsWith("prometheus/rules/")) rules(map(a.readBack().getFirst()), out);
-            else if (p.startsWith("prometheus/file_sd/") && p.endsWith(".json")) scrape(job(p), a.readBack().getFirst(), out);
+            else if (p.startsWith("prometheus/file_sd/") && p.endsWith(".json")) scrape(job(p), a.values().getFirst(), out);
             else if (p.startsWith("alertmanager/")) put(out, "alertmanager/" + file(p), ResourceKind.ALERTMANAGER, map(a.readBack().getFirst()));
-            else if (p.equals("jumpserver/assets.json")) jumpserver(map(a.readBack().getFirst()), out);
+            else if (p.equals("jumpserver/assets.json")) jumpserver(map(a.values().getFirst()), out);
         }
         return out;
     }
 
+    /** Thousands of objects (node patches): each read only if it differs from the other side's. */
     private static void kubernetes(String cluster, DataArtefact file, Map<String, Resource> out) {
-        for (Object doc : file.readBack()) {
-            Map<String, Object> o = map(doc);
-            Map<String, Object> meta = map(o.getOrDefault("metadata", Map.of()));
-            Object ns = meta.get("namespace");
-            String address = "k8s/" + cluster + "/" + o.get("apiVersion") + "/" + o.get("kind") + "/"
-                    + (ns == null ? "-" : ns) + "/" + meta.get("name");
-            put(out, address, ResourceKind.K8S, o);
+        for (Object doc : file.values()) {
+            HasMetadata o = (HasMetadata) doc;
+            String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+            String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+            String address = "k8s/" + cluster + "/" + o.getApiVersion() + "/" + o.getKind() + "/" + (ns == null ? "-" : ns) + "/" + name;
+            read(out, address, ResourceKind.K8S, doc, YAML);
         }
     }
 
@@ -78,23 +85,21 @@ public final class ArtefactResources {
     @SuppressWarnings("unchecked")
     private static void scrape(String job, Object file, Map<String, Resource> out) {
         for (Object g : (List<Object>) file) {
-            Map<String, Object> group = map(g);
-            Map<String, Object> labels = map(group.getOrDefault("labels", Map.of()));
+            Map<String, Object> group = (Map<String, Object>) g;
+            Map<String, Object> labels = (Map<String, Object>) group.getOrDefault("labels", Map.of());
             List<Object> targets = (List<Object>) group.getOrDefault("targets", List.of());
             Object key = labels.containsKey("host") ? labels.get("host") : targets.isEmpty() ? "-" : targets.getFirst();
-            put(out, "prometheus/scrape/" + job + "/" + key, ResourceKind.SCRAPE_JOB, group);
+            read(out, "prometheus/scrape/" + job + "/" + key, ResourceKind.SCRAPE_JOB, group, JSON);
         }
     }
 
     @SuppressWarnings("unchecked")
     private static void jumpserver(Map<String, Object> doc, Map<String, Resource> out) {
         for (Object a : (List<Object>) doc.getOrDefault("assets", List.of())) {
-            Map<String, Object> asset = map(a);
-            put(out, "jumpserver/asset/" + asset.get("name"), ResourceKind.JUMPSERVER_ASSET, asset);
+            read(out, "jumpserver/asset/" + map(a).get("name"), ResourceKind.JUMPSERVER_ASSET, a, JSON);
         }
         for (Object p : (List<Object>) doc.getOrDefault("permissions", List.of())) {
-            Map<String, Object> perm = map(p);
-            put(out, "jumpserver/permission/" + perm.get("name"), ResourceKind.JUMPSERVER_PERMISSION, perm);
+            read(out, "jumpserver/permission/" + map(p).get("name"), ResourceKind.JUMPSERVER_PERMISSION, p, JSON);
         }
     }
 
@@ -115,5 +120,11 @@ public final class ArtefactResources {
 
     private static void put(Map<String, Resource> out, String address, ResourceKind kind, Map<String, Object> fields) {
         out.putIfAbsent(address, new Resource(address, kind, null, fields));
+    }
+
+    /** A resource whose fields are its value as the YAML or JSON file reads it back. */
+    private static void read(Map<String, Resource> out, String address, ResourceKind kind, Object value,
+                             Function<Object, Map<String, Object>> reader) {
+        if (!out.containsKey(address)) out.put(address, Resource.read(address, kind, value, reader));
     }
 }

@@ -28,11 +28,26 @@ public final class DesiredResources {
     private DesiredResources() {
     }
 
-    public static Map<String, Resource> of(Fleet fleet) {
-        Map<String, Resource> out = new LinkedHashMap<>();
-        if (fleet == null) return out;
-        for (Host h : fleet.hosts()) host(h, out);
-        return out;
+    /**
+     * Adds to {@code before} and {@code after} the resources of the hosts that are not the same
+     * in both fleets. A host's resources are a function of its (bound) record alone, so a host
+     * equal on both sides has equal resources and no change: most of a fleet, not built at all.
+     */
+    static void ofChangedHosts(Fleet base, Fleet head, Map<String, Resource> before, Map<String, Resource> after) {
+        Map<String, Host> baseHosts = byName(base), headHosts = byName(head);
+        baseHosts.forEach((name, h) -> {
+            if (!h.equals(headHosts.get(name))) host(h, before);
+        });
+        headHosts.forEach((name, h) -> {
+            if (!h.equals(baseHosts.get(name))) host(h, after);
+        });
+    }
+
+    /** The first host of each name: the first resource at an address is the one planned. */
+    private static Map<String, Host> byName(Fleet fleet) {
+        Map<String, Host> m = new LinkedHashMap<>();
+        if (fleet != null) for (Host h : fleet.hosts()) m.putIfAbsent(h.name(), h);
+        return m;
     }
 
     private static void host(Host h, Map<String, Resource> out) {

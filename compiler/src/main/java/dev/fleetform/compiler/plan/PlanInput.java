@@ -5,22 +5,20 @@ import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.model.Fleet;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One side of a plan: the bound fleet, its raw document (to tell a profile or defaults change
- * from per-host edits) and its desired resources by address.
+ * One side of a plan: the bound fleet (its hosts' resources come from it), its raw document (to
+ * tell a profile or defaults change from per-host edits) and the resources of its compiled
+ * outputs by address.
  */
-public record PlanInput(Fleet fleet, JsonNode document, Map<String, Resource> resources) {
+public record PlanInput(Fleet fleet, JsonNode document, Map<String, Resource> outputs) {
 
     /** No fleet at all: the base of a first commit, or of an invalid base revision. */
     public static final PlanInput EMPTY = new PlanInput(null, null, Map.of());
 
-    /** A valid fleet's side: its host resources and those of its compiled outputs. */
+    /** A valid fleet's side, its outputs compiled and read. */
     public static PlanInput of(Fleet fleet, FleetIndex index, JsonNode document, EmitContext ctx) {
-        Map<String, Resource> resources = new LinkedHashMap<>(DesiredResources.of(fleet));
-        resources.putAll(ArtefactResources.of(fleet, index, ctx));
-        return new PlanInput(fleet, document, resources);
+        return new PlanInput(fleet, document, ArtefactResources.of(fleet, index, ctx));
     }
 }

@@ -31,14 +31,15 @@ public final class Planner {
     }
 
     public static Plan plan(PlanInput base, PlanInput head, Set<String> approved) {
-        Map<String, Resource> before = base.resources();
-        Map<String, Resource> after = head.resources();
+        Map<String, Resource> before = new HashMap<>(base.outputs());
+        Map<String, Resource> after = new HashMap<>(head.outputs());
+        DesiredResources.ofChangedHosts(base.fleet(), head.fleet(), before, after);
 
         // Only changed addresses are sorted: most of a fleet is the same on both sides.
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Resource> e : after.entrySet()) {
             Resource b = before.get(e.getKey());
-            if (b == null || !FieldDiff.same(b.fields(), e.getValue().fields())) changed.add(e.getKey());
+            if (b == null || !b.sameFields(e.getValue())) changed.add(e.getKey());
         }
         Set<String> deletedHosts = new HashSet<>();
         Set<String> deletedVms = new HashSet<>();

@@ -3,13 +3,16 @@ package dev.fleetform.compiler.promql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Go's text formatting where Prometheus' messages use it ({@code %q}, {@code %#U}, {@code %f}). */
-final class GoText {
+/**
+ * Go's text formatting where Prometheus' messages use it ({@code %q}, {@code %#U}, {@code %f}); also
+ * used by the Go template port ({@code gotemplate}), whose messages quote the same way.
+ */
+public final class GoText {
     private GoText() {
     }
 
     /** {@code strconv.Quote}: double quotes, Go escapes, printable characters kept. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(c -> appendEscaped(b, c, '"'));
         return b.append('"').toString();
@@ -23,7 +26,7 @@ final class GoText {
     }
 
     /** {@code %#U}: {@code U+0071 'q'}. */
-    static String unicode(int c) {
+    public static String unicode(int c) {
         String hex = String.format("U+%04X", c);
         return isPrint(c) ? hex + " '" + new String(Character.toChars(c)) + "'" : hex;
     }
