@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * It gives up on everything else: anchors, aliases, tags, block scalars, multi-line scalars,
  * complex keys, document markers and directives, duplicate keys, merge keys, tabs outside quoted
  * scalars, characters SnakeYAML treats specially or rejects, empty documents, documents too deep
- * or with too long lines, and number spellings whose typing is not plainly canonical.
+ * or with too long lines, keys over 1000 characters, and numbers that are not canonical decimals
+ * (0755, 1_000, 1e3, -0, 1.10: Jackson and {@link Scalars} decide those) or have over 18 digits.
  */
 final class YamlSubsetReader {
 
@@ -37,7 +38,7 @@ final class YamlSubsetReader {
     /** Longer decimals are left to Jackson's number-length constraints. */
     private static final int MAX_DECIMAL = 100;
     /** Fleet files hold a node per 13 to 14 characters: the table is sized once for a bit more. */
-    private static final int BYTES_PER_NODE = 12;
+    private static final int CHARS_PER_NODE = 12;
     /** Texts up to this long are shared between occurrences, in a cache of this many slots. */
     private static final int MAX_SHARED = 32;
     private static final int SHARED_SLOTS = 1024;
@@ -62,7 +63,7 @@ final class YamlSubsetReader {
     }
 
     private final String s;
-    /** The text's characters: array reads are cheaper than charAt before the JIT has warmed up. */
+    /** The text's characters, read by index (every character at least once, many twice). */
     private final char[] t;
     private final int n;
     /** The text has surrogate pairs: columns count code points, as SnakeYAML does. */
@@ -109,7 +110,7 @@ final class YamlSubsetReader {
         if (!plainCharacters()) throw GIVE_UP;
         pending = toContent();
         if (pending < 0) throw GIVE_UP; // empty or only comments: YamlTreeReader reports it
-        table.reserve(n / BYTES_PER_NODE);
+        table.reserve(n / CHARS_PER_NODE);
         int root = newNode(-1, null, 0, location(pos));
         JsonNode tree = block(pending, root);
         if (pending >= 0) throw GIVE_UP;

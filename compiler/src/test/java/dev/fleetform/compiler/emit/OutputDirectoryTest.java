@@ -117,6 +117,21 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void aLargeFileIsComparedToItsLastByte() throws IOException {
+        Path dir = tmp.resolve("out");
+        String big = "x".repeat(200_000);
+        List<Artefact> files = List.of(Artefact.text("a.txt", "a"), Artefact.text("big.txt", big));
+        List<Artefact> output = Stream.concat(files.stream(), Stream.of(Compiler.manifest(files))).toList();
+        new OutputDirectory(dir).replaceWith(output);
+        Object first = inode(dir.resolve("big.txt"));
+        new OutputDirectory(dir).replaceWith(output);
+        assertEquals(first, inode(dir.resolve("big.txt")), "identical across several read blocks: reused");
+        Files.writeString(dir.resolve("big.txt"), big.substring(0, 199_999) + "y");
+        new OutputDirectory(dir).replaceWith(output);
+        assertEquals(big, Files.readString(dir.resolve("big.txt")), "one byte differs at the end: written again");
+    }
+
+    @Test
     void aSymbolicLinkInTheOldOutputIsNotFollowed() throws IOException {
         Path dir = tmp.resolve("out");
         new OutputDirectory(dir).replaceWith(output("v1"));

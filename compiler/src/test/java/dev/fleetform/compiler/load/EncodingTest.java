@@ -33,6 +33,21 @@ class EncodingTest {
     }
 
     @Test
+    void anEncodedSurrogateIsNotUtf8() {
+        // ED A0 80 would be U+D800: lenient decoders turn it into U+FFFD, the strict one refuses it
+        byte[] bytes = {'a', ':', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
+        var d = new Fixture(tmp).write("fleet.yaml", bytes).load().single("YAML-ENCODING", "fleet/fleet.yaml:1:4");
+        assertEquals("the file is not valid UTF-8: byte 0xED cannot start or continue a character", d.message());
+    }
+
+    @Test
+    void aReplacementCharacterWrittenInTheFileIsKept() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", "kind: Fleet\nnote: a\uFFFDb\n").load();
+        loaded.assertClean();
+        assertEquals("a\uFFFDb", loaded.document().get("note").asText());
+    }
+
+    @Test
     void utf16WithByteOrderMarkSaysSo() {
         byte[] utf16 = "\uFEFFkind: Fleet\n".getBytes(StandardCharsets.UTF_16LE);
         var d = new Fixture(tmp).write("fleet.yaml", utf16).load().single("YAML-ENCODING", "fleet/fleet.yaml:1:1");
