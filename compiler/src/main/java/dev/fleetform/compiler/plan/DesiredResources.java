@@ -35,12 +35,14 @@ public final class DesiredResources {
      */
     static void ofChangedHosts(Fleet base, Fleet head, Map<String, Resource> before, Map<String, Resource> after) {
         Map<String, Host> baseHosts = byName(base), headHosts = byName(head);
-        baseHosts.forEach((name, h) -> {
-            if (!h.equals(headHosts.get(name))) host(h, before);
-        });
-        headHosts.forEach((name, h) -> {
-            if (!h.equals(baseHosts.get(name))) host(h, after);
-        });
+        for (Host h : changed(baseHosts, headHosts)) host(h, before);
+        for (Host h : changed(headHosts, baseHosts)) host(h, after);
+    }
+
+    /** The hosts of {@code side} not equal to the other side's host of that name (deep compares: on all cores). */
+    private static List<Host> changed(Map<String, Host> side, Map<String, Host> other) {
+        return side.entrySet().parallelStream().filter(e -> !e.getValue().equals(other.get(e.getKey())))
+                .map(Map.Entry::getValue).toList();
     }
 
     /** The first host of each name: the first resource at an address is the one planned. */

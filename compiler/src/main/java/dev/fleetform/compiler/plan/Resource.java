@@ -51,6 +51,7 @@ public final class Resource {
         return host;
     }
 
+    /** Read on first use; the planner compares each resource on one thread, then reads it on its own. */
     public Map<String, Object> fields() {
         if (fields == null) fields = reader.apply(source);
         return fields;

@@ -22,6 +22,16 @@ class PlannerTest {
         assertFalse(p.hasChanges(), () -> p.changes().toString());
     }
 
+    /** Moved hosts bind to records that differ (their origin), so their resources are compared one by one. */
+    @Test
+    void hostsListedInAnotherOrderPlanNothing() {
+        int gpu = SAMPLE.indexOf("  - name: gpu-01"), store = SAMPLE.indexOf("  - name: store-01"), end = SAMPLE.indexOf("access:");
+        String swapped = SAMPLE.substring(0, gpu) + SAMPLE.substring(store, end) + SAMPLE.substring(gpu, store) + SAMPLE.substring(end);
+        assertTrue(swapped.indexOf("name: store-01") < swapped.indexOf("name: gpu-01"));
+        Plan p = plan(SAMPLE, swapped);
+        assertFalse(p.hasChanges(), () -> p.changes().toString());
+    }
+
     @Test
     void raidLevelChangeReCreatesTheArrayAndLosesItsData() {
         Plan p = plan(SAMPLE, edit(SAMPLE, "{ name: md1, level: 5, devices: [h1, h2, h3], chunkKiB: 256 }",

@@ -6,9 +6,13 @@ import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Monitoring;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -27,13 +31,13 @@ final class ScrapeJobs {
 
     static List<ScrapeJob> of(Fleet fleet, FleetIndex index) {
         Monitoring m = fleet.monitoring();
-        NodePools pools = NodePools.of(fleet, index);
+        Labels labels = new Labels(NodePools.of(fleet, index));
         List<ScrapeJob> jobs = new ArrayList<>();
-        if (m.nodePort() != null) jobs.add(job(NODE, m.nodePort(), index, pools, n -> true));
-        if (m.gpuPort() != null) jobs.add(job(GPU, m.gpuPort(), index, pools, ScrapeJobs::hasGpu));
+        if (m.nodePort() != null) jobs.add(job(NODE, m.nodePort(), index, labels, n -> true));
+        if (m.gpuPort() != null) jobs.add(job(GPU, m.gpuPort(), index, labels, ScrapeJobs::hasGpu));
         for (var service : new TreeMap<>(m.services()).entrySet()) {
             String name = service.getKey();
-            jobs.add(job(jobName(name), service.getValue(), index, pools,
+            jobs.add(job(jobName(name), service.getValue(), index, labels,
                     n -> !n.isVm() && n.host().services().contains(name)));
         }
         return jobs;
@@ -48,14 +52,14 @@ final class ScrapeJobs {
         return n.isVm() ? !n.vm().vgpus().isEmpty() : n.host().hasGpus();
     }
 
-    private static ScrapeJob job(String name, int port, FleetIndex index, NodePools pools,
+    private static ScrapeJob job(String name, int port, FleetIndex index, Labels labels,
                                  Predicate<FleetIndex.Node> member) {
         List<Map<String, Object>> groups = new ArrayList<>();
         for (FleetIndex.Node n : index.nodes()) {
             if (n.address() == null || !member.test(n)) continue;
             Map<String, Object> group = new LinkedHashMap<>();
             group.put("targets", List.of(target(n.address(), port)));
-            group.put("labels", labels(n, pools));
+            group.put("labels", labels.of(n));
             groups.add(group);
         }
         return new ScrapeJob(name, groups);
@@ -65,16 +69,34 @@ final class ScrapeJobs {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
-    /** The node's own labels, then Fleetform's: {@code host}, {@code role}, {@code pool} win over same-named ones. */
-    private static Map<String, String> labels(FleetIndex.Node n, NodePools pools) {
-        Map<String, String> labels = new TreeMap<>();
-        n.labels().forEach((k, v) -> labels.put(LabelName.of(k), v));
-        labels.put("host", n.name());
-        if (!n.roles().isEmpty()) labels.put("role", String.join(",", n.roles()));
-        List<NodePools.Membership> in = pools.of(n.name());
-        if (!in.isEmpty()) {
-            labels.put("pool", in.stream().map(p -> p.pool().name()).collect(Collectors.joining(",")));
+    /**
+     * Each node's target labels, made once and shared by every job the node is in (a fleet of
+     * 10,000 hosts has tens of thousands of target groups); label names converted once each.
+     */
+    private static final class Labels {
+        private final NodePools pools;
+        private final Map<FleetIndex.Node, SortedMap<String, String>> byNode = new IdentityHashMap<>();
+        private final Map<String, String> names = new HashMap<>();
+
+        Labels(NodePools pools) {
+            this.pools = pools;
         }
-        return labels;
+
+        /** The node's own labels, then Fleetform's: {@code host}, {@code role}, {@code pool} win over same-named ones. */
+        SortedMap<String, String> of(FleetIndex.Node n) {
+            SortedMap<String, String> known = byNode.get(n);
+            if (known != null) return known;
+            SortedMap<String, String> labels = new TreeMap<>();
+            n.labels().forEach((k, v) -> labels.put(names.computeIfAbsent(k, LabelName::of), v));
+            labels.put("host", n.name());
+            if (!n.roles().isEmpty()) labels.put("role", String.join(",", n.roles()));
+            List<NodePools.Membership> in = pools.of(n.name());
+            if (!in.isEmpty()) {
+                labels.put("pool", in.stream().map(p -> p.pool().name()).collect(Collectors.joining(",")));
+            }
+            SortedMap<String, String> shared = Collections.unmodifiableSortedMap(labels);
+            byNode.put(n, shared);
+            return shared;
+        }
     }
 }
