@@ -65,12 +65,21 @@ public final class OutputDirectory {
         // One file written first tells which owner and mode a reused file must have.
         Artefact first = artefacts.getFirst();
         Files.write(tmp.resolve(first.path()), first.bytes());
-        PreviousOutput previous = Files.isRegularFile(dir.resolve(Compiler.MANIFEST), LinkOption.NOFOLLOW_LINKS)
-                ? new PreviousOutput(dir, tmp.resolve(first.path())) : null;
+        PreviousOutput previous = previousOutput(tmp.resolve(first.path()));
         Parallel.forEach(artefacts.subList(1, artefacts.size()), a -> {
             Path p = tmp.resolve(a.path());
             if (previous == null || !previous.linkIfSame(a.path(), a.bytes(), p)) Files.write(p, a.bytes());
         });
+    }
+
+    /** DIR's files to reuse when it holds an earlier compile, else null (also where file links or owners are unknown). */
+    private PreviousOutput previousOutput(Path fresh) {
+        if (!Files.isRegularFile(dir.resolve(Compiler.MANIFEST), LinkOption.NOFOLLOW_LINKS)) return null;
+        try {
+            return new PreviousOutput(dir, fresh);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // no "unix" attribute view: write everything, as before
+        }
     }
 
     /** Creates every directory the artefacts need, each once, parents first. */
