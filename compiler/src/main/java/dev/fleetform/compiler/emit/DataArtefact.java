@@ -46,6 +46,7 @@ public record DataArtefact(String path, Syntax syntax, String header, List<?> va
 
     /** The file's exact bytes. */
     public Artefact artefact() {
+        if (syntax == Syntax.YAML_STREAM && header.isEmpty()) return new Artefact(path, Serializers.yamlStreamBytes(values));
         StringBuilder sb = new StringBuilder(header);
         for (Object v : values) {
             switch (syntax) {

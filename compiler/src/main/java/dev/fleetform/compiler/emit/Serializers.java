@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +90,40 @@ public final class Serializers {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * YAML documents each after a {@code ---} line, as kubectl writes them: the bytes of
+     * {@code "---\n" + yaml(v)} for each value in turn.
+     */
+    public static byte[] yamlStreamBytes(List<?> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        if (values.isEmpty()) return out.toByteArray();
+        if (values.stream().anyMatch(Serializers::isScalar)) {
+            // in a stream the emitter writes a scalar document as "--- value" and then "..."
+            for (Object v : values) {
+                out.writeBytes(DOCUMENT_START);
+                out.writeBytes(yamlBytes(v));
+            }
+            return out.toByteArray();
+        }
+        // One generator for all documents: a fresh one per document (a new SnakeYAML emitter and
+        // buffers each) cost more than the documents of a 10,000-node patch stream themselves.
+        // The emitter starts every document but the first with "---" itself.
+        out.writeBytes(DOCUMENT_START);
+        try (SequenceWriter docs = YAML.writeValues(out)) {
+            for (Object v : values) docs.write(v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static final byte[] DOCUMENT_START = "---\n".getBytes(StandardCharsets.UTF_8);
+
+    private static boolean isScalar(Object v) {
+        return v == null || v instanceof CharSequence || v instanceof Number || v instanceof Boolean
+                || v instanceof Character || v instanceof Enum<?>;
     }
 
     /**

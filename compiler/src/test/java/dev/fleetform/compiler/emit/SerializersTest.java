@@ -107,4 +107,13 @@ class SerializersTest {
         assertArrayEquals(Serializers.yaml(doc).getBytes(StandardCharsets.UTF_8), Serializers.yamlBytes(doc));
         assertArrayEquals(Serializers.json(doc).getBytes(StandardCharsets.UTF_8), Serializers.jsonBytes(doc));
     }
+
+    @Test
+    void aStreamIsEachDocumentAfterADashLine() {
+        List<Object> docs = List.of(vars(), List.of("a", "--- doc", "..."), Map.of("k", "v"), "plain", vars());
+        StringBuilder oneByOne = new StringBuilder();
+        for (Object d : docs) oneByOne.append("---\n").append(Serializers.yaml(d));
+        assertEquals(oneByOne.toString(), new String(Serializers.yamlStreamBytes(docs), StandardCharsets.UTF_8));
+        assertEquals(0, Serializers.yamlStreamBytes(List.of()).length, "no documents, no bytes");
+    }
 }
