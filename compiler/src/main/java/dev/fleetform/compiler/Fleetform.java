@@ -17,9 +17,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The library entry point: load -> schema -> bind -> check. Each stage runs only if the ones
- * before it found no error, since later stages assume what earlier ones guarantee (the binder
- * relies on the schema's types, the rules on bound references).
+ * The library entry point: load -> schema -> bind -> check. A stage's findings count only if the
+ * stages before it found no error, since later stages assume what earlier ones guarantee (the
+ * binder relies on the schema's types, the rules on bound references).
  */
 public final class Fleetform {
     private static final AtomicBoolean SCHEMA_REQUESTED = new AtomicBoolean();
@@ -82,10 +82,13 @@ public final class Fleetform {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while checking the fleet");
         } catch (ExecutionException e) {
-            // Semantics.of turns failures of the binder and of each rule into diagnostics; what
-            // arrives here is an Error, rethrown as it would have been on this thread
-            if (e.getCause() instanceof Error error) throw error;
-            throw new IllegalStateException(e.getCause());
+            // Semantics.of turns failures of the binder and of each rule into diagnostics; anything
+            // else is rethrown as it would have been on this thread
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
         }
     }
 
