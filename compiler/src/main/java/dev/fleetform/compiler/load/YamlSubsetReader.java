@@ -226,7 +226,7 @@ final class YamlSubsetReader {
         } else if (c == '"' || c == '\'') {
             value = NODES.textNode(quoted());
         } else if (plainStart(pos, false)) {
-            int end = blockPlainEnd(pos);
+            int end = plainEnd(pos, false);
             if (at(stop) == ':') throw GIVE_UP; // "a: b: c" is an error in SnakeYAML
             value = plainNode(pos, end);
             pos = stop;
@@ -270,7 +270,7 @@ final class YamlSubsetReader {
             while (colon < n && t[colon] == ' ') colon++;
             if (colon == n || t[colon] != ':') return -1;
         } else if (plainStart(at, false)) {
-            plainKeyEnd = blockPlainEnd(at);
+            plainKeyEnd = plainEnd(at, false);
             if (at(stop) != ':') return -1;
             colon = stop;
         } else {
@@ -282,13 +282,18 @@ final class YamlSubsetReader {
         return colon;
     }
 
-    /** Scans a plain scalar in block context on one line; returns its end (trailing spaces excluded). */
-    private int blockPlainEnd(int from) {
+    /**
+     * Scans a plain scalar on one line; returns its end (trailing spaces excluded) and leaves
+     * {@code stop} where scanning stopped. In flow context a flow indicator ends it too, as does a
+     * ':' before one.
+     */
+    private int plainEnd(int from, boolean flow) {
+        boolean[] ordinary = flow ? FLOW_PLAIN : BLOCK_PLAIN;
         int i = from;
         int end = from;
         while (i < n) {
             char c = t[i];
-            if (c >= 0x80 || BLOCK_PLAIN[c]) {
+            if (c >= 0x80 || ordinary[c]) {
                 end = ++i;
                 continue;
             }
@@ -299,9 +304,9 @@ final class YamlSubsetReader {
                 if (j == n || t[j] == '#' || t[j] == '\n' || t[j] == '\r') break;
                 continue;
             }
-            if (c == '\n' || c == '\r') break;
-            if (c == '\t') throw GIVE_UP;
-            if (c == ':' && (i + 1 == n || isBlank(t[i + 1]))) break;
+            if (c == '\n' || c == '\r' || (flow && isFlowIndicator(c))) break;
+            if (c == '\t' || (flow && c == '?')) throw GIVE_UP;
+            if (c == ':' && (i + 1 == n || isBlank(t[i + 1]) || (flow && isFlowIndicator(t[i + 1])))) break;
             end = ++i;
         }
         stop = i;
@@ -353,7 +358,7 @@ final class YamlSubsetReader {
         if (c == '"' || c == '\'') {
             key = quoted();
         } else if (plainStart(at, true)) {
-            key = shared(at, flowPlainEnd(at));
+            key = shared(at, plainEnd(at, true));
             pos = stop;
         } else {
             throw GIVE_UP;
@@ -373,7 +378,7 @@ final class YamlSubsetReader {
         if (c == '[' || c == '{') return flow(id, blockIndent);
         if (c == '"' || c == '\'') return NODES.textNode(quoted());
         if (!plainStart(pos, true)) throw GIVE_UP;
-        int end = flowPlainEnd(pos);
+        int end = plainEnd(pos, true);
         if (at(stop) == ':') throw GIVE_UP; // "[a: b]" is a single-pair mapping
         JsonNode value = plainNode(pos, end);
         pos = stop;
@@ -417,32 +422,6 @@ final class YamlSubsetReader {
                 throw GIVE_UP;
             }
         }
-    }
-
-    /** Scans a plain scalar in flow context on one line; returns its end (trailing spaces excluded). */
-    private int flowPlainEnd(int from) {
-        int i = from;
-        int end = from;
-        while (i < n) {
-            char c = t[i];
-            if (c >= 0x80 || FLOW_PLAIN[c]) {
-                end = ++i;
-                continue;
-            }
-            if (c == ' ') {
-                int j = i + 1;
-                while (j < n && t[j] == ' ') j++;
-                i = j;
-                if (j == n || t[j] == '#' || t[j] == '\n' || t[j] == '\r') break;
-                continue;
-            }
-            if (c == '\n' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') break;
-            if (c == '\t' || c == '?') throw GIVE_UP;
-            if (c == ':' && (i + 1 == n || isBlank(t[i + 1]) || isFlowIndicator(t[i + 1]))) break;
-            end = ++i;
-        }
-        stop = i;
-        return end;
     }
 
     // ---- scalars
