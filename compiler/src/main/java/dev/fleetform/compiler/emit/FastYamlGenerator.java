@@ -46,6 +46,8 @@ final class FastYamlGenerator extends GeneratorBase {
     private static final int KEY = 0, SIMPLE_VALUE = 1, EXPLICIT_VALUE = 2, FIRST_ITEM = 3, ITEM = 4;
     /** A collection started and not yet known to be empty (the Emitter's look-ahead). */
     private static final int NONE = 0, MAPPING = 1, SEQUENCE = 2;
+    /** How a scalar is written: by this class in one of the Emitter's styles, or by SnakeYAML. */
+    private static final int PLAIN = 0, SINGLE_QUOTED = 1, DOUBLE_QUOTED = 2, SNAKEYAML = 3;
     /** Where a scalar stands, for SnakeYAML's text of it. */
     private static final int VALUE = 0, SIMPLE_KEY = 1, EXPLICIT_KEY = 2;
 
@@ -61,8 +63,9 @@ final class FastYamlGenerator extends GeneratorBase {
     private byte[] buf = new byte[8192];
     private int len;
 
-    // The Emitter's state: current indent (-1: none), whether the last character written is a
-    // whitespace or part of an indentation, and whether the document must end with "..."
+    // The Emitter's state: current indent (-1: none), where the last character written is and
+    // whether it is a whitespace or part of an indentation, and whether a next document must first
+    // close this one with "..."
     private int indent = -1;
     private int column;
     private boolean whitespace = true;
@@ -229,22 +232,18 @@ final class FastYamlGenerator extends GeneratorBase {
     private void key(String name, boolean doubleQuoted, boolean fieldId) throws IOException {
         resolvePending();
         writeIndent();
-        boolean simple = isSimpleKey(name);
+        int style = style(name, doubleQuoted);
+        // the Emitter's checkSimpleKey: short, not empty, without a line break (which ASCII styles have not)
+        boolean simple = !name.isEmpty() && name.length() < MAX_SIMPLE_KEY
+                && (style != SNAKEYAML || name.chars().noneMatch(c -> isLineBreak((char) c)));
         frames[depth - 1] = simple ? SIMPLE_VALUE : EXPLICIT_VALUE;
         if (!simple) writeIndicator("?", true, false, true);
-        if (!scalar(name, doubleQuoted)) {
+        if (style != SNAKEYAML) {
+            write(style, name);
+        } else {
             spliced(snakeYamlText(simple ? SIMPLE_KEY : EXPLICIT_KEY,
                     fieldId ? g -> g.writeFieldId(Long.parseLong(name)) : g -> g.writeFieldName(name)));
         }
-    }
-
-    /** The Emitter's checkSimpleKey for a scalar: short, not empty, without a line break. */
-    private static boolean isSimpleKey(String name) {
-        if (name.isEmpty() || name.length() >= MAX_SIMPLE_KEY) return false;
-        for (int i = 0; i < name.length(); i++) {
-            if (isLineBreak(name.charAt(i))) return false;
-        }
-        return true;
     }
 
     private static boolean isLineBreak(char c) {
@@ -264,7 +263,9 @@ final class FastYamlGenerator extends GeneratorBase {
         // with a line break Jackson requests a literal block, which SnakeYAML writes (or quotes)
         boolean literal = text.indexOf('\n') >= 0;
         boolean quoted = text.isEmpty() || quoting.needToQuoteValue(text) || isPlainNumber(text);
-        if (literal || !scalar(text, quoted)) spliced(snakeYamlText(VALUE, g -> g.writeString(text)));
+        int style = literal ? SNAKEYAML : style(text, quoted);
+        if (style != SNAKEYAML) write(style, text);
+        else spliced(snakeYamlText(VALUE, g -> g.writeString(text)));
     }
 
     /** Jackson's PLAIN_NUMBER_P, {@code [+-]?[0-9]*(\.[0-9]*)?}: quoted so it stays a string. */
@@ -343,7 +344,9 @@ final class FastYamlGenerator extends GeneratorBase {
         String text = encodedValue == null ? "null" : encodedValue;
         _verifyValueWrite("write a value");
         beforeScalar();
-        if (!scalar(text, false)) spliced(snakeYamlText(VALUE, g -> g.writeNumber(text)));
+        int style = style(text, false);
+        if (style != SNAKEYAML) write(style, text);
+        else spliced(snakeYamlText(VALUE, g -> g.writeNumber(text)));
     }
 
     @Override
@@ -367,38 +370,43 @@ final class FastYamlGenerator extends GeneratorBase {
     // ---- scalar styles: the Emitter's analyzeScalar and chooseScalarStyle for printable ASCII
 
     /**
-     * Writes a scalar Jackson requested plain or double-quoted, as the Emitter would: a quoted
-     * request stays double-quoted; a plain one is written plain when the Emitter allows plain
-     * there, else single-quoted. Returns false, having written nothing, unless it is printable ASCII.
+     * The Emitter's style for a scalar Jackson requested plain or double-quoted: a quoted request
+     * stays double-quoted; a plain one is plain where the Emitter allows it (analyzeScalar), else
+     * single-quoted. Unless the scalar is printable ASCII: then SnakeYAML styles and writes it.
      */
-    private boolean scalar(String text, boolean doubleQuoted) throws IOException {
+    private static int style(String text, boolean doubleQuoted) {
         int n = text.length();
         boolean plain = true;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E) return false;
+            if (c < 0x20 || c > 0x7E) return SNAKEYAML;
             // block indicators: ": " or ":" at the end, " #", and spaces at either end
             if (c == ':') plain &= i + 1 < n && text.charAt(i + 1) != ' ';
             else if (c == '#') plain &= i > 0 && text.charAt(i - 1) != ' ';
             else if (c == ' ') plain &= i > 0 && i < n - 1;
         }
-        if (doubleQuoted) {
-            writeDoubleQuoted(text);
-        } else if (plain && plainAtStart(text)) {
-            writePlain(text);
-        } else {
-            writeSingleQuoted(text);
-        }
-        return true;
+        return doubleQuoted ? DOUBLE_QUOTED : plain && plainAtStart(text) ? PLAIN : SINGLE_QUOTED;
     }
 
     /** The rest of analyzeScalar's block indicators, for printable ASCII: how the scalar starts. */
     private static boolean plainAtStart(String s) {
         if (s.isEmpty()) return true;
-        char c = s.charAt(0);
-        if ("#,[]{}&*!|>'\"%@`".indexOf(c) >= 0) return false;
-        if ((c == '?' || c == '-') && (s.length() == 1 || s.charAt(1) == ' ')) return false;
-        return !s.startsWith("---") && !s.startsWith("...") && !hasLeadingZero(s);
+        return switch (s.charAt(0)) {
+            case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> false;
+            case '?' -> s.length() > 1 && s.charAt(1) != ' ';
+            case '-' -> s.length() > 1 && s.charAt(1) != ' ' && !s.startsWith("---");
+            case '.' -> !s.startsWith("...");
+            case '0' -> !hasLeadingZero(s);
+            default -> true;
+        };
+    }
+
+    private void write(int style, String text) throws IOException {
+        switch (style) {
+            case PLAIN -> writePlain(text);
+            case SINGLE_QUOTED -> writeSingleQuoted(text);
+            default -> writeDoubleQuoted(text);
+        }
     }
 
     /** The Emitter's hasLeadingZero: "0" followed only by digits and underscores, like an octal. */
