@@ -2,7 +2,6 @@ package dev.fleetform.compiler.emit;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.Version;
@@ -261,9 +260,8 @@ final class FastYamlGenerator extends GeneratorBase {
         _verifyValueWrite("write String value");
         beforeScalar();
         // with a line break Jackson requests a literal block, which SnakeYAML writes (or quotes)
-        boolean literal = text.indexOf('\n') >= 0;
-        boolean quoted = text.isEmpty() || quoting.needToQuoteValue(text) || isPlainNumber(text);
-        int style = literal ? SNAKEYAML : style(text, quoted);
+        int style = text.indexOf('\n') >= 0 ? SNAKEYAML
+                : style(text, text.isEmpty() || quoting.needToQuoteValue(text) || isPlainNumber(text));
         if (style != SNAKEYAML) write(style, text);
         else spliced(snakeYamlText(VALUE, g -> g.writeString(text)));
     }
@@ -372,7 +370,7 @@ final class FastYamlGenerator extends GeneratorBase {
     /**
      * The Emitter's style for a scalar Jackson requested plain or double-quoted: a quoted request
      * stays double-quoted; a plain one is plain where the Emitter allows it (analyzeScalar), else
-     * single-quoted. Unless the scalar is printable ASCII: then SnakeYAML styles and writes it.
+     * single-quoted. A scalar that is not all printable ASCII is SnakeYAML's to style and write.
      */
     private static int style(String text, boolean doubleQuoted) {
         int n = text.length();
