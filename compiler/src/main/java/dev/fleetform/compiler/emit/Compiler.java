@@ -4,12 +4,9 @@ import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -91,7 +88,7 @@ public final class Compiler {
     private static Emitted emit(Emitter e, Fleet fleet, FleetIndex index, EmitContext ctx) {
         List<Artefact> artefacts = e.emit(fleet, index, ctx);
         List<Hashed> hashed = new ArrayList<>(artefacts.size());
-        MessageDigest sha = sha256();
+        Sha256 sha = Sha256.forThisThread();
         for (Artefact a : artefacts) hashed.add(hashed(a, sha));
         return new Emitted(e.area(), hashed);
     }
@@ -114,7 +111,7 @@ public final class Compiler {
 
     /** {@code sha256sum -c} compatible: {@code <hex>  <path>} per line, sorted by path. */
     static Artefact manifest(List<Artefact> sorted) {
-        MessageDigest sha = sha256();
+        Sha256 sha = Sha256.forThisThread();
         return manifestOf(sorted.stream().map(a -> hashed(a, sha)).toList());
     }
 
@@ -124,16 +121,8 @@ public final class Compiler {
         return new Artefact(MANIFEST, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Hashed hashed(Artefact a, MessageDigest sha) {
-        return new Hashed(a, HexFormat.of().formatHex(sha.digest(a.bytes())));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Hashed hashed(Artefact a, Sha256 sha) {
+        return new Hashed(a, sha.hex(a.bytes()));
     }
 
     /** Artefact paths are built from schema-checked names; refuse anything that could escape DIR. */

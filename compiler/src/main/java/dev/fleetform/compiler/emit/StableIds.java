@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 public final class StableIds {
 
+    /** One digest per thread: looking one up per id cost as much as the hashing (tens of thousands of ids). */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(StableIds::sha1Digest);
+
     /** Fleetform's own namespace UUID: v5 of the URL namespace and "https://fleetform.dev". */
     static final UUID NAMESPACE = v5(UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "https://fleetform.dev");
 
@@ -37,7 +40,7 @@ public final class StableIds {
             ns[i] = (byte) (msb >>> (56 - 8 * i));
             ns[8 + i] = (byte) (lsb >>> (56 - 8 * i));
         }
-        MessageDigest sha = sha1Digest();
+        MessageDigest sha = SHA1.get();
         sha.update(ns);
         byte[] h = sha.digest(name.getBytes(StandardCharsets.UTF_8));
         h[6] = (byte) ((h[6] & 0x0f) | 0x50); // version 5
@@ -51,7 +54,7 @@ public final class StableIds {
     }
 
     private static byte[] sha1(String s) {
-        return sha1Digest().digest(s.getBytes(StandardCharsets.UTF_8));
+        return SHA1.get().digest(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest sha1Digest() {
