@@ -46,7 +46,14 @@ public record DataArtefact(String path, Syntax syntax, String header, List<?> va
 
     /** The file's exact bytes. */
     public Artefact artefact() {
-        if (syntax == Syntax.YAML_STREAM && header.isEmpty()) return new Artefact(path, Serializers.yamlStreamBytes(values));
+        if (header.isEmpty()) {
+            // straight to bytes: no string of the whole document to build and encode again
+            return new Artefact(path, switch (syntax) {
+                case YAML -> Serializers.yamlBytes(values.getFirst());
+                case YAML_STREAM -> Serializers.yamlStreamBytes(values);
+                case JSON -> Serializers.jsonBytes(values.getFirst());
+            });
+        }
         StringBuilder sb = new StringBuilder(header);
         for (Object v : values) {
             switch (syntax) {
