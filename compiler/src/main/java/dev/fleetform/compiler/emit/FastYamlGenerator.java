@@ -29,9 +29,10 @@ import java.util.Arrays;
  * explicit ({@code ?}) keys, block sequences indented with their indicator, {@code {}} and
  * {@code []} for empty ones, and the Emitter's indentation and line-break bookkeeping. Jackson
  * chooses each scalar's requested style as its YAMLGenerator does; a scalar of printable ASCII is
- * then styled by the Emitter's rules, ported below. Any other scalar (a line break, a control or
- * non-ASCII character) is rare and is written by SnakeYAML itself: the same Jackson call made on its
- * generator inside mappings nested to the same indentation, its text cut out and spliced in.
+ * then styled by the Emitter's rules ({@link YamlScalarStyle}). Any other scalar (a line break, a
+ * control or non-ASCII character) is rare and is written by SnakeYAML itself: the same Jackson call
+ * made on its generator inside mappings nested to the same indentation, its text cut out and
+ * spliced in.
  * Documents must be mappings or sequences; Serializers writes scalar documents with SnakeYAML.
  * {@code FastYamlGeneratorTest} proves the identity against the SnakeYAML writer.
  */
@@ -45,8 +46,6 @@ final class FastYamlGenerator extends GeneratorBase {
     private static final int KEY = 0, SIMPLE_VALUE = 1, EXPLICIT_VALUE = 2, FIRST_ITEM = 3, ITEM = 4;
     /** A collection started and not yet known to be empty (the Emitter's look-ahead). */
     private static final int NONE = 0, MAPPING = 1, SEQUENCE = 2;
-    /** How a scalar is written: by this class in one of the Emitter's styles, or by SnakeYAML. */
-    private static final int PLAIN = 0, SINGLE_QUOTED = 1, DOUBLE_QUOTED = 2, SNAKEYAML = 3;
     /** Where a scalar stands, for SnakeYAML's text of it. */
     private static final int VALUE = 0, SIMPLE_KEY = 1, EXPLICIT_KEY = 2;
 
@@ -72,6 +71,7 @@ final class FastYamlGenerator extends GeneratorBase {
     private boolean openEnded;
     private int documents;
 
+    // the open block collections: what each expects next, and the indent to restore at its end
     private int[] frames = new int[16];
     private int[] savedIndents = new int[16];
     private int depth;
@@ -231,13 +231,13 @@ final class FastYamlGenerator extends GeneratorBase {
     private void key(String name, boolean doubleQuoted, boolean fieldId) throws IOException {
         resolvePending();
         writeIndent();
-        int style = style(name, doubleQuoted);
+        YamlScalarStyle style = YamlScalarStyle.of(name, doubleQuoted);
         // the Emitter's checkSimpleKey: short, not empty, without a line break (which ASCII styles have not)
         boolean simple = !name.isEmpty() && name.length() < MAX_SIMPLE_KEY
-                && (style != SNAKEYAML || name.chars().noneMatch(c -> isLineBreak((char) c)));
+                && (style != YamlScalarStyle.SNAKEYAML || name.chars().noneMatch(c -> isLineBreak((char) c)));
         frames[depth - 1] = simple ? SIMPLE_VALUE : EXPLICIT_VALUE;
         if (!simple) writeIndicator("?", true, false, true);
-        if (style != SNAKEYAML) {
+        if (style != YamlScalarStyle.SNAKEYAML) {
             write(style, name);
         } else {
             spliced(snakeYamlText(simple ? SIMPLE_KEY : EXPLICIT_KEY,
@@ -260,9 +260,9 @@ final class FastYamlGenerator extends GeneratorBase {
         _verifyValueWrite("write String value");
         beforeScalar();
         // with a line break Jackson requests a literal block, which SnakeYAML writes (or quotes)
-        int style = text.indexOf('\n') >= 0 ? SNAKEYAML
-                : style(text, text.isEmpty() || quoting.needToQuoteValue(text) || isPlainNumber(text));
-        if (style != SNAKEYAML) write(style, text);
+        YamlScalarStyle style = text.indexOf('\n') >= 0 ? YamlScalarStyle.SNAKEYAML
+                : YamlScalarStyle.of(text, text.isEmpty() || quoting.needToQuoteValue(text) || isPlainNumber(text));
+        if (style != YamlScalarStyle.SNAKEYAML) write(style, text);
         else spliced(snakeYamlText(VALUE, g -> g.writeString(text)));
     }
 
@@ -342,8 +342,8 @@ final class FastYamlGenerator extends GeneratorBase {
         String text = encodedValue == null ? "null" : encodedValue;
         _verifyValueWrite("write a value");
         beforeScalar();
-        int style = style(text, false);
-        if (style != SNAKEYAML) write(style, text);
+        YamlScalarStyle style = YamlScalarStyle.of(text, false);
+        if (style != YamlScalarStyle.SNAKEYAML) write(style, text);
         else spliced(snakeYamlText(VALUE, g -> g.writeNumber(text)));
     }
 
@@ -365,56 +365,15 @@ final class FastYamlGenerator extends GeneratorBase {
         beforeNode();
     }
 
-    // ---- scalar styles: the Emitter's analyzeScalar and chooseScalarStyle for printable ASCII
+    // ---- scalars in the Emitter's styles
 
-    /**
-     * The Emitter's style for a scalar Jackson requested plain or double-quoted: a quoted request
-     * stays double-quoted; a plain one is plain where the Emitter allows it (analyzeScalar), else
-     * single-quoted. A scalar that is not all printable ASCII is SnakeYAML's to style and write.
-     */
-    private static int style(String text, boolean doubleQuoted) {
-        int n = text.length();
-        boolean plain = true;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E) return SNAKEYAML;
-            // block indicators: ": " or ":" at the end, " #", and spaces at either end
-            if (c == ':') plain &= i + 1 < n && text.charAt(i + 1) != ' ';
-            else if (c == '#') plain &= i > 0 && text.charAt(i - 1) != ' ';
-            else if (c == ' ') plain &= i > 0 && i < n - 1;
-        }
-        return doubleQuoted ? DOUBLE_QUOTED : plain && plainAtStart(text) ? PLAIN : SINGLE_QUOTED;
-    }
-
-    /** The rest of analyzeScalar's block indicators, for printable ASCII: how the scalar starts. */
-    private static boolean plainAtStart(String s) {
-        if (s.isEmpty()) return true;
-        return switch (s.charAt(0)) {
-            case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> false;
-            case '?' -> s.length() > 1 && s.charAt(1) != ' ';
-            case '-' -> s.length() > 1 && s.charAt(1) != ' ' && !s.startsWith("---");
-            case '.' -> !s.startsWith("...");
-            case '0' -> !hasLeadingZero(s);
-            default -> true;
-        };
-    }
-
-    private void write(int style, String text) throws IOException {
+    private void write(YamlScalarStyle style, String text) throws IOException {
         switch (style) {
             case PLAIN -> writePlain(text);
             case SINGLE_QUOTED -> writeSingleQuoted(text);
-            default -> writeDoubleQuoted(text);
+            case DOUBLE_QUOTED -> writeDoubleQuoted(text);
+            case SNAKEYAML -> throw new IllegalArgumentException("SnakeYAML writes this scalar: " + text);
         }
-    }
-
-    /** The Emitter's hasLeadingZero: "0" followed only by digits and underscores, like an octal. */
-    private static boolean hasLeadingZero(String s) {
-        if (s.length() < 2 || s.charAt(0) != '0') return false;
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < '0' || c > '9') && c != '_') return false;
-        }
-        return true;
     }
 
     private void writePlain(String text) throws IOException {

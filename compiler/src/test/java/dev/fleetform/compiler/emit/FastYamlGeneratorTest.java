@@ -160,7 +160,8 @@ class FastYamlGeneratorTest {
                 Map.of("", "empty key", "x".repeat(127), 1, "x".repeat(128), Map.of("deep", List.of("v"))),
                 Map.of("multi\nline key", List.of(Map.of("k", "v")), "nel\u0085key", Map.of("k", "x\ny")),
                 Map.of("keep", "a\n\n", "strip", "a", "clip", "a\n", "lead", "  a\nb", "crlf", "a\r\nb", "trail", "a \nb"),
-                List.of("a\n\n", Map.of("k", List.of(" x\n", "\n", "\n\n"))));
+                List.of("a\n\n", Map.of("k", List.of(" x\n", "\n", "\n\n"))),
+                Map.of("binary", "fleetform".getBytes(StandardCharsets.UTF_8), "long", List.of(new byte[200])));
         for (Object doc : docs) assertSameYaml(snakeYaml(doc), Serializers.yamlBytes(doc), doc.toString());
         // a block that keeps its line breaks ends its document with "..."
         List<Object> stream = List.of(Map.of("a", "x\n\n"), List.of("y\n\n"), Map.of("b", 1));
