@@ -55,7 +55,11 @@ class FleetSchemaTest {
                 Arguments.of("/defaults/baseline/timezone", "America/Argentina/Buenos_Aires"),
                 Arguments.of("/hosts/0/labels/topology.kubernetes.io~1zone", "az1"),
                 Arguments.of(MINER0 + "/secrets/rpc/secretRef", "env:SOLANA_RPC_URL"),
-                Arguments.of(FS0 + "/mountpoint", "/srv/data.d/vm-store_1"));
+                Arguments.of(FS0 + "/mountpoint", "/srv/data.d/vm-store_1"),
+                Arguments.of("/monitoring/consul", "{}"),
+                Arguments.of("/monitoring/consul", "{server: \"10.0.0.5:8500\", datacenter: dc1}"),
+                Arguments.of("/monitoring/consul", "{server: \"consul.int.example.com:8500\", datacenter: eu_west-1}"),
+                Arguments.of("/monitoring/consul", "{server: \"[fd00::5]:8500\"}"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -153,7 +157,16 @@ class FleetSchemaTest {
                 Arguments.of("/monitoring/alerts/0/labels/team-name", "x", "propertyNames", "/monitoring/alerts/0/labels/team-name"),
                 Arguments.of("/monitoring/alerts/0/runbook", "\"http://u:p@wiki/runbook\"", "pattern", "/monitoring/alerts/0/runbook"),
                 Arguments.of("/monitoring/scrape/node/port", "0", "minimum", "/monitoring/scrape/node/port"),
-                Arguments.of("/monitoring/baselineRules", "\"on\"", "type", "/monitoring/baselineRules"));
+                Arguments.of("/monitoring/baselineRules", "\"on\"", "type", "/monitoring/baselineRules"),
+                Arguments.of("/monitoring/consul/server", "10.0.0.5", "pattern", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/server", "\"10.0.0.5:0\"", "pattern", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/server", "\"fd00::5:8500\"", "pattern", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/server", "\"10.0.0.5:8500/v1\"", "pattern", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/server", "\"consul:8500\\n\"", "pattern", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/server", "8500", "type", "/monitoring/consul/server"),
+                Arguments.of("/monitoring/consul/token", "abc", "additionalProperties", "/monitoring/consul/token"),
+                Arguments.of("/monitoring/consul", "{datacenter: dc1}", "required", "/monitoring/consul"),
+                Arguments.of("/monitoring/consul", "[]", "type", "/monitoring/consul"));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2} at {3}")

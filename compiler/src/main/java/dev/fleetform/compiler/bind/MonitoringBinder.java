@@ -2,6 +2,7 @@ package dev.fleetform.compiler.bind;
 
 import dev.fleetform.compiler.model.AlertRule;
 import dev.fleetform.compiler.model.AlertSeverity;
+import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Monitoring;
 import dev.fleetform.compiler.model.Receiver;
 import dev.fleetform.compiler.model.Route;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Binds {@code monitoring:}: scrape ports, alert rules, receivers and routes. */
+/** Binds {@code monitoring:}: scrape ports, alert rules, receivers, routes and Consul. */
 final class MonitoringBinder {
     static final boolean DEFAULT_BASELINE_RULES = true;
     static final AlertSeverity DEFAULT_SEVERITY = AlertSeverity.WARNING;
@@ -39,6 +40,7 @@ final class MonitoringBinder {
         for (Layered r : m.items("receivers")) receivers.add(receiver(r));
         List<Route> routes = new ArrayList<>();
         for (Layered r : m.items("routes")) routes.add(new Route(r.stringMap("match"), r.text("receiver"), r.origin()));
+        Layered consul = m.get("consul");
         return new Monitoring(
                 scrape.get("node").optionalInteger("port"),
                 scrape.get("gpu").optionalInteger("port"),
@@ -46,7 +48,8 @@ final class MonitoringBinder {
                 m.bool("baselineRules", DEFAULT_BASELINE_RULES),
                 HostBinder.immutable(alerts),
                 HostBinder.immutable(receivers),
-                HostBinder.immutable(routes));
+                HostBinder.immutable(routes),
+                consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), consul.origin()));
     }
 
     /** The schema allows exactly one of {@code dingtalk} and {@code webhook}. */

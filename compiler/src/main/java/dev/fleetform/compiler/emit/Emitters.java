@@ -2,6 +2,7 @@ package dev.fleetform.compiler.emit;
 
 import dev.fleetform.compiler.emit.alertmanager.AlertmanagerEmitter;
 import dev.fleetform.compiler.emit.ansible.AnsibleEmitter;
+import dev.fleetform.compiler.emit.consul.ConsulEmitter;
 import dev.fleetform.compiler.emit.jumpserver.JumpServerEmitter;
 import dev.fleetform.compiler.emit.kubernetes.KubernetesEmitter;
 import dev.fleetform.compiler.emit.libvirt.LibvirtEmitter;
@@ -19,6 +20,7 @@ public final class Emitters {
         return List.of(
                 new AnsibleEmitter(),
                 new PrometheusEmitter(),
+                new ConsulEmitter(),
                 new AlertmanagerEmitter(),
                 new KubernetesEmitter(),
                 new LibvirtEmitter(),

@@ -7,6 +7,7 @@ import java.util.Map;
  * @param nodePort   node_exporter port on every host and VM, or null (no node scrape)
  * @param gpuPort    dcgm-exporter port on hosts/VMs with GPUs or vGPUs, or null
  * @param services   host service name ({@code mysql}, ...) to exporter port
+ * @param consul     Consul service definitions and discovery, or null when not asked for
  */
 public record Monitoring(
         Integer nodePort,
@@ -15,7 +16,8 @@ public record Monitoring(
         boolean baselineRules,
         List<AlertRule> alerts,
         List<Receiver> receivers,
-        List<Route> routes) {
+        List<Route> routes,
+        Consul consul) {
 
-    public static final Monitoring EMPTY = new Monitoring(null, null, Map.of(), false, List.of(), List.of(), List.of());
+    public static final Monitoring EMPTY = new Monitoring(null, null, Map.of(), false, List.of(), List.of(), List.of(), null);
 }

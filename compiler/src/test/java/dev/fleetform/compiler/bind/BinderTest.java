@@ -8,6 +8,7 @@ import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.AlertSeverity;
 import dev.fleetform.compiler.model.Baseline;
+import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Defrag;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Host;
@@ -241,6 +242,17 @@ class BinderTest {
         assertEquals(new Receiver.DingTalk("sre-dingtalk", new SecretRef.Kubernetes("monitoring", "dingtalk", "url"),
                 new SecretRef.Kubernetes("monitoring", "dingtalk", "secret"), new Origin("/monitoring/receivers/0")),
                 f.monitoring().receivers().getFirst());
+    }
+
+    @Test
+    void consulIsBoundWhenGivenEvenEmpty() {
+        assertNull(Fleets.fleet(Fleets.SAMPLE).monitoring().consul(), "no monitoring.consul: no Consul output");
+        String consul = "monitoring:\n  consul: %s\n  scrape:";
+        assertEquals(new Consul(null, null, new Origin("/monitoring/consul")),
+                Fleets.fleet(Fleets.edit(Fleets.SAMPLE, "monitoring:\n  scrape:", consul.formatted("{}"))).monitoring().consul());
+        assertEquals(new Consul("10.0.0.5:8500", "dc1", new Origin("/monitoring/consul")),
+                Fleets.fleet(Fleets.edit(Fleets.SAMPLE, "monitoring:\n  scrape:",
+                        consul.formatted("{ server: \"10.0.0.5:8500\", datacenter: dc1 }"))).monitoring().consul());
     }
 
     @Test

@@ -132,6 +132,36 @@ class SchemaCheckTest {
         assertEquals("fleet.yaml:20:16: error[SCHEMA-RANGE]: hosts[0].vms[0].vcpus: 0 is not greater or equal to 1", line(d));
     }
 
+    /** FLEET with {@code monitoring.consul} on line 24, its value from column 11. */
+    private static String consul(String value) {
+        return FLEET + "monitoring:\n  consul: " + value + "\n";
+    }
+
+    @Test
+    void aConsulServerWithoutAPortSaysWhatAServerIs() {
+        Diagnostic d = only(consul("{ server: 10.0.0.5 }"));
+        assertEquals("fleet.yaml:24:21: error[SCHEMA-PATTERN]: monitoring.consul.server: "
+                + "'10.0.0.5' is not a valid Consul server", line(d));
+        assertEquals(true, d.hint().startsWith("A Consul agent's HTTP API address, host:port"), d.hint());
+        assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"[fd00::5]:65536\" }")).ruleId());
+        assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"http://10.0.0.5:8500\" }")).ruleId());
+    }
+
+    @Test
+    void anUnknownKeyInConsulGetsTheKeyItMeant() {
+        Diagnostic d = only(consul("{ server: \"10.0.0.5:8500\", datacentre: dc1 }"));
+        assertEquals("fleet.yaml:24:38: error[SCHEMA-UNKNOWN-KEY]: unknown key 'datacentre' in monitoring.consul", line(d));
+        assertEquals("did you mean 'datacenter'?", d.hint());
+    }
+
+    @Test
+    void aConsulDatacenterNeedsAServer() {
+        Diagnostic d = only(consul("{ datacenter: dc1 }"));
+        assertEquals("fleet.yaml:24:3: error[SCHEMA-REQUIRED]: monitoring.consul: set server too: datacenter only"
+                + " tells Prometheus which datacenter to ask the server about", line(d));
+        assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"consul:8500\", datacenter: DC1 }")).ruleId());
+    }
+
     @Test
     void errorsInAnIncludedFileNameThatFile() {
         Validation v = Fleets.validate(Map.of(

@@ -4,6 +4,7 @@ import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.Map;
 
 /**
  * {@code prometheus/prometheus.yml}, {@code prometheus/file_sd/<job>.json} and
- * {@code prometheus/rules/fleetform-{baseline,user}.yml}.
+ * {@code prometheus/rules/fleetform-{baseline,user}.yml}. With {@code monitoring.consul.server}
+ * the jobs discover their targets through Consul (the file_sd files are still written: the plan
+ * reads the targets from them, and they are the way back should Consul be dropped).
  */
 public final class PrometheusEmitter implements DataEmitter {
 
@@ -23,6 +26,10 @@ public final class PrometheusEmitter implements DataEmitter {
      */
     static final String ALERTMANAGER_TARGET = "localhost:9093";
     static final String INTERVAL = "30s";
+    /** The tag on every service Fleetform defines in Consul; consul_sd asks only for those. */
+    public static final String CONSUL_TAG = "fleetform";
+    /** Consul service meta of a target, as consul_sd hands it to relabelling. */
+    static final String CONSUL_META_PREFIX = "__meta_consul_service_metadata_";
 
     @Override
     public String area() {
@@ -54,10 +61,21 @@ public final class PrometheusEmitter implements DataEmitter {
             global.put("external_labels", Map.of("fleet", fleet.metadata().name()));
         }
         List<Object> scrapeConfigs = new ArrayList<>();
+        Consul consul = fleet.monitoring().consul();
         for (ScrapeJob job : jobs) {
             Map<String, Object> sc = new LinkedHashMap<>();
             sc.put("job_name", job.name());
-            sc.put("file_sd_configs", List.of(Map.of("files", List.of(job.file()))));
+            if (consul != null && consul.server() != null) {
+                sc.put("consul_sd_configs", List.of(consulSd(consul, job)));
+                // the service meta are the file_sd labels, under the same names (ConsulEmitter)
+                Map<String, Object> labelmap = new LinkedHashMap<>();
+                labelmap.put("action", "labelmap");
+                labelmap.put("regex", CONSUL_META_PREFIX + "(.+)");
+                labelmap.put("replacement", "$1");
+                sc.put("relabel_configs", List.of(labelmap));
+            } else {
+                sc.put("file_sd_configs", List.of(Map.of("files", List.of(job.file()))));
+            }
             scrapeConfigs.add(sc);
         }
         Map<String, Object> config = new LinkedHashMap<>();
@@ -67,5 +85,14 @@ public final class PrometheusEmitter implements DataEmitter {
                 List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(ALERTMANAGER_TARGET)))))));
         config.put("scrape_configs", scrapeConfigs);
         return config;
+    }
+
+    private static Map<String, Object> consulSd(Consul consul, ScrapeJob job) {
+        Map<String, Object> sd = new LinkedHashMap<>();
+        sd.put("server", consul.server());
+        if (consul.datacenter() != null) sd.put("datacenter", consul.datacenter());
+        sd.put("services", List.of(job.name()));
+        sd.put("tags", List.of(CONSUL_TAG));
+        return sd;
     }
 }

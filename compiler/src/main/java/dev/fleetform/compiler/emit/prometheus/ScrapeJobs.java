@@ -4,12 +4,12 @@ import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.NodePools;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Monitoring;
+import dev.fleetform.compiler.promql.LabelName;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -22,14 +22,15 @@ import java.util.stream.Collectors;
  * vGPUs) and one per service (hosts listing it). Nodes without an address (DHCP VMs) cannot be
  * scraped by address and are left out.
  */
-final class ScrapeJobs {
+public final class ScrapeJobs {
     static final String NODE = "node";
     static final String GPU = "gpu";
 
     private ScrapeJobs() {
     }
 
-    static List<ScrapeJob> of(Fleet fleet, FleetIndex index) {
+    /** The jobs in prometheus.yml order: node, gpu, then services by name; each job's targets in file order. */
+    public static List<ScrapeJob> of(Fleet fleet, FleetIndex index) {
         Monitoring m = fleet.monitoring();
         Labels labels = new Labels(NodePools.of(fleet, index));
         List<ScrapeJob> jobs = new ArrayList<>();
@@ -54,19 +55,12 @@ final class ScrapeJobs {
 
     private static ScrapeJob job(String name, int port, FleetIndex index, Labels labels,
                                  Predicate<FleetIndex.Node> member) {
-        List<Map<String, Object>> groups = new ArrayList<>();
+        List<ScrapeTarget> targets = new ArrayList<>();
         for (FleetIndex.Node n : index.nodes()) {
             if (n.address() == null || !member.test(n)) continue;
-            Map<String, Object> group = new LinkedHashMap<>();
-            group.put("targets", List.of(target(n.address(), port)));
-            group.put("labels", labels.of(n));
-            groups.add(group);
+            targets.add(new ScrapeTarget(n, n.address(), port, labels.of(n)));
         }
-        return new ScrapeJob(name, groups);
-    }
-
-    static String target(String address, int port) {
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+        return new ScrapeJob(name, port, targets);
     }
 
     /**

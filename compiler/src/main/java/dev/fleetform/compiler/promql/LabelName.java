@@ -1,12 +1,15 @@
-package dev.fleetform.compiler.emit.prometheus;
+package dev.fleetform.compiler.promql;
 
-/** Prometheus label names: {@code [a-zA-Z_][a-zA-Z0-9_]*}; names starting {@code __} are reserved. */
-final class LabelName {
+/**
+ * Prometheus label names: {@code [a-zA-Z_][a-zA-Z0-9_]*}; names starting {@code __} are reserved.
+ * Shared by the scrape targets' labels and the rule that checks they fit Consul service meta.
+ */
+public final class LabelName {
     private LabelName() {
     }
 
     /** {@code fleetform.dev/pool} -> {@code fleetform_dev_pool}; {@code 1x} -> {@code _1x}; {@code __x} -> {@code label__x}. */
-    static String of(String key) {
+    public static String of(String key) {
         StringBuilder b = new StringBuilder(key.length() + 1);
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
