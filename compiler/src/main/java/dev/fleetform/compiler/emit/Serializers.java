@@ -30,7 +30,7 @@ public final class Serializers {
 
     private static final Yaml11Quoting QUOTING = new Yaml11Quoting();
 
-    /** Jackson over SnakeYAML: how the YAML outputs look; {@link FastYamlGenerator} writes the same bytes faster. */
+    /** Jackson over SnakeYAML: what the YAML outputs look like; {@link FastYamlGenerator} writes the same bytes faster. */
     private static final ObjectMapper SNAKEYAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -40,6 +40,10 @@ public final class Serializers {
             .stringQuotingChecker(QUOTING)
             .build());
 
+    /**
+     * The SnakeYAML writer: databind's settings for {@link FastYamlGenerator}, the writer of scalar
+     * documents, and what FastYamlGeneratorTest compares with.
+     */
     static final ObjectWriter YAML = SNAKEYAML.writer();
 
     static final ObjectWriter JSON = new ObjectMapper()
