@@ -196,20 +196,21 @@ class FastYamlGeneratorTest {
 
     // ---- what the compiler writes
 
-    private static Stream<Path> fleets() throws IOException {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+    /** The example fleet and the gallery of broken fleets, some of which are valid with warnings. */
+    private static List<Path> exampleFleets() throws IOException {
+        Path examples = Path.of(System.getProperty("fleetform.repoRoot", ".."), "fleet-repo-example");
         List<Path> files = new ArrayList<>();
-        files.add(root.resolve("fleet-repo-example/fleet.yaml"));
-        try (Stream<Path> gallery = Files.list(root.resolve("fleet-repo-example/broken"))) {
+        files.add(examples.resolve("fleet.yaml"));
+        try (Stream<Path> gallery = Files.list(examples.resolve("broken"))) {
             gallery.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
         }
-        return files.stream();
+        return files;
     }
 
     @Test
     void everyYamlFileOfTheExampleHostileAndGalleryFleetsIsWrittenAsSnakeYamlWritesIt() throws IOException {
         List<Validation> fleets = new ArrayList<>();
-        for (Path p : fleets().toList()) fleets.add(Fleetform.validate(p));
+        for (Path p : exampleFleets()) fleets.add(Fleetform.validate(p));
         fleets.add(Fleets.validate(Fleets.SAMPLE));
         fleets.add(Fleets.validate(EmitterInjectionTest.FLEET));
         int compiled = 0, files = 0;
