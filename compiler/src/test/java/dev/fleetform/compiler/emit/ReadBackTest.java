@@ -93,6 +93,9 @@ class ReadBackTest {
     void everyDataEmitterOutputOfTheTestFleetsReadsBackAsItsParsedFile() throws IOException {
         assertTrue(checkEmitters(Fleets.validate(Fleets.SAMPLE)) >= 10, "the sample fleet has k8s, prometheus, alertmanager and jumpserver files");
         checkEmitters(Fleets.validate(Fleets.MINIMAL));
+        // consul/ files and a consul_sd prometheus.yml
+        checkEmitters(Fleets.validate(Fleets.edit(Fleets.SAMPLE, "monitoring:\n  scrape:",
+                "monitoring:\n  consul: { server: \"10.0.0.5:8500\", datacenter: dc1 }\n  scrape:")));
         checkEmitters(Fleets.validate(Files.readString(Path.of("src/test/resources/promtool/fleet.yaml"))));
         checkEmitters(Fleetform.validate(Path.of("../fleet-repo-example/fleet.yaml")));
     }
