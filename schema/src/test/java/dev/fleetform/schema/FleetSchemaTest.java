@@ -150,6 +150,10 @@ class FleetSchemaTest {
                 Arguments.of("/monitoring/alerts/0/name", "Miner-Replicas", "pattern", "/monitoring/alerts/0/name"),
                 Arguments.of("/monitoring/alerts/0/summary", "\"\\e[31mred\"", "pattern", "/monitoring/alerts/0/summary"),
                 Arguments.of("/monitoring/alerts/0/summary", "\"two\\nlines\"", "pattern", "/monitoring/alerts/0/summary"),
+                // YAML 1.1 readers (PyYAML, SnakeYAML) fold these in plain scalars, and drop a leading BOM
+                Arguments.of("/monitoring/alerts/0/summary", "\"line\\u2028separator\"", "pattern", "/monitoring/alerts/0/summary"),
+                Arguments.of("/monitoring/alerts/0/summary", "\"para\\u2029separator\"", "pattern", "/monitoring/alerts/0/summary"),
+                Arguments.of(MINER0 + "/env/PRIORITY_FEE", "\"\\ufeff5000\"", "pattern", MINER0 + "/env/PRIORITY_FEE"),
                 Arguments.of("/monitoring/alerts/0/expr", "\"up == 0\\r\"", "pattern", "/monitoring/alerts/0/expr"),
                 Arguments.of("/monitoring/alerts/0/expr", "\"\"", "minLength", "/monitoring/alerts/0/expr"),
                 Arguments.of("/monitoring/alerts/0/for", "\"5m; rm\"", "pattern", "/monitoring/alerts/0/for"),
