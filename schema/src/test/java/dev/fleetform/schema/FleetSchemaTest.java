@@ -59,7 +59,12 @@ class FleetSchemaTest {
                 Arguments.of("/monitoring/consul", "{}"),
                 Arguments.of("/monitoring/consul", "{server: \"10.0.0.5:8500\", datacenter: dc1}"),
                 Arguments.of("/monitoring/consul", "{server: \"consul.int.example.com:8500\", datacenter: eu_west-1}"),
-                Arguments.of("/monitoring/consul", "{server: \"[fd00::5]:8500\"}"));
+                Arguments.of("/monitoring/consul", "{server: \"[fd00::5]:8500\"}"),
+                Arguments.of("/monitoring/alertmanagers", "[\"10.0.0.7:9093\", \"10.0.0.8:9093\"]"),
+                Arguments.of("/monitoring/alertmanagers", "[\"am-01.dc-2.example.com:9093\", \"[fd00::7]:9093\", \"2am:65535\"]"),
+                Arguments.of("/monitoring/dingtalkBridge", "http://10.0.0.7:8060"),
+                Arguments.of("/monitoring/dingtalkBridge", "https://dingtalk-bridge-2.int.example.com"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://[fd00::7]:8060\""));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -170,7 +175,19 @@ class FleetSchemaTest {
                 Arguments.of("/monitoring/consul/server", "8500", "type", "/monitoring/consul/server"),
                 Arguments.of("/monitoring/consul/token", "abc", "additionalProperties", "/monitoring/consul/token"),
                 Arguments.of("/monitoring/consul", "{datacenter: dc1}", "required", "/monitoring/consul"),
-                Arguments.of("/monitoring/consul", "[]", "type", "/monitoring/consul"));
+                Arguments.of("/monitoring/consul", "[]", "type", "/monitoring/consul"),
+                Arguments.of("/monitoring/alertmanagers", "[]", "minItems", "/monitoring/alertmanagers"),
+                Arguments.of("/monitoring/alertmanagers", "\"10.0.0.7:9093\"", "type", "/monitoring/alertmanagers"),
+                Arguments.of("/monitoring/alertmanagers", "[\"10.0.0.7:9093\", 10.0.0.8]", "pattern", "/monitoring/alertmanagers/1"),
+                Arguments.of("/monitoring/alertmanagers", "[\"http://10.0.0.7:9093\"]", "pattern", "/monitoring/alertmanagers/0"),
+                Arguments.of("/monitoring/alertmanagers", "[\"fd00::7:9093\"]", "pattern", "/monitoring/alertmanagers/0"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://bridge:s3cret@10.0.0.7:8060\"", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://10.0.0.7:8060/\"", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://10.0.0.7:8060/dingtalk\"", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://10.0.0.7:8060?token=abc\"", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"http://10.0.0.7:0\"", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "10.0.0.7:8060", "pattern", "/monitoring/dingtalkBridge"),
+                Arguments.of("/monitoring/dingtalkBridge", "\"ftp://10.0.0.7\"", "pattern", "/monitoring/dingtalkBridge"));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2} at {3}")

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Binds {@code monitoring:}: scrape ports, alert rules, receivers, routes and Consul. */
+/** Binds {@code monitoring:}: scrape ports, alert rules, receivers, routes, where alerts go, and Consul. */
 final class MonitoringBinder {
     static final boolean DEFAULT_BASELINE_RULES = true;
     static final AlertSeverity DEFAULT_SEVERITY = AlertSeverity.WARNING;
@@ -40,6 +40,7 @@ final class MonitoringBinder {
         for (Layered r : m.items("receivers")) receivers.add(receiver(r));
         List<Route> routes = new ArrayList<>();
         for (Layered r : m.items("routes")) routes.add(new Route(r.stringMap("match"), r.text("receiver"), r.origin()));
+        List<String> alertmanagers = m.strings("alertmanagers");
         Layered consul = m.get("consul");
         return new Monitoring(
                 scrape.get("node").optionalInteger("port"),
@@ -49,6 +50,8 @@ final class MonitoringBinder {
                 HostBinder.immutable(alerts),
                 HostBinder.immutable(receivers),
                 HostBinder.immutable(routes),
+                alertmanagers.isEmpty() ? Monitoring.DEFAULT_ALERTMANAGERS : alertmanagers,
+                m.text("dingtalkBridge", Monitoring.DEFAULT_DINGTALK_BRIDGE),
                 consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), consul.origin()));
     }
 

@@ -9,6 +9,7 @@ import dev.fleetform.compiler.check.kubernetes.PoolVgpuConfigRule;
 import dev.fleetform.compiler.check.monitoring.AlertExprRule;
 import dev.fleetform.compiler.check.monitoring.AlertForRule;
 import dev.fleetform.compiler.check.monitoring.AlertTemplateRule;
+import dev.fleetform.compiler.check.monitoring.AlertmanagerUniqueRule;
 import dev.fleetform.compiler.check.monitoring.ConsulMetaRule;
 import dev.fleetform.compiler.check.naming.AddressUniqueRule;
 import dev.fleetform.compiler.check.naming.NameUniqueRule;
@@ -83,6 +84,7 @@ public final class Rules {
         new AlertForRule(),
         new AlertTemplateRule(),
         new ConsulMetaRule(),
+        new AlertmanagerUniqueRule(),
     };
 
     public static List<Rule> all() {

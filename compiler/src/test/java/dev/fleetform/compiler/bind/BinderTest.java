@@ -245,6 +245,19 @@ class BinderTest {
     }
 
     @Test
+    void alertsGoToLocalhostUnlessMonitoringSaysWhere() {
+        for (String fleet : List.of(Fleets.MINIMAL, Fleets.SAMPLE)) {
+            assertEquals(List.of("localhost:9093"), Fleets.fleet(fleet).monitoring().alertmanagers());
+            assertEquals("http://localhost:8060", Fleets.fleet(fleet).monitoring().dingtalkBridge());
+        }
+        String set = "monitoring:\n  alertmanagers: [\"am-1.dc-2.example.com:9093\", \"[fd00::7]:9093\"]\n"
+                + "  dingtalkBridge: \"https://[fd00::7]:8443\"\n  scrape:";
+        var m = Fleets.fleet(Fleets.edit(Fleets.SAMPLE, "monitoring:\n  scrape:", set)).monitoring();
+        assertEquals(List.of("am-1.dc-2.example.com:9093", "[fd00::7]:9093"), m.alertmanagers());
+        assertEquals("https://[fd00::7]:8443", m.dingtalkBridge());
+    }
+
+    @Test
     void consulIsBoundWhenGivenEvenEmpty() {
         assertNull(Fleets.fleet(Fleets.SAMPLE).monitoring().consul(), "no monitoring.consul: no Consul output");
         String consul = "monitoring:\n  consul: %s\n  scrape:";

@@ -141,8 +141,8 @@ class SchemaCheckTest {
     void aConsulServerWithoutAPortSaysWhatAServerIs() {
         Diagnostic d = only(consul("{ server: 10.0.0.5 }"));
         assertEquals("fleet.yaml:24:21: error[SCHEMA-PATTERN]: monitoring.consul.server: "
-                + "'10.0.0.5' is not a valid Consul server", line(d));
-        assertEquals(true, d.hint().startsWith("A Consul agent's HTTP API address, host:port"), d.hint());
+                + "'10.0.0.5' is not a valid host:port address", line(d));
+        assertEquals(true, d.hint().startsWith("A network address, host:port"), d.hint());
         assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"[fd00::5]:65536\" }")).ruleId());
         assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"http://10.0.0.5:8500\" }")).ruleId());
     }
@@ -160,6 +160,33 @@ class SchemaCheckTest {
         assertEquals("fleet.yaml:24:3: error[SCHEMA-REQUIRED]: monitoring.consul: set server too: datacenter only"
                 + " tells Prometheus which datacenter to ask the server about", line(d));
         assertEquals("SCHEMA-PATTERN", only(consul("{ server: \"consul:8500\", datacenter: DC1 }")).ruleId());
+    }
+
+    /** FLEET with {@code monitoring.<key>} on line 24, its value from column 5 + the key's length. */
+    private static String monitoring(String key, String value) {
+        return FLEET + "monitoring:\n  " + key + ": " + value + "\n";
+    }
+
+    @Test
+    void anAlertmanagerWithoutAPortSaysWhatAnAddressIs() {
+        Diagnostic d = only(monitoring("alertmanagers", "[\"10.0.0.7:9093\", am-2.example.com]"));
+        assertEquals("fleet.yaml:24:36: error[SCHEMA-PATTERN]: monitoring.alertmanagers[1]: "
+                + "'am-2.example.com' is not a valid host:port address", line(d));
+        assertEquals(true, d.hint().startsWith("A network address, host:port"), d.hint());
+    }
+
+    @Test
+    void anEmptyAlertmanagerListIsRefused() {
+        assertEquals("fleet.yaml:24:3: error[SCHEMA-LIST]: monitoring.alertmanagers: expected minimum item count: 1, found: 0",
+                line(only(monitoring("alertmanagers", "[]"))));
+    }
+
+    @Test
+    void aDingtalkBridgeWithAPathSaysWhatABaseUrlIs() {
+        Diagnostic d = only(monitoring("dingtalkBridge", "http://10.0.0.7:8060/dingtalk"));
+        assertEquals("fleet.yaml:24:19: error[SCHEMA-PATTERN]: monitoring.dingtalkBridge: "
+                + "'http://10.0.0.7:8060/dingtalk' is not a valid base URL", line(d));
+        assertEquals(true, d.hint().startsWith("A service's base URL: http:// or https://"), d.hint());
     }
 
     @Test

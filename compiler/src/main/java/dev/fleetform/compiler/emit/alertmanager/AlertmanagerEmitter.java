@@ -70,7 +70,7 @@ public final class AlertmanagerEmitter implements DataEmitter {
             hasDefault |= r.name().equals(DEFAULT_RECEIVER);
             String url = switch (r) {
                 case Receiver.Webhook w -> w.url();
-                case Receiver.DingTalk d -> DingtalkBridge.webhookUrl(d.name());
+                case Receiver.DingTalk d -> DingtalkBridge.webhookUrl(m.dingtalkBridge(), d.name());
             };
             Map<String, Object> hook = new LinkedHashMap<>();
             hook.put("url", url);

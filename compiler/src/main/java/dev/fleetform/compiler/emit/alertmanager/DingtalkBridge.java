@@ -4,12 +4,9 @@ import dev.fleetform.compiler.model.SecretRef;
 
 /**
  * prometheus-webhook-dingtalk (v2), which turns Alertmanager webhooks into DingTalk robot
- * messages. Alertmanager posts to {@code <BASE_URL>/dingtalk/<target>/send}.
+ * messages. Alertmanager posts to {@code <monitoring.dingtalkBridge>/dingtalk/<target>/send}.
  */
 final class DingtalkBridge {
-
-    /** The bridge's default listen address, assumed beside Alertmanager (not yet configurable). */
-    static final String BASE_URL = "http://localhost:8060";
 
     private DingtalkBridge() {
     }
@@ -23,8 +20,9 @@ final class DingtalkBridge {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? receiver : "r_" + receiver;
     }
 
-    static String webhookUrl(String receiver) {
-        return BASE_URL + "/dingtalk/" + target(receiver) + "/send";
+    /** {@code baseUrl} is schema-checked: scheme, host and port only, so no '/' to join. */
+    static String webhookUrl(String baseUrl, String receiver) {
+        return baseUrl + "/dingtalk/" + target(receiver) + "/send";
     }
 
     /**

@@ -20,11 +20,6 @@ import java.util.Map;
  */
 public final class PrometheusEmitter implements DataEmitter {
 
-    /**
-     * Where Prometheus sends alerts. A placeholder: Alertmanager beside Prometheus; deployments
-     * elsewhere edit it (or relabel) until fleet.yaml can name it.
-     */
-    static final String ALERTMANAGER_TARGET = "localhost:9093";
     static final String INTERVAL = "30s";
     /** The tag on every service Fleetform defines in Consul; consul_sd asks only for those. */
     public static final String CONSUL_TAG = "fleetform";
@@ -82,7 +77,7 @@ public final class PrometheusEmitter implements DataEmitter {
         config.put("global", global);
         config.put("rule_files", List.of("rules/*.yml"));
         config.put("alerting", Map.of("alertmanagers",
-                List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(ALERTMANAGER_TARGET)))))));
+                List.of(Map.of("static_configs", List.of(Map.of("targets", fleet.monitoring().alertmanagers()))))));
         config.put("scrape_configs", scrapeConfigs);
         return config;
     }

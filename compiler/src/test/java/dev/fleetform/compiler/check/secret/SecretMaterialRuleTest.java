@@ -77,6 +77,18 @@ class SecretMaterialRuleTest {
     }
 
     @Test
+    void aDingtalkBridgeWithAPasswordIsLeftToThisRuleAndMasked() {
+        String yaml = """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                monitoring:
+                  dingtalkBridge: "https://bridge:hunter2secret@10.0.0.7:8060"
+                """;
+        assertEquals(List.of("fleet.yaml:4:19: error[SECRET-MATERIAL]: this value holds a URL with a password (https://bridge:****@)" + LEAK),
+                rendered(rule, yaml));
+    }
+
+    @Test
     void noMessageOrHintRepeatsTheSecret() {
         String all = String.join("\n", rendered(rule, FLEET)) + String.join("\n", hints(rule, FLEET));
         for (String secret : List.of("b3BlbnNzaC1rZXkt", "hunter2secret", "IOSFODNN7EXAMPLE", "123456789012-abcdef",

@@ -70,6 +70,37 @@ class AlertmanagerEmitterTest {
         assertEquals("default", route(am, "team=mining"));
     }
 
+    /** SAMPLE with {@code monitoring.dingtalkBridge} set to {@code url}. */
+    private static String withBridge(String url) {
+        return Fleets.edit(Fleets.SAMPLE, "  baselineRules: true", "  baselineRules: true\n  dingtalkBridge: \"" + url + "\"");
+    }
+
+    @Test
+    void dingtalkReceiversPostToTheConfiguredBridge(@TempDir Path dir) throws Exception {
+        for (String bridge : List.of("https://dingtalk-bridge-2.int.example.com", "http://[fd00::7]:8060")) {
+            List<Artefact> out = Compiled.emit(new AlertmanagerEmitter(), withBridge(bridge));
+            Path am = dir.resolve(bridge.startsWith("https") ? "dns" : "ipv6");
+            ExternalTool.write(am, out);
+            ExternalTool.ok(am.resolve("alertmanager"), "amtool", "check-config", "alertmanager.yml");
+            JsonNode receivers = YAML.readTree(ExternalTool.find(out, "alertmanager/alertmanager.yml").bytes()).path("receivers");
+            assertEquals(bridge + "/dingtalk/sre-dingtalk/send", receivers.path(1).path("webhook_configs").path(0).path("url").asText());
+            // a plain webhook keeps its own URL, and the bridge's own config does not change
+            assertEquals("http://alert-router.internal:9000/hook", receivers.path(2).path("webhook_configs").path(0).path("url").asText());
+            assertArrayEquals(ExternalTool.find(Compiled.emit(new AlertmanagerEmitter(), Fleets.SAMPLE), "alertmanager/dingtalk.yml").bytes(),
+                    ExternalTool.find(out, "alertmanager/dingtalk.yml").bytes());
+        }
+    }
+
+    @Test
+    void withoutABridgeTheDefaultIsLocalhostAsBefore() {
+        List<Artefact> implicit = Compiled.emit(new AlertmanagerEmitter(), Fleets.SAMPLE);
+        List<Artefact> explicit = Compiled.emit(new AlertmanagerEmitter(), withBridge("http://localhost:8060"));
+        assertEquals(implicit.size(), explicit.size());
+        for (int i = 0; i < implicit.size(); i++) {
+            assertArrayEquals(implicit.get(i).bytes(), explicit.get(i).bytes(), implicit.get(i).path());
+        }
+    }
+
     @Test
     void dingtalkBridgeConfigHoldsReferencesNotSecrets() throws Exception {
         Artefact a = ExternalTool.find(Compiled.emit(new AlertmanagerEmitter(), Fleets.SAMPLE), "alertmanager/dingtalk.yml");

@@ -142,6 +142,41 @@ class PrometheusEmitterTest {
         ExternalTool.ok(dir.resolve("prometheus"), "promtool", "check", "config", "prometheus.yml");
     }
 
+    /** SAMPLE with {@code monitoring.alertmanagers} set to {@code list} (a YAML flow sequence). */
+    private static String withAlertmanagers(String list) {
+        return Fleets.edit(Fleets.SAMPLE, "  baselineRules: true", "  baselineRules: true\n  alertmanagers: " + list);
+    }
+
+    @Test
+    void alertsGoToEachListedAlertmanager(@TempDir Path dir) throws Exception {
+        List<Artefact> out = Compiled.emit(new PrometheusEmitter(),
+                withAlertmanagers("[\"10.0.0.7:9093\", \"am-2.dc-3.example.com:9093\", \"[fd00::7]:9093\"]"));
+        ExternalTool.write(dir, out);
+        ExternalTool.ok(dir.resolve("prometheus"), "promtool", "check", "config", "prometheus.yml");
+        JsonNode config = YAML.readTree(ExternalTool.find(out, "prometheus/prometheus.yml").bytes());
+        assertEquals(YAML.readTree("""
+                alertmanagers:
+                  - static_configs:
+                      - targets: ["10.0.0.7:9093", "am-2.dc-3.example.com:9093", "[fd00::7]:9093"]
+                """), config.path("alerting"));
+    }
+
+    @Test
+    void withoutAlertmanagersAlertsGoToLocalhostAsBefore() {
+        String config = ExternalTool.find(sample(), "prometheus/prometheus.yml").text();
+        assertTrue(config.contains("""
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets:
+                            - localhost:9093
+                scrape_configs:
+                """), config);
+        List<Artefact> explicit = Compiled.emit(new PrometheusEmitter(), withAlertmanagers("[\"localhost:9093\"]"));
+        assertArrayEquals(ExternalTool.find(sample(), "prometheus/prometheus.yml").bytes(),
+                ExternalTool.find(explicit, "prometheus/prometheus.yml").bytes());
+    }
+
     @Test
     void sameFleetSameBytes() {
         List<Artefact> a = sample();
