@@ -52,6 +52,8 @@ public final class ArtefactResources {
             if (p.startsWith("k8s/") && p.endsWith(".yaml")) kubernetes(p.substring(4, p.indexOf('/', 4)), a, out);
             else if (p.startsWith("prometheus/rules/")) rules(map(a.readBack().getFirst()), out);
             else if (p.startsWith("prometheus/file_sd/") && p.endsWith(".json")) scrape(job(p), a.values().getFirst(), out);
+            // where alerts go and how targets are discovered: what the rules and file_sd do not show
+            else if (p.equals("prometheus/prometheus.yml")) put(out, p, ResourceKind.PROMETHEUS_CONFIG, map(a.readBack().getFirst()));
             else if (p.startsWith("alertmanager/")) put(out, "alertmanager/" + file(p), ResourceKind.ALERTMANAGER, map(a.readBack().getFirst()));
             else if (p.equals("jumpserver/assets.json")) jumpserver(map(a.values().getFirst()), out);
         }

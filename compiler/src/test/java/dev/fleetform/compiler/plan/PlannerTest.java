@@ -145,6 +145,19 @@ class PlannerTest {
     }
 
     @Test
+    void anotherAlertmanagerChangesPrometheusConfig() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "  receivers:\n", """
+                  alertmanagers: ["10.0.0.7:9093"]
+                  receivers:
+                """));
+        ResourceChange c = only(p, "prometheus/prometheus.yml");
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+        assertTrue(c.fields().stream().anyMatch(f -> f.path().startsWith("alerting.alertmanagers")
+                && "localhost:9093".equals(f.before()) && "10.0.0.7:9093".equals(f.after())), () -> c.fields().toString());
+    }
+
+    @Test
     void aDefaultChangeIsShownOnceWithTheHostsItReaches() {
         Plan p = plan(SAMPLE, edit(SAMPLE, "sysctl: { vm.swappiness: \"1\"", "sysctl: { vm.swappiness: \"10\""));
         ResourceChange c = only(p, "defaults/sysctl/vm.swappiness");

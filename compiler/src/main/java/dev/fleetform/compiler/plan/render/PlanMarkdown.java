@@ -108,7 +108,7 @@ public final class PlanMarkdown {
             case "raid", "filesystem", "mount" -> "Storage";
             case "vm", "vm-disk", "vgpu" -> "VMs";
             case "k8s" -> "Kubernetes";
-            case "prometheus-rule", "scrape-job", "alertmanager" -> "Monitoring";
+            case "prometheus-rule", "scrape-job", "prometheus-config", "alertmanager" -> "Monitoring";
             case "jumpserver-asset", "jumpserver-permission" -> "Access";
             default -> "Hosts";
         };
