@@ -28,7 +28,4 @@ public record Monitoring(
     public static final List<String> DEFAULT_ALERTMANAGERS = List.of("localhost:9093");
     /** Without {@code monitoring.dingtalkBridge}: the bridge's default listen address, beside Alertmanager. */
     public static final String DEFAULT_DINGTALK_BRIDGE = "http://localhost:8060";
-
-    public static final Monitoring EMPTY = new Monitoring(null, null, Map.of(), false, List.of(), List.of(), List.of(),
-            DEFAULT_ALERTMANAGERS, DEFAULT_DINGTALK_BRIDGE, null);
 }
