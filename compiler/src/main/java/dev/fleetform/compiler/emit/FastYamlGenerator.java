@@ -588,6 +588,7 @@ final class FastYamlGenerator extends GeneratorBase {
         _reportUnsupportedOperation();
     }
 
+    // raw text could not keep the Emitter's bookkeeping; GeneratorBase's writeRawValue ends here too
     @Override
     public void writeRaw(String text) throws IOException {
         _reportUnsupportedOperation();
@@ -605,21 +606,6 @@ final class FastYamlGenerator extends GeneratorBase {
 
     @Override
     public void writeRaw(char c) throws IOException {
-        _reportUnsupportedOperation();
-    }
-
-    @Override
-    public void writeRawValue(String text) throws IOException {
-        _reportUnsupportedOperation();
-    }
-
-    @Override
-    public void writeRawValue(String text, int offset, int length) throws IOException {
-        _reportUnsupportedOperation();
-    }
-
-    @Override
-    public void writeRawValue(char[] text, int offset, int length) throws IOException {
         _reportUnsupportedOperation();
     }
 }
