@@ -1,21 +1,14 @@
 package dev.fleetform.compiler.emit.prometheus;
 
 import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.emit.NodePools;
+import dev.fleetform.compiler.check.TargetLabels;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Monitoring;
-import dev.fleetform.compiler.promql.LabelName;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The scrape jobs: {@code node} (every host and VM), {@code gpu} (hosts with GPUs, VMs with
@@ -32,7 +25,7 @@ public final class ScrapeJobs {
     /** The jobs in prometheus.yml order: node, gpu, then services by name; each job's targets in file order. */
     public static List<ScrapeJob> of(Fleet fleet, FleetIndex index) {
         Monitoring m = fleet.monitoring();
-        Labels labels = new Labels(NodePools.of(fleet, index));
+        TargetLabels labels = new TargetLabels(fleet, index);
         List<ScrapeJob> jobs = new ArrayList<>();
         if (m.nodePort() != null) jobs.add(job(NODE, m.nodePort(), index, labels, n -> true));
         if (m.gpuPort() != null) jobs.add(job(GPU, m.gpuPort(), index, labels, ScrapeJobs::hasGpu));
@@ -53,7 +46,7 @@ public final class ScrapeJobs {
         return n.isVm() ? !n.vm().vgpus().isEmpty() : n.host().hasGpus();
     }
 
-    private static ScrapeJob job(String name, int port, FleetIndex index, Labels labels,
+    private static ScrapeJob job(String name, int port, FleetIndex index, TargetLabels labels,
                                  Predicate<FleetIndex.Node> member) {
         List<ScrapeTarget> targets = new ArrayList<>();
         for (FleetIndex.Node n : index.nodes()) {
@@ -61,36 +54,5 @@ public final class ScrapeJobs {
             targets.add(new ScrapeTarget(n, n.address(), port, labels.of(n)));
         }
         return new ScrapeJob(name, port, targets);
-    }
-
-    /**
-     * Each node's target labels, made once and shared by every job the node is in (a fleet of
-     * 10,000 hosts has tens of thousands of target groups); label names converted once each.
-     */
-    private static final class Labels {
-        private final NodePools pools;
-        private final Map<FleetIndex.Node, SortedMap<String, String>> byNode = new IdentityHashMap<>();
-        private final Map<String, String> names = new HashMap<>();
-
-        Labels(NodePools pools) {
-            this.pools = pools;
-        }
-
-        /** The node's own labels, then Fleetform's: {@code host}, {@code role}, {@code pool} win over same-named ones. */
-        SortedMap<String, String> of(FleetIndex.Node n) {
-            SortedMap<String, String> known = byNode.get(n);
-            if (known != null) return known;
-            SortedMap<String, String> labels = new TreeMap<>();
-            n.labels().forEach((k, v) -> labels.put(names.computeIfAbsent(k, LabelName::of), v));
-            labels.put("host", n.name());
-            if (!n.roles().isEmpty()) labels.put("role", String.join(",", n.roles()));
-            List<NodePools.Membership> in = pools.of(n.name());
-            if (!in.isEmpty()) {
-                labels.put("pool", in.stream().map(p -> p.pool().name()).collect(Collectors.joining(",")));
-            }
-            SortedMap<String, String> shared = Collections.unmodifiableSortedMap(labels);
-            byNode.put(n, shared);
-            return shared;
-        }
     }
 }

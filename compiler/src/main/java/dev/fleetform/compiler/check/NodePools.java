@@ -1,6 +1,5 @@
-package dev.fleetform.compiler.emit;
+package dev.fleetform.compiler.check;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Pool;
