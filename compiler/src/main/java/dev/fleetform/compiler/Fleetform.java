@@ -7,7 +7,7 @@ import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.load.LoadedDocument;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
-import dev.fleetform.compiler.schema.SchemaCheck;
+import dev.fleetform.compiler.schemacheck.SchemaCheck;
 import dev.fleetform.schema.FleetSchema;
 
 import java.nio.file.Path;

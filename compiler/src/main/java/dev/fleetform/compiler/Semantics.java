@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetform.compiler.bind.Binder;
 import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Checker;
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.diag.Diagnostics;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
 

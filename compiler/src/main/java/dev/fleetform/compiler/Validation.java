@@ -1,8 +1,8 @@
 package dev.fleetform.compiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
 

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.bind;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Access;
 import dev.fleetform.compiler.model.AccessGroup;
 import dev.fleetform.compiler.model.Bastion;

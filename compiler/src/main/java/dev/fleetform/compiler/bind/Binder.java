@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.bind;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.diag.DidYouMean;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.gpu.GpuCatalogue;
-import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Defaults;
 import dev.fleetform.compiler.model.Fleet;

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.bind;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Baseline;
 import dev.fleetform.compiler.model.Defrag;
 import dev.fleetform.compiler.model.Disk;

@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.bind;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package dev.fleetform.compiler.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
 

@@ -3,7 +3,7 @@ package dev.fleetform.compiler.check;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Location;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.check;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Host;
 
 import java.util.LinkedHashMap;

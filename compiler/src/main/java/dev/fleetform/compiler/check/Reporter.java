@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.check;
 
 import dev.fleetform.compiler.diag.Location;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /** How a rule reports: the rule id is filled in, the origin is resolved to file:line:col. */
 public interface Reporter {

@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.check;
 
 import dev.fleetform.compiler.diag.Location;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /** Short "file:line" references to another element, for messages like "first defined at fleet.yaml:12". */
 public final class SourceLines {

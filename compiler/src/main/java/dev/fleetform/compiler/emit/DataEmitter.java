@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.emit;
 
-import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.fleetform.compiler.load;
 
 import dev.fleetform.compiler.diag.Location;
+import dev.fleetform.compiler.diag.Origin;
 
 /**
  * Maps JSON pointers of the loaded document to where they were written. Built once by the

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.model;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /**
  * A bastion. {@code jumpserver} ones are for people; automation goes through {@code openssh} ones.

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.model;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /** {@code defaults:} as written; hosts already carry the merged values. */
 public record Defaults(Ssh ssh, Baseline baseline, Origin origin) {

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.model;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /**
  * A secret given to a miner, as a file ({@code mountPath}) or an environment variable ({@code env}).

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.model;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 import java.util.Map;
 

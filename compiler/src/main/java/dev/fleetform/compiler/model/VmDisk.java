@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.model;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 /** A VM disk volume on a filesystem of the host. */
 public record VmDisk(String filesystem, long sizeGiB, Origin origin) {

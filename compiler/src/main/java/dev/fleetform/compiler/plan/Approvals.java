@@ -2,11 +2,11 @@ package dev.fleetform.compiler.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.load.FleetLoader;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.load.FleetSourceException;
 import dev.fleetform.compiler.load.LoadedDocument;
-import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 
 import java.util.ArrayList;

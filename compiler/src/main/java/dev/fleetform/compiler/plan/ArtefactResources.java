@@ -1,12 +1,12 @@
 package dev.fleetform.compiler.plan;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitter;
 import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.ReadBack;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 

@@ -1,8 +1,8 @@
 package dev.fleetform.compiler.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.util.Map;

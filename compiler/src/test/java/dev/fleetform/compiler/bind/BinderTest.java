@@ -4,7 +4,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Location;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.AlertSeverity;
 import dev.fleetform.compiler.model.Baseline;

@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.emit;
 
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.testing.Fleets;
 import org.junit.jupiter.api.Test;

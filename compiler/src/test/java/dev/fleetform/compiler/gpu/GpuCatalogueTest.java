@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.gpu;
 
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.GpuModel;
 import dev.fleetform.compiler.model.VgpuProfile;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.check.kubernetes;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.FleetIndex.Node;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
 import dev.fleetform.compiler.check.SourceLines;
+import dev.fleetform.compiler.index.FleetIndex.Node;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Pool;
 

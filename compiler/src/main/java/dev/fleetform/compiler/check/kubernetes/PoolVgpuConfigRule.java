@@ -1,9 +1,9 @@
 package dev.fleetform.compiler.check.kubernetes;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.GpuModel;
 import dev.fleetform.compiler.model.GpuWorkload;

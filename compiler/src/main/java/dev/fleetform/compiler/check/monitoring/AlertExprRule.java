@@ -1,9 +1,9 @@
 package dev.fleetform.compiler.check.monitoring;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.diag.Location;
 import dev.fleetform.compiler.model.AlertRule;
 import dev.fleetform.compiler.promql.Functions;

@@ -1,13 +1,13 @@
 package dev.fleetform.compiler.check.monitoring;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.diag.Location;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.gotemplate.PrometheusTemplates;
 import dev.fleetform.compiler.gotemplate.TemplateError;
-import dev.fleetform.compiler.load.Origin;
 import dev.fleetform.compiler.model.AlertRule;
 
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
 import dev.fleetform.compiler.check.SourceLines;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.fleetform.compiler.check.monitoring;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.FleetIndex.Node;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
-import dev.fleetform.compiler.check.TargetLabels;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
+import dev.fleetform.compiler.index.FleetIndex.Node;
+import dev.fleetform.compiler.index.TargetLabels;
 import dev.fleetform.compiler.promql.LabelName;
 
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.check.reference;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
 import dev.fleetform.compiler.check.access.SshVia;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.model.Bastion;
 import dev.fleetform.compiler.model.BastionKind;
 import dev.fleetform.compiler.model.Ssh;

@@ -1,9 +1,9 @@
 package dev.fleetform.compiler.check.reference;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.model.Monitoring;
 import dev.fleetform.compiler.model.Receiver;
 import dev.fleetform.compiler.model.Route;

@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.check.reference;
 
-import dev.fleetform.compiler.check.DidYouMean;
-import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.diag.DidYouMean;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Selector;
 
 import java.util.ArrayList;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
+import dev.fleetform.compiler.secret.SecretShape;
 
 import java.util.ArrayList;
 import java.util.Iterator;

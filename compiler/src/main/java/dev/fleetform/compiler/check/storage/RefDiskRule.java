@@ -1,11 +1,11 @@
 package dev.fleetform.compiler.check.storage;
 
 import dev.fleetform.compiler.check.CheckContext;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.InheritedFindings;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.DidYouMean;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Host;
 import dev.fleetform.compiler.model.RaidArray;
 

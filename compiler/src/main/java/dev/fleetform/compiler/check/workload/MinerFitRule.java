@@ -3,7 +3,7 @@ package dev.fleetform.compiler.check.workload;
 import dev.fleetform.compiler.check.CheckContext;
 import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
-import dev.fleetform.compiler.load.Origin;
+import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Miner;
 import dev.fleetform.compiler.model.Pool;

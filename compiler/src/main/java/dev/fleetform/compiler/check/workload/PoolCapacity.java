@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.check.workload;
 
-import dev.fleetform.compiler.check.FleetIndex.Node;
+import dev.fleetform.compiler.index.FleetIndex.Node;
 
 import java.util.List;
 

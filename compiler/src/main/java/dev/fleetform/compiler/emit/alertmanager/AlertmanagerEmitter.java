@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.emit.alertmanager;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.SafeText;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Monitoring;
 import dev.fleetform.compiler.model.Receiver;

@@ -1,11 +1,11 @@
 package dev.fleetform.compiler.emit.ansible;
 
-import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.check.NodePools;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitter;
 import dev.fleetform.compiler.emit.Serializers;
+import dev.fleetform.compiler.index.FleetIndex;
+import dev.fleetform.compiler.index.NodePools;
 import dev.fleetform.compiler.model.Bastion;
 import dev.fleetform.compiler.model.Fleet;
 

@@ -1,8 +1,8 @@
 package dev.fleetform.compiler.emit.ansible;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.MkfsOptions;
 import dev.fleetform.compiler.emit.SafeText;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Baseline;
 import dev.fleetform.compiler.model.Bastion;
 import dev.fleetform.compiler.model.Defaults;

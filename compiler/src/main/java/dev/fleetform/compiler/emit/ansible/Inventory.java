@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.emit.ansible;
 
-import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.check.NodePools;
+import dev.fleetform.compiler.index.FleetIndex;
+import dev.fleetform.compiler.index.NodePools;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.fleetform.compiler.emit.consul;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
@@ -8,6 +7,7 @@ import dev.fleetform.compiler.emit.prometheus.PrometheusEmitter;
 import dev.fleetform.compiler.emit.prometheus.ScrapeJob;
 import dev.fleetform.compiler.emit.prometheus.ScrapeJobs;
 import dev.fleetform.compiler.emit.prometheus.ScrapeTarget;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 
 import java.util.ArrayList;

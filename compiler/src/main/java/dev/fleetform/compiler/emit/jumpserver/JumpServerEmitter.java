@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.emit.jumpserver;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.StableIds;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.AccessGroup;
 import dev.fleetform.compiler.model.Fleet;
 

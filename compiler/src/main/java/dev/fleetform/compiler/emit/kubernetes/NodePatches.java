@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.emit.kubernetes;
 
-import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Pool;
 import dev.fleetform.compiler.model.Taint;

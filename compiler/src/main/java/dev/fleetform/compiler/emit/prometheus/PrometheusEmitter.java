@@ -1,9 +1,9 @@
 package dev.fleetform.compiler.emit.prometheus;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Fleet;
 

@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.emit.prometheus;
 
-import dev.fleetform.compiler.check.FleetIndex;
-import dev.fleetform.compiler.check.TargetLabels;
+import dev.fleetform.compiler.index.FleetIndex;
+import dev.fleetform.compiler.index.TargetLabels;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Monitoring;
 

@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.emit.prometheus;
 
-import dev.fleetform.compiler.check.FleetIndex;
+import dev.fleetform.compiler.index.FleetIndex;
 
 import java.util.SortedMap;
 

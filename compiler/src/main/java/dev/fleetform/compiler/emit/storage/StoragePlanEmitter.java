@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.emit.storage;
 
-import dev.fleetform.compiler.check.FleetIndex;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitter;
 import dev.fleetform.compiler.emit.Serializers;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Host;
 

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.schema;
+package dev.fleetform.compiler.schemacheck;
 
 import static dev.fleetform.compiler.testing.Fleets.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.check.secret;
+package dev.fleetform.compiler.secret;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * substrings that must occur before its pattern is tried (most strings contain none of them),
  * and a masked form for messages: a message shows what was found, never the secret.
  */
-enum SecretShape {
+public enum SecretShape {
     PRIVATE_KEY("a private key block", Pattern.compile("-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----"), "-----BEGIN") {
         @Override
         String mask(Matcher m) {
@@ -57,12 +57,12 @@ enum SecretShape {
     }
 
     /** What was found, e.g. "a URL with a password". */
-    String description() {
+    public String description() {
         return description;
     }
 
     /** The masked match in {@code text}, or null when this shape does not occur in it. */
-    String find(String text) {
+    public String find(String text) {
         for (String clue : clues) {
             if (text.contains(clue)) {
                 Matcher m = pattern.matcher(text);

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.schema;
+package dev.fleetform.compiler.schemacheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,9 +1,9 @@
-package dev.fleetform.compiler.schema;
+package dev.fleetform.compiler.schemacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.check.DidYouMean;
 import dev.fleetform.compiler.check.secret.SecretMaterialRule;
 import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.schema.FleetSchema;
 import dev.fleetform.schema.SchemaViolation;

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.schema;
+package dev.fleetform.compiler.schemacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetform.schema.SchemaViolation;

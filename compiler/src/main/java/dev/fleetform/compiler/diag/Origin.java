@@ -1,5 +1,6 @@
-package dev.fleetform.compiler.load;
+package dev.fleetform.compiler.diag;
 
+import dev.fleetform.compiler.load.SourceMap;
 /**
  * Where a model element came from: a JSON pointer into the loaded (include-merged) document,
  * e.g. {@code /hosts/3/vms/0}. Resolve it to file:line:col with {@link SourceMap#locate(Origin)}.

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.check;
+package dev.fleetform.compiler.diag;
 
 import java.util.Collection;
 

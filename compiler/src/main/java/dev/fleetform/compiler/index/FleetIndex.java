@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.check;
+package dev.fleetform.compiler.index;
 
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Host;
