@@ -1,9 +1,9 @@
 package dev.fleetform.compiler.diag;
 
-import dev.fleetform.compiler.load.SourceMap;
 /**
  * Where a model element came from: a JSON pointer into the loaded (include-merged) document,
- * e.g. {@code /hosts/3/vms/0}. Resolve it to file:line:col with {@link SourceMap#locate(Origin)}.
+ * e.g. {@code /hosts/3/vms/0}. Resolve it to file:line:col with
+ * {@code load.SourceMap.locate(Origin)}.
  * A value inherited from a profile has the profile's pointer, so errors point at the line to edit.
  */
 public record Origin(String pointer) {

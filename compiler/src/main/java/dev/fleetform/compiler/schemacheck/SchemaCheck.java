@@ -1,10 +1,10 @@
 package dev.fleetform.compiler.schemacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetform.compiler.check.secret.SecretMaterialRule;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.DidYouMean;
 import dev.fleetform.compiler.load.SourceMap;
+import dev.fleetform.compiler.secret.SecretShape;
 import dev.fleetform.schema.FleetSchema;
 import dev.fleetform.schema.SchemaViolation;
 
@@ -57,7 +57,7 @@ public final class SchemaCheck {
      */
     private static boolean holdsSecret(JsonNode doc, SchemaViolation v) {
         JsonNode value = doc.at(v.pointer());
-        return value.isTextual() && SecretMaterialRule.holdsSecret(value.textValue());
+        return value.isTextual() && SecretShape.anyIn(value.textValue());
     }
 
     private static void report(SchemaViolation v, JsonNode doc, SourceMap sources, Diagnostics out) {

@@ -46,6 +46,8 @@ public enum SecretShape {
         }
     };
 
+    private static final SecretShape[] SHAPES = values();
+
     private final String description;
     private final Pattern pattern;
     private final String[] clues;
@@ -54,6 +56,17 @@ public enum SecretShape {
         this.description = description;
         this.pattern = pattern;
         this.clues = clues;
+    }
+
+    /**
+     * True when {@code text} holds secret material of any shape. The schema check uses it to leave
+     * such a value to SECRET-MATERIAL, whose message is masked, instead of quoting the value.
+     */
+    public static boolean anyIn(String text) {
+        for (SecretShape shape : SHAPES) {
+            if (shape.find(text) != null) return true;
+        }
+        return false;
     }
 
     /** What was found, e.g. "a URL with a password". */

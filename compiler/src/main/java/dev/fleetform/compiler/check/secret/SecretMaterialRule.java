@@ -25,17 +25,6 @@ public final class SecretMaterialRule implements Rule {
         return "SECRET-MATERIAL";
     }
 
-    /**
-     * True when {@code text} holds secret material. The schema check uses it to leave such a value
-     * to this rule, whose message is masked, instead of quoting the value in its own message.
-     */
-    public static boolean holdsSecret(String text) {
-        for (SecretShape shape : SHAPES) {
-            if (shape.find(text) != null) return true;
-        }
-        return false;
-    }
-
     @Override
     public void check(CheckContext ctx, Reporter out) {
         walk(ctx.document(), new ArrayList<>(), ctx, out);
