@@ -3,9 +3,9 @@ package dev.fleetform.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Stage;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -22,7 +22,7 @@ class GeneratedFleetValidatesTest {
     void generatedFleetAndItsChangedVariantAreValid() throws IOException {
         GenerateFleet.generate(new GenerateFleet.Options(50, tmp, 20, 3));
         for (String file : new String[] {"fleet.yaml", "fleet-changed.yaml"}) {
-            Validation v = Fleetform.validate(tmp.resolve(file));
+            Validation v = Validator.validate(tmp.resolve(file));
             String found = v.diagnostics().stream()
                     .map(d -> d.location() + ": " + d.severity() + "[" + d.ruleId() + "]: " + d.message())
                     .collect(Collectors.joining("\n"));

@@ -1,8 +1,8 @@
 package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
@@ -64,7 +64,7 @@ final class CompileCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        Validation v = Fleetform.validate(file);
+        Validation v = Validator.validate(file);
         if (!v.valid() || !v.diagnostics().isEmpty()) {
             format.render(v.diagnostics(), Summaries.of(file.toString(), v), out);
         }

@@ -1,8 +1,8 @@
 package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.Artefact;
@@ -171,7 +171,7 @@ final class PlanCommand implements Callable<Integer> {
      */
     record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
         static Side of(FleetSource source, String name, boolean withArtefacts) {
-            Validation v = Fleetform.validate(source, name);
+            Validation v = Validator.validate(source, name);
             if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
             EmitContext ctx = new EmitContext(Templates.builtIn());
             PlanInput in = PlanInput.of(v.fleet(), v.index(), v.document(), ctx);

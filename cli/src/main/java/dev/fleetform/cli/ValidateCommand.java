@@ -1,14 +1,14 @@
 package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.diag.Diagnostic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Validation v = Fleetform.validate(file);
+        Validation v = Validator.validate(file);
         List<Diagnostic> ds = v.diagnostics();
         format.render(ds, Summaries.of(file.toString(), v), spec.commandLine().getOut());
         spec.commandLine().getOut().flush();

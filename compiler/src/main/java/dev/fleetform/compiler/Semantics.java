@@ -11,7 +11,7 @@ import dev.fleetform.compiler.load.SourceMap;
 import dev.fleetform.compiler.model.Fleet;
 
 /**
- * The bind and check stages, with their own findings: {@link Fleetform} runs them next to the
+ * The bind and check stages, with their own findings: {@link Validator} runs them next to the
  * schema stage and keeps what they found only when the schema passes.
  *
  * @param fleet   the bound fleet, or null when binding failed

@@ -3,8 +3,8 @@ package dev.fleetform.compiler.emit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.testing.Fleets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -200,14 +200,14 @@ class FastYamlGeneratorTest {
     /** The gallery of broken fleets, of which those valid with warnings compile. */
     private static List<Validation> galleryFleets() throws IOException {
         try (Stream<Path> gallery = Files.list(EXAMPLES.resolve("broken"))) {
-            return gallery.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Fleetform::validate)
+            return gallery.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Validator::validate)
                     .filter(v -> v.valid() && v.fleet() != null).toList();
         }
     }
 
     @Test
     void everyYamlFileOfTheExampleHostileAndGalleryFleetsIsWrittenAsSnakeYamlWritesIt() throws IOException {
-        List<Validation> fleets = new ArrayList<>(List.of(Fleetform.validate(EXAMPLES.resolve("fleet.yaml")),
+        List<Validation> fleets = new ArrayList<>(List.of(Validator.validate(EXAMPLES.resolve("fleet.yaml")),
                 Fleets.validate(Fleets.SAMPLE), Fleets.validate(EmitterInjectionTest.FLEET)));
         for (Validation v : fleets) assertTrue(v.valid() && v.fleet() != null, Fleets.render(v.diagnostics()));
         List<Validation> gallery = galleryFleets();

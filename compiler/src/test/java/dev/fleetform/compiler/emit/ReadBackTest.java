@@ -2,8 +2,8 @@ package dev.fleetform.compiler.emit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.testing.Fleets;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -97,7 +97,7 @@ class ReadBackTest {
         checkEmitters(Fleets.validate(Fleets.edit(Fleets.SAMPLE, "monitoring:\n  scrape:",
                 "monitoring:\n  consul: { server: \"10.0.0.5:8500\", datacenter: dc1 }\n  scrape:")));
         checkEmitters(Fleets.validate(Files.readString(Path.of("src/test/resources/promtool/fleet.yaml"))));
-        checkEmitters(Fleetform.validate(Path.of("../fleet-repo-example/fleet.yaml")));
+        checkEmitters(Validator.validate(Path.of("../fleet-repo-example/fleet.yaml")));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.fleetform.compiler.schemacheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.load.FileSystemSource;
 import java.io.IOException;
@@ -19,7 +19,7 @@ class ExampleFleetSchemaTest {
     private static final Path REPO = Path.of(System.getProperty("fleetform.repoRoot", ".."), "fleet-repo-example");
 
     private static List<Diagnostic> schemaDiagnostics(String path) {
-        Validation v = Fleetform.validate(new FileSystemSource(REPO), path);
+        Validation v = Validator.validate(new FileSystemSource(REPO), path);
         return v.diagnostics().stream().filter(d -> d.ruleId().startsWith("SCHEMA-")).toList();
     }
 

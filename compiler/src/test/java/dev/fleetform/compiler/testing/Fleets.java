@@ -1,7 +1,7 @@
 package dev.fleetform.compiler.testing;
 
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
@@ -194,7 +194,7 @@ public final class Fleets {
                 Files.createDirectories(p.getParent());
                 Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
             }
-            return Fleetform.validate(new RepoRelative(new FileSystemSource(dir)), "fleet.yaml");
+            return Validator.validate(new RepoRelative(new FileSystemSource(dir)), "fleet.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiled;
 import dev.fleetform.compiler.emit.Compiler;
@@ -78,7 +78,7 @@ class ConsulEmitterTest {
         }
         Path fleet = dir.resolve("fleet.yaml");
         Files.writeString(fleet, withConsul(Files.readString(fleet), consul));
-        return Fleetform.validate(fleet);
+        return Validator.validate(fleet);
     }
 
     /** "job address:port {labels}" for every file_sd target group. */

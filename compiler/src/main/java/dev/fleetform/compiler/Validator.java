@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stages before it found no error, since later stages assume what earlier ones guarantee (the
  * binder relies on the schema's types, the rules on bound references).
  */
-public final class Fleetform {
+public final class Validator {
     private static final AtomicBoolean SCHEMA_REQUESTED = new AtomicBoolean();
 
-    private Fleetform() {
+    private Validator() {
     }
 
     /** Validates a fleet file on disk; messages name it as given. */

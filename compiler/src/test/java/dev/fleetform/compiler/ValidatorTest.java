@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FleetformTest {
+class ValidatorTest {
 
     @Test
     void theSampleAndMinimalFleetsAreValidAndReachTheRules() {
@@ -34,7 +34,7 @@ class FleetformTest {
 
     @Test
     void aFileThatCannotBeLoadedStopsAtLoad() {
-        Validation v = Fleetform.validate(Path.of("does/not/exist/fleet.yaml"));
+        Validation v = Validator.validate(Path.of("does/not/exist/fleet.yaml"));
         assertFalse(v.valid());
         assertEquals(Stage.LOAD, v.reachedStage());
         assertNull(v.fleet());
@@ -80,7 +80,7 @@ class FleetformTest {
     @Test
     void aSourceNamesFilesItsOwnWay() {
         Path repo = Path.of(System.getProperty("fleetform.repoRoot", ".."), "fleet-repo-example");
-        Validation v = Fleetform.validate(new FileSystemSource(repo), "no-such.yaml");
+        Validation v = Validator.validate(new FileSystemSource(repo), "no-such.yaml");
         assertEquals(Stage.LOAD, v.reachedStage());
         assertEquals(repo + "/no-such.yaml", v.diagnostics().getFirst().location().file());
     }
