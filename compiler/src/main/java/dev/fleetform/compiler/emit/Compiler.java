@@ -9,18 +9,14 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Runs the emitters over a valid fleet and adds {@code MANIFEST.sha256}: the whole output as
  * one sorted list of artefacts, so it can be written, diffed or hashed as a unit.
  *
- * <p>Emitters are independent pure functions, so they run on all cores, each hashing its own
- * artefacts for the manifest as it finishes. The result does not depend on thread timing:
+ * <p>Emitters are independent pure functions, so they run on the context's workers, each hashing
+ * its own artefacts for the manifest as it finishes. The result does not depend on thread timing:
  * artefacts are sorted by path, and when emitters fail, the first failing one in emitter order
  * is the one whose exception is thrown, as when they ran one after the other.
  */
@@ -64,25 +60,9 @@ public final class Compiler {
     private record Emitted(String area, List<Hashed> artefacts) {
     }
 
-    /** Runs every emitter, handing their results to {@code sink} in emitter order. */
+    /** Runs every emitter on the context's workers, handing their results to {@code sink} in emitter order. */
     private void emitAll(Fleet fleet, FleetIndex index, EmitContext ctx, Consumer<Emitted> sink) {
-        int threads = Math.min(emitters.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            for (Emitter e : emitters) sink.accept(emit(e, fleet, index, ctx));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fleetform-emit");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Emitted>> futures = new ArrayList<>();
-            for (Emitter e : emitters) futures.add(pool.submit(() -> emit(e, fleet, index, ctx)));
-            for (Future<Emitted> f : futures) sink.accept(join(f));
-        } finally {
-            pool.shutdownNow();
-        }
+        for (Emitted e : ctx.workers().map(emitters, e -> emit(e, fleet, index, ctx))) sink.accept(e);
     }
 
     private static Emitted emit(Emitter e, Fleet fleet, FleetIndex index, EmitContext ctx) {
@@ -91,22 +71,6 @@ public final class Compiler {
         Sha256 sha = Sha256.forThisThread();
         for (Artefact a : artefacts) hashed.add(hashed(a, sha));
         return new Emitted(e.area(), hashed);
-    }
-
-    /** The emitter's result, or its own exception rethrown unwrapped, as a direct call would throw it. */
-    private static Emitted join(Future<Emitted> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case RuntimeException r -> throw r;
-                case Error err -> throw err;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while compiling", e);
-        }
     }
 
     /** {@code sha256sum -c} compatible: {@code <hex>  <path>} per line, sorted by path. */

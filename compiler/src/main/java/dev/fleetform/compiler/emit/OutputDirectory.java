@@ -1,5 +1,7 @@
 package dev.fleetform.compiler.emit;
 
+import dev.fleetform.compiler.work.Workers;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -21,9 +23,17 @@ import java.util.stream.Stream;
  */
 public final class OutputDirectory {
     private final Path dir;
+    private final Workers workers;
 
-    public OutputDirectory(Path dir) {
+    /** Writes and deletes files on {@code workers}. */
+    public OutputDirectory(Path dir, Workers workers) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.workers = workers;
+    }
+
+    /** Writes and deletes files on the calling thread. */
+    public OutputDirectory(Path dir) {
+        this(dir, Workers.callerOnly());
     }
 
     /** Why DIR cannot be used, or null when it can. Checked before any work is done. */
@@ -66,7 +76,7 @@ public final class OutputDirectory {
         Artefact first = artefacts.getFirst();
         Files.write(tmp.resolve(first.path()), first.bytes());
         PreviousOutput previous = previousOutput(tmp.resolve(first.path()));
-        Parallel.forEach(artefacts.subList(1, artefacts.size()), a -> {
+        workers.forEach(artefacts.subList(1, artefacts.size()), a -> {
             Path p = tmp.resolve(a.path());
             if (previous == null || !previous.linkIfSame(a.path(), a.bytes(), p)) Files.write(p, a.bytes());
         });
@@ -111,13 +121,13 @@ public final class OutputDirectory {
     }
 
     /** Deletes a tree without following links, its top-level entries in parallel. */
-    static void deleteTree(Path root) throws IOException {
+    private void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         List<Path> top;
         try (Stream<Path> s = Files.list(root)) {
             top = s.toList();
         }
-        Parallel.forEach(top, OutputDirectory::deleteSubtree);
+        workers.forEach(top, OutputDirectory::deleteSubtree);
         Files.delete(root);
     }
 

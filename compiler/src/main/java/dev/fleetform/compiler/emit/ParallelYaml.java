@@ -1,5 +1,7 @@
 package dev.fleetform.compiler.emit;
 
+import dev.fleetform.compiler.work.Workers;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * {@link Serializers#yamlBytes(Object)} of a large document of nested maps, with the entries of
- * chosen mappings serialised in chunks on all cores: the same bytes. In block style an entry's
+ * chosen mappings serialised in chunks on the workers: the same bytes. In block style an entry's
  * text depends only on where it is (its indentation), not on its siblings, so a chunk of entries
  * is serialised inside the same chain of parent keys and the lines of those keys are cut off
  * again. Each cut is checked: if a chunk does not start with the expected parent lines, this
@@ -33,12 +35,13 @@ final class ParallelYaml {
     /**
      * @param document the document; maps must iterate in a deterministic order
      * @param split    key paths of the mappings whose entries may be serialised in chunks
+     * @param workers  the threads that serialise the chunks
      */
-    static byte[] yaml(Map<String, ?> document, Set<List<String>> split) {
+    static byte[] yaml(Map<String, ?> document, Set<List<String>> split, Workers workers) {
         if (document.isEmpty()) return Serializers.yamlBytes(document);
         ParallelYaml y = new ParallelYaml(split);
         y.mapping(List.of(), document);
-        List<byte[]> done = y.pieces.parallelStream().map(Supplier::get).toList();
+        List<byte[]> done = workers.map(y.pieces, Supplier::get);
         byte[] out = new byte[done.stream().mapToInt(b -> b.length).sum()];
         int at = 0;
         for (byte[] piece : done) {

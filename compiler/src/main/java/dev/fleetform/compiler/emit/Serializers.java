@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.fleetform.compiler.work.Workers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,11 +140,11 @@ public final class Serializers {
 
     /**
      * {@link #yamlBytes(Object)} of a large document, the same bytes, with the entries of the
-     * mappings at the given key paths serialised in chunks on all cores (a 50,000-host inventory
-     * takes seconds on one).
+     * mappings at the given key paths serialised in chunks on {@code workers} (a 50,000-host
+     * inventory takes seconds on one core).
      */
-    public static byte[] yamlBytes(Map<String, ?> document, Set<List<String>> parallelMappings) {
-        return ParallelYaml.yaml(document, parallelMappings);
+    public static byte[] yamlBytes(Map<String, ?> document, Set<List<String>> parallelMappings, Workers workers) {
+        return ParallelYaml.yaml(document, parallelMappings, workers);
     }
 
     /**

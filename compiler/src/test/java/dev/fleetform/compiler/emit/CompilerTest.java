@@ -4,6 +4,8 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.testing.Fleets;
+import dev.fleetform.compiler.work.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,9 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CompilerTest {
 
     private static final Validation SAMPLE = Fleets.validate(Fleets.SAMPLE);
+    /** Two threads whatever the cores, so the emitters below really run side by side. */
+    private static final Workers TWO = Workers.of(2);
+
+    @AfterAll
+    static void close() {
+        TWO.close();
+    }
 
     private static List<Artefact> compile(Emitter... emitters) {
-        return new Compiler(List.of(emitters)).compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn()));
+        return new Compiler(List.of(emitters)).compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn(), TWO));
     }
 
     /** An emitter returning fixed files, or throwing. */
@@ -49,9 +58,9 @@ class CompilerTest {
 
     @Test
     void theBuiltInEmittersGiveTheSameBytesEveryTime() {
-        List<Artefact> first = Compiler.builtIn().compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn()));
+        List<Artefact> first = Compiler.builtIn().compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn(), TWO));
         for (int i = 0; i < 5; i++) {
-            List<Artefact> again = Compiler.builtIn().compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn()));
+            List<Artefact> again = Compiler.builtIn().compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn(), TWO));
             assertEquals(first.getLast().text(), again.getLast().text(), "the manifest hashes every file");
         }
     }

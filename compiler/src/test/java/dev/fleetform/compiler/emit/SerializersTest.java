@@ -3,6 +3,7 @@ package dev.fleetform.compiler.emit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fleetform.compiler.work.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +99,9 @@ class SerializersTest {
         Map<String, Object> doc = Map.of("all", all);
         java.util.Set<List<String>> split = java.util.Set.of(List.of("all", "hosts"), List.of("all", "children"),
                 List.of("all", "yes", "nested"), List.of("all", "empty"), List.of("absent"));
-        assertEquals(Serializers.yaml(doc), new String(Serializers.yamlBytes(doc, split), StandardCharsets.UTF_8));
+        try (Workers workers = Workers.of(4)) {
+            assertEquals(Serializers.yaml(doc), new String(Serializers.yamlBytes(doc, split, workers), StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class AnsibleEmitter implements Emitter {
         HostVars hostVars = new HostVars(bastions, fleet.defaults());
         List<Artefact> out = new ArrayList<>();
         out.add(new Artefact("ansible/inventory.yml",
-                Serializers.yamlBytes(Inventory.build(index, NodePools.of(fleet, index), hostVars), LARGE)));
+                Serializers.yamlBytes(Inventory.build(index, NodePools.of(fleet, index), hostVars), LARGE, ctx.workers())));
         out.add(new Artefact("ansible/host-baseline.yml", Serializers.yamlBytes(BaselinePlaybook.build())));
         for (String t : TEMPLATES) out.add(new Artefact("ansible/templates/" + t, resource(t)));
         return out;
