@@ -23,6 +23,7 @@ class PackageArrowsTest {
     void layersPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Work").definedBy("dev.fleetform.compiler.work..")
+                .layer("Fault").definedBy("dev.fleetform.compiler.fault..")
                 .layer("Diag").definedBy("dev.fleetform.compiler.diag..")
                 .layer("Secret").definedBy("dev.fleetform.compiler.secret..")
                 .layer("Load").definedBy("dev.fleetform.compiler.load..")
@@ -40,6 +41,7 @@ class PackageArrowsTest {
                 .optionalLayer("Plan").definedBy("dev.fleetform.compiler.plan..")
 
                 .whereLayer("Work").mayNotAccessAnyLayer()
+                .whereLayer("Fault").mayNotAccessAnyLayer()
                 .whereLayer("Diag").mayNotAccessAnyLayer()
                 .whereLayer("Secret").mayNotAccessAnyLayer()
                 .whereLayer("Promql").mayNotAccessAnyLayer()

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -53,33 +54,43 @@ public final class OutputDirectory {
      * Makes DIR hold exactly {@code artefacts}. When DIR holds an earlier compile, its files that
      * are identical to new artefacts are hard-linked into the new output instead of written again
      * ({@link PreviousOutput}); the result is the same either way.
+     *
+     * @return how many of the artefacts were hard-linked from the previous output
      */
-    public void replaceWith(List<Artefact> artefacts) throws IOException {
+    public int replaceWith(List<Artefact> artefacts) throws IOException {
         String refusal = refusal();
         if (refusal != null) throw new IOException(refusal);
         Path parent = dir.getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".new-");
         try {
-            write(tmp, artefacts);
+            int reused = write(tmp, artefacts);
             swap(tmp);
+            return reused;
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
     }
 
-    private void write(Path tmp, List<Artefact> artefacts) throws IOException {
+    /** Writes or links every artefact under {@code tmp}; returns how many were linked. */
+    private int write(Path tmp, List<Artefact> artefacts) throws IOException {
         createParents(tmp, artefacts);
-        if (artefacts.isEmpty()) return;
+        if (artefacts.isEmpty()) return 0;
         // One file written first tells which owner and mode a reused file must have.
         Artefact first = artefacts.getFirst();
         Files.write(tmp.resolve(first.path()), first.bytes());
         PreviousOutput previous = previousOutput(tmp.resolve(first.path()));
+        AtomicInteger linked = new AtomicInteger();
         workers.forEach(artefacts.subList(1, artefacts.size()), a -> {
             Path p = tmp.resolve(a.path());
-            if (previous == null || !previous.linkIfSame(a.path(), a.bytes(), p)) Files.write(p, a.bytes());
+            if (previous != null && previous.linkIfSame(a.path(), a.bytes(), p)) {
+                linked.incrementAndGet();
+            } else {
+                Files.write(p, a.bytes());
+            }
         });
+        return linked.get();
     }
 
     /** DIR's files to reuse when it holds an earlier compile, else null (also where file links or owners are unknown). */

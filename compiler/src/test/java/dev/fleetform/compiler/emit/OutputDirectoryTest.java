@@ -89,9 +89,9 @@ class OutputDirectoryTest {
     @Test
     void identicalFilesOfTheEarlierOutputAreReusedNotRewritten() throws IOException {
         Path dir = tmp.resolve("out");
-        new OutputDirectory(dir).replaceWith(output("v1"));
+        assertEquals(0, new OutputDirectory(dir).replaceWith(output("v1")), "nothing to reuse yet");
         Object before = inode(dir.resolve("b/two.txt"));
-        new OutputDirectory(dir).replaceWith(output("v1"));
+        assertEquals(2, new OutputDirectory(dir).replaceWith(output("v1")), "all but the first file (which tells the owner and mode)");
         assertEquals(before, inode(dir.resolve("b/two.txt")), "the same file, linked into the new output");
         assertEquals(1, links(dir.resolve("b/two.txt")), "the earlier output's link is gone with it");
         assertEquals("v12", Files.readString(dir.resolve("b/two.txt")));
