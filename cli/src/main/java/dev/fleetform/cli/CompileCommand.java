@@ -2,34 +2,35 @@ package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.Validator;
-import dev.fleetform.compiler.emit.Artefact;
-import dev.fleetform.compiler.emit.Compiler;
-import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.OutputDirectory;
-import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.reconciler.api.CompileResult;
+import dev.fleetform.reconciler.api.Fleetform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "compile",
         description = {"Compile a valid fleet into Ansible, Prometheus, Alertmanager, Kubernetes, libvirt,",
                 "storage and JumpServer files under DIR. The same fleet always gives the same bytes.",
                 "DIR is replaced as a whole, only once everything compiled: a failed compile leaves it untouched.",
-                "Exit 0 compiled, 1 the fleet is invalid (nothing written), 2 usage error."})
+                "Exit 0 compiled, 1 the fleet is invalid (nothing written), 2 usage error,",
+                "4 the templates cannot be read, 73 DIR cannot be written."})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    FleetformCommand top;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "fleet.yaml",
             description = "the fleet file (default: ${DEFAULT-VALUE})")
@@ -51,8 +52,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OutputDirectory dir = new OutputDirectory(output);
-        String refusal = dir.refusal();
+        // Options that cannot work are refused before any work is done.
+        String refusal = new OutputDirectory(output).refusal();
         if (refusal != null) {
             err.println("fleetform compile: " + refusal);
             err.println("  hint: choose a new or empty directory for -o");
@@ -64,19 +65,17 @@ final class CompileCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        Validation v = Validator.validate(file);
+        CompileResult r = Fleetform.open(file, top.workers()).compile().to(output).templates(templates).call();
+        Validation v = r.validation();
         if (!v.valid() || !v.diagnostics().isEmpty()) {
             format.render(v.diagnostics(), Summaries.of(file.toString(), v), out);
         }
-        if (!v.valid()) {
+        if (!r.compiled()) {
             out.println("nothing written: fix the errors above first");
             out.flush();
             return ExitCodes.INVALID;
         }
-        List<Artefact> artefacts = Compiler.builtIn()
-                .compile(v.fleet(), v.index(), new EmitContext(Templates.withOverrides(templates)));
-        dir.replaceWith(artefacts);
-        out.println("compiled " + Summaries.plural(artefacts.size(), "file") + " into " + output);
+        out.println("compiled " + Summaries.plural(r.artefacts().size(), "file") + " into " + output);
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,5 +1,7 @@
 package dev.fleetform.cli;
 
+import dev.fleetform.compiler.fault.FleetformException;
+import dev.fleetform.compiler.work.Workers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,12 +21,43 @@ public final class FleetformCommand {
             description = "print stack traces of internal errors (for bug reports)")
     boolean debug;
 
-    public static CommandLine commandLine() {
-        FleetformCommand top = new FleetformCommand();
+    /** The process's threads, for the subcommands (they reach this through {@code @ParentCommand}). */
+    private final Workers workers;
+
+    private FleetformCommand(Workers workers) {
+        this.workers = workers;
+    }
+
+    /** The command line, computing on {@code workers}; the caller closes them. */
+    public static CommandLine commandLine(Workers workers) {
+        FleetformCommand top = new FleetformCommand(workers);
         CommandLine cl = new CommandLine(top);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> internalError(e, top.debug, cmd.getErr()));
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> e instanceof FleetformException f
+                ? failure(f, cmd.getCommandName(), top.debug, cmd.getErr())
+                : internalError(e, top.debug, cmd.getErr()));
         return cl;
+    }
+
+    /** The command line on the calling thread only (for tools that only parse, such as the CI workflow test). */
+    public static CommandLine commandLine() {
+        return commandLine(Workers.callerOnly());
+    }
+
+    Workers workers() {
+        return workers;
+    }
+
+    /**
+     * A failure of the user's environment (a revision not fetched, an output that cannot be
+     * written): what happened and what to do, then the exit code of that kind of failure.
+     */
+    static int failure(FleetformException e, String command, boolean debug, PrintWriter err) {
+        err.println("fleetform " + command + ": " + e.getMessage());
+        err.println("  hint: " + e.hint());
+        if (debug) e.printStackTrace(err);
+        err.flush();
+        return ExitCodes.of(e);
     }
 
     /**

@@ -1,32 +1,19 @@
 package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
-import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.Validator;
-import dev.fleetform.compiler.diag.Diagnostic;
-import dev.fleetform.compiler.diag.Diagnostics;
-import dev.fleetform.compiler.emit.Artefact;
-import dev.fleetform.compiler.emit.Compiler;
-import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.plan.Approvals;
-import dev.fleetform.compiler.plan.ArtefactDiff;
 import dev.fleetform.compiler.plan.Plan;
-import dev.fleetform.compiler.plan.PlanInput;
-import dev.fleetform.compiler.plan.Planner;
 import dev.fleetform.compiler.plan.render.PlanJson;
 import dev.fleetform.compiler.plan.render.PlanMarkdown;
 import dev.fleetform.compiler.plan.render.PlanText;
-import dev.fleetform.reconciler.git.GitFleetSource;
-import dev.fleetform.reconciler.git.GitRevisions;
-import dev.fleetform.reconciler.git.GitRevisions.RevisionException;
-import org.eclipse.jgit.revwalk.RevCommit;
+import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.api.PlanResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -37,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 @Command(name = "plan", exitCodeOnInvalidInput = PlanCommand.EXIT_USAGE,
         description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
@@ -48,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
     static final int EXIT_NO_CHANGES = 0;
     static final int EXIT_CHANGES = 2;
     static final int EXIT_BLOCKED = 3;
-    static final int EXIT_NO_REVISION = 4;
+    static final int EXIT_NO_REVISION = ExitCodes.UNREADABLE;
     /** Not 2: that already means "changes" here. */
     static final int EXIT_USAGE = 64;
 
@@ -56,6 +42,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    FleetformCommand top;
 
     @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR", description = "the fleet repository (default: the current directory)")
     Path repo;
@@ -94,105 +83,58 @@ final class PlanCommand implements Callable<Integer> {
     DiagnosticFormat diagnostics;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
-        try (GitRevisions git = GitRevisions.open(repo)) {
-            String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
-            String name = file.substring(file.lastIndexOf('/') + 1);
-            RevCommit headCommit = git.commit(head.rev == null ? "HEAD" : head.rev);
-            FleetSource headSource = head.worktree
-                    ? new FileSystemSource(relativeWorkTree(git, dir))
-                    : new GitFleetSource(git.repository(), headCommit, dir);
-            RevCommit baseCommit = base != null ? git.commit(base) : git.defaultBase(headCommit);
-
-            // Base and head are independent until the diff: prepare them on both cores.
-            FleetSource baseSource = new GitFleetSource(git.repository(), baseCommit, dir);
-            CompletableFuture<Side> baseSide = CompletableFuture.supplyAsync(() -> Side.of(baseSource, name, artefacts));
-            Side headSide = Side.of(headSource, name, artefacts);
-            Validation headV = headSide.validation();
-            if (!headV.valid()) {
-                baseSide.cancel(true);
-                diagnostics.render(headV.diagnostics(), file + " at " + (head.worktree ? "the working tree" : short7(headCommit))
-                        + ": invalid; no plan", stdout);
+        PlanResult result = Fleetform.open(repo.resolve(file), top.workers()).plan()
+                .repository(repo).file(file).base(base).head(head.rev).worktree(head.worktree)
+                .approve(approve).artefactDiff(artefacts)
+                .call();
+        switch (result) {
+            case PlanResult.HeadInvalid invalid -> {
+                String at = invalid.headRevision() == null ? "the working tree" : invalid.headRevision();
+                diagnostics.render(invalid.head().diagnostics(), file + " at " + at + ": invalid; no plan", stdout);
                 stdout.flush();
                 return ExitCodes.INVALID;
             }
-            List<String> warnings = new ArrayList<>();
-            Validation baseV = baseSide.join().validation();
-            PlanInput baseIn = baseSide.join().input();
-            if (!baseV.valid()) {
-                long n = baseV.diagnostics().stream().filter(Diagnostic::isError).count();
-                warnings.add("the base " + short7(baseCommit) + " is invalid (" + n + " errors): planned from an empty fleet");
-            }
-            PlanInput headIn = headSide.input();
-
-            Diagnostics approvalProblems = new Diagnostics();
-            var approvals = Approvals.load(headSource, approvalProblems);
-            if (approvalProblems.hasErrors()) {
-                diagnostics.render(approvalProblems.sorted(), Approvals.FILE + ": invalid; no plan", stdout);
+            case PlanResult.ApprovalsInvalid invalid -> {
+                diagnostics.render(invalid.problems(), Approvals.FILE + ": invalid; no plan", stdout);
                 stdout.flush();
                 return ExitCodes.INVALID;
             }
-            Plan plan = Planner.plan(baseIn, headIn, Approvals.addresses(approvals, approve));
-            if (!warnings.isEmpty()) {
-                List<String> all = new ArrayList<>(warnings);
-                all.addAll(plan.warnings());
-                plan = new Plan(plan.formatVersion(), plan.changes(), List.copyOf(all));
+            case PlanResult.Planned planned -> {
+                print(planned, stdout);
+                Plan plan = planned.plan();
+                if (!plan.unapprovedDestructive().isEmpty()) return EXIT_BLOCKED;
+                return plan.hasChanges() ? EXIT_CHANGES : EXIT_NO_CHANGES;
             }
-            String diff = artefacts ? ArtefactDiff.unified(baseSide.join().artefacts(), headSide.artefacts()) : null;
-            String title = short7(baseCommit) + " → " + (head.worktree ? "working tree" : short7(headCommit));
-            String rendered = switch (format) {
-                case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
-                        + (diff == null || diff.isEmpty() ? "" : "\n" + diff);
-                case markdown -> PlanMarkdown.render(plan, title, diff);
-                case json -> PlanJson.render(plan);
-            };
-            if (out != null) {
+        }
+    }
+
+    private void print(PlanResult.Planned planned, PrintWriter stdout) {
+        Plan plan = planned.plan();
+        String diff = planned.artefactDiff();
+        String title = planned.baseRevision() + " → " + (planned.headRevision() == null ? "working tree" : planned.headRevision());
+        String rendered = switch (format) {
+            case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
+                    + (diff == null || diff.isEmpty() ? "" : "\n" + diff);
+            case markdown -> PlanMarkdown.render(plan, title, diff);
+            case json -> PlanJson.render(plan);
+        };
+        if (out != null) {
+            try {
                 Files.writeString(out, rendered, StandardCharsets.UTF_8);
-                stdout.println(PlanText.summary(plan) + " Written to " + out + ".");
-            } else {
-                stdout.print(rendered);
+            } catch (IOException e) {
+                throw new OutputNotWritable(out, e);
             }
-            stdout.flush();
-            if (!plan.unapprovedDestructive().isEmpty()) return EXIT_BLOCKED;
-            return plan.hasChanges() ? EXIT_CHANGES : EXIT_NO_CHANGES;
-        } catch (RevisionException e) {
-            stderr.println("fleetform plan: " + e.getMessage());
-            stderr.println("  hint: " + e.hint());
-            stderr.flush();
-            return EXIT_NO_REVISION;
+            stdout.println(PlanText.summary(plan) + " Written to " + out + ".");
+        } else {
+            stdout.print(rendered);
         }
-    }
-
-    /**
-     * One revision, validated and (when valid) turned into resources; an invalid one plans as
-     * empty. The compiled files themselves only when their diff is asked for.
-     */
-    record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
-        static Side of(FleetSource source, String name, boolean withArtefacts) {
-            Validation v = Validator.validate(source, name);
-            if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
-            EmitContext ctx = new EmitContext(Templates.builtIn());
-            PlanInput in = PlanInput.of(v.fleet(), v.index(), v.document(), ctx);
-            List<Artefact> compiled = withArtefacts ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
-            return new Side(v, in, compiled);
-        }
-    }
-
-    /** The fleet directory in the working tree, shown relative to where the user is. */
-    private static Path relativeWorkTree(GitRevisions git, String dir) {
-        Path abs = git.workTree().resolve(dir).normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+        stdout.flush();
     }
 
     /** Colour only for a person at a terminal who has not asked for none (no-color.org). */
     private static boolean color() {
         return System.console() != null && System.getenv("NO_COLOR") == null;
-    }
-
-    private static String short7(RevCommit c) {
-        return c.abbreviate(7).name();
     }
 }

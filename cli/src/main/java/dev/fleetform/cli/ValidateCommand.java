@@ -2,11 +2,12 @@ package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.diag.Diagnostic;
+import dev.fleetform.reconciler.api.Fleetform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +32,12 @@ final class ValidateCommand implements Callable<Integer> {
             converter = FormatConverter.class)
     DiagnosticFormat format;
 
+    @ParentCommand
+    FleetformCommand top;
+
     @Override
     public Integer call() {
-        Validation v = Validator.validate(file);
+        Validation v = Fleetform.open(file, top.workers()).validate();
         List<Diagnostic> ds = v.diagnostics();
         format.render(ds, Summaries.of(file.toString(), v), spec.commandLine().getOut());
         spec.commandLine().getOut().flush();

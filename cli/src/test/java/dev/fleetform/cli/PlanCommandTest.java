@@ -291,6 +291,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void anOutFileThatCannotBeWrittenExitsSeventyThreeNamingIt() throws IOException {
+        repo.commitFleet(edit(sample(), "replicas: 2", "replicas: 3"), "more miners");
+        Path notADirectory = Files.writeString(tmp.resolve("a-file"), "x");
+        Path file = notADirectory.resolve("plan.md");
+        Cli r = plan("--base", "HEAD~1", "--head", "HEAD", "--format", "markdown", "--out", file.toString());
+        assertEquals(73, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("fleetform plan: cannot write " + file + ": "), r::toString);
+        assertTrue(r.err().contains("\n  hint: "), r::toString);
+    }
+
+    @Test
     void outWritesThePlanAndPrintsOnlyTheSummary() throws IOException {
         repo.commitFleet(edit(sample(), "replicas: 2", "replicas: 3"), "more miners");
         Path file = tmp.resolve("plan.md");

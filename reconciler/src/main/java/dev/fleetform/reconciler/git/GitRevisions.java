@@ -110,7 +110,8 @@ public final class GitRevisions implements AutoCloseable {
         return "fetch the base first: git fetch --no-tags --depth=100 origin main (or git fetch --unshallow)";
     }
 
-    private boolean shallow() {
+    /** True when this is a shallow clone, the usual reason a revision is missing in CI. */
+    public boolean shallow() {
         return Files.exists(repo.getDirectory().toPath().resolve("shallow"));
     }
 
