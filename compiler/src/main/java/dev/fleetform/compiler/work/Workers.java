@@ -21,7 +21,7 @@ import java.util.function.Function;
  * <p>A fork-join pool, because work nests: an emitter running on it splits a large YAML document
  * into chunks on the same pool, and a task waiting for its subtasks helps run them instead of
  * blocking a thread. {@link #callerOnly()} runs everything on the calling thread; results never
- * depend on which is used (only on the inputs), which {@code WorkersTest} checks.
+ * depend on which is used (only on the inputs), which {@code WorkersIndependenceTest} checks.
  */
 public final class Workers implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
