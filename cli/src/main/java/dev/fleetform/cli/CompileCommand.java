@@ -7,6 +7,7 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.OutputDirectory;
+import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.compiler.emit.Templates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Compile a valid fleet into Ansible, Prometheus, Alertmanager, Kubernetes, libvirt,",
                 "storage and JumpServer files under DIR. The same fleet always gives the same bytes.",
                 "DIR is replaced as a whole, only once everything compiled: a failed compile leaves it untouched.",
-                "Exit 0 compiled, 1 the fleet is invalid (nothing written), 2 usage error."})
+                "Exit 0 compiled, 1 the fleet is invalid (nothing written) or DIR cannot be written, 2 usage error."})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec
@@ -74,10 +75,15 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         List<Artefact> artefacts = Compiler.builtIn()
-                .compile(v.fleet(), v.index(), new EmitContext(Templates.withOverrides(templates)));
-        dir.replaceWith(artefacts);
-        out.println("compiled " + Summaries.plural(artefacts.size(), "file") + " into " + output);
+                .emit(v.fleet(), v.index(), new EmitContext(Templates.withOverrides(templates)));
+        OutputDirectory.Result written = dir.replaceWith(artefacts);
+        out.println("compiled " + Summaries.plural(written.files(), "file") + " into " + output);
         out.flush();
-        return ExitCodes.OK;
+        for (Path p : written.removedForeign()) err.println("fleetform compile: removed " + p + " (not written by fleetform compile)");
+        for (OutputException e : written.notRemoved()) {
+            err.println("fleetform: " + e.getMessage() + " (" + output + " holds the new output; remove this by hand)");
+        }
+        err.flush();
+        return written.notRemoved().isEmpty() ? ExitCodes.OK : ExitCodes.IO;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetform.cli;
 
+import dev.fleetform.compiler.emit.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,18 @@ public final class FleetformCommand {
         FleetformCommand top = new FleetformCommand();
         CommandLine cl = new CommandLine(top);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> internalError(e, top.debug, cmd.getErr()));
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> e instanceof OutputException io
+                ? environmentError(io, top.debug, cmd.getErr())
+                : internalError(e, top.debug, cmd.getErr()));
         return cl;
+    }
+
+    /** A file that cannot be written is the user's environment: the path and the system's reason. */
+    static int environmentError(OutputException e, boolean debug, PrintWriter err) {
+        if (debug) e.printStackTrace(err);
+        err.println("fleetform: " + e.getMessage());
+        err.flush();
+        return ExitCodes.IO;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
@@ -43,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
         description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
                 "Reads fleet.yaml (and its includes) at two git revisions straight from git objects.",
                 "Exit 0 no changes, 2 changes, 3 a destructive change is not approved,",
-                "1 the head is invalid, 4 a revision cannot be read, 64 usage error."})
+                "1 the head is invalid or --out cannot be written, 4 a revision cannot be read, 64 usage error."})
 final class PlanCommand implements Callable<Integer> {
     static final int EXIT_NO_CHANGES = 0;
     static final int EXIT_CHANGES = 2;
@@ -149,7 +150,11 @@ final class PlanCommand implements Callable<Integer> {
                 case json -> PlanJson.render(plan);
             };
             if (out != null) {
-                Files.writeString(out, rendered, StandardCharsets.UTF_8);
+                try {
+                    Files.writeString(out, rendered, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw OutputException.of("cannot write", out, e);
+                }
                 stdout.println(PlanText.summary(plan) + " Written to " + out + ".");
             } else {
                 stdout.print(rendered);
