@@ -8,7 +8,7 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.OutputException;
+import dev.fleetform.compiler.emit.OutputFile;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,11 +149,7 @@ final class PlanCommand implements Callable<Integer> {
                 case json -> PlanJson.render(plan);
             };
             if (out != null) {
-                try {
-                    Files.writeString(out, rendered, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw OutputException.of("cannot write", out, e);
-                }
+                OutputFile.write(out, rendered.getBytes(StandardCharsets.UTF_8));
                 stdout.println(PlanText.summary(plan) + " Written to " + out + ".");
             } else {
                 stdout.print(rendered);
