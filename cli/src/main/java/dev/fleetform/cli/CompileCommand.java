@@ -3,6 +3,7 @@ package dev.fleetform.cli;
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.OutputDirectory;
+import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.reconciler.api.CompileResult;
 import dev.fleetform.reconciler.api.Fleetform;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import java.util.concurrent.Callable;
                 "storage and JumpServer files under DIR. The same fleet always gives the same bytes.",
                 "DIR is replaced as a whole, only once everything compiled: a failed compile leaves it untouched.",
                 "Exit 0 compiled, 1 the fleet is invalid (nothing written), 2 usage error,",
-                "4 the templates cannot be read, 73 DIR cannot be written."})
+                "4 the templates cannot be read, 73 DIR cannot be written (or an earlier output not removed)."})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec
@@ -75,8 +76,14 @@ final class CompileCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.INVALID;
         }
-        out.println("compiled " + Summaries.plural(r.artefacts().size(), "file") + " into " + output);
+        OutputDirectory.Result written = r.written();
+        out.println("compiled " + Summaries.plural(written.files(), "file") + " into " + output);
         out.flush();
-        return ExitCodes.OK;
+        for (Path p : written.removedForeign()) err.println("fleetform compile: removed " + p + " (not written by fleetform compile)");
+        for (OutputException e : written.notRemoved()) {
+            err.println("fleetform compile: " + e.getMessage() + " (" + output + " holds the new output; remove this by hand)");
+        }
+        err.flush();
+        return written.notRemoved().isEmpty() ? ExitCodes.OK : ExitCodes.CANNOT_WRITE;
     }
 }

@@ -16,7 +16,7 @@ public final class ExitCodes {
     public static final int UNREADABLE = 4;
     /** A bug in Fleetform, not in the input (sysexits EX_SOFTWARE). */
     public static final int INTERNAL = 70;
-    /** An output (compile's DIR, plan's --out) cannot be written (sysexits EX_CANTCREAT). */
+    /** An output (compile's DIR, plan's --out) cannot be written, or an earlier one not removed (sysexits EX_CANTCREAT). */
     public static final int CANNOT_WRITE = 73;
 
     private ExitCodes() {

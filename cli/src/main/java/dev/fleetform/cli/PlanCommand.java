@@ -2,6 +2,8 @@ package dev.fleetform.cli;
 
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.fault.OutputNotWritable;
+import dev.fleetform.compiler.emit.OutputFile;
+import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.render.PlanJson;
@@ -19,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
                 "Reads fleet.yaml (and its includes) at two git revisions straight from git objects.",
                 "Exit 0 no changes, 2 changes, 3 a destructive change is not approved,",
-                "1 the head is invalid, 4 a revision cannot be read, 64 usage error."})
+                "1 the head is invalid or --out cannot be written, 4 a revision cannot be read, 64 usage error."})
 final class PlanCommand implements Callable<Integer> {
     static final int EXIT_NO_CHANGES = 0;
     static final int EXIT_CHANGES = 2;
@@ -122,8 +123,8 @@ final class PlanCommand implements Callable<Integer> {
         };
         if (out != null) {
             try {
-                Files.writeString(out, rendered, StandardCharsets.UTF_8);
-            } catch (IOException e) {
+                OutputFile.write(out, rendered.getBytes(StandardCharsets.UTF_8));
+            } catch (OutputException e) {
                 throw new OutputNotWritable(out, e);
             }
             stdout.println(PlanText.summary(plan) + " Written to " + out + ".");

@@ -405,4 +405,13 @@ class PlanCommandTest {
         }
         return s.toString();
     }
+
+    @Test
+    void outIntoAMissingFolderIsAPlainError() {
+        repo.commitFleet(edit(sample(), "replicas: 2", "replicas: 3"), "more miners");
+        Path out = tmp.resolve("missing/plan.md");
+        Cli r = Cli.run("plan", "--repo", repo.repoArg(), "--base", "HEAD~1", "--out", out.toString());
+        assertEquals(73, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("fleetform plan: cannot write " + out + ": No such file or directory\n  hint: "), r.err());
+    }
 }

@@ -3,7 +3,6 @@ package dev.fleetform.compiler.emit;
 import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Fleet;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,8 +14,7 @@ import java.util.function.Consumer;
  * Runs the emitters over a valid fleet and adds {@code MANIFEST.sha256}: the whole output as
  * one sorted list of artefacts, so it can be written, diffed or hashed as a unit.
  *
- * <p>Emitters are independent pure functions, so they run on the context's workers, each hashing
- * its own artefacts for the manifest as it finishes. The result does not depend on thread timing:
+ * <p>Emitters are independent pure functions, so they run on the context's workers. The result does not depend on thread timing:
  * artefacts are sorted by path, and when emitters fail, the first failing one in emitter order
  * is the one whose exception is thrown, as when they ran one after the other.
  */
@@ -33,31 +31,36 @@ public final class Compiler {
         return new Compiler(Emitters.all());
     }
 
+    /** The whole output: every emitter's artefacts sorted by path, then {@code MANIFEST.sha256}. */
     public List<Artefact> compile(Fleet fleet, FleetIndex index, EmitContext ctx) {
-        List<Hashed> out = new ArrayList<>();
+        List<Artefact> files = emit(fleet, index, ctx);
+        List<Artefact> all = new ArrayList<>(files);
+        all.add(manifest(files));
+        return List.copyOf(all);
+    }
+
+    /**
+     * Every emitter's artefacts sorted by path, without the manifest: {@link OutputDirectory}
+     * hashes them as it writes, and reuses the previous manifest's digest of each file it reuses.
+     */
+    public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+        List<Artefact> out = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         emitAll(fleet, index, ctx, emitted -> {
-            for (Hashed h : emitted.artefacts()) {
-                requireSafePath(h.artefact().path());
-                if (!paths.add(h.artefact().path())) {
-                    throw new IllegalStateException("two artefacts at " + h.artefact().path() + " (emitter " + emitted.area() + ")");
+            for (Artefact a : emitted.artefacts()) {
+                requireSafePath(a.path());
+                if (a.path().equals(MANIFEST) || !paths.add(a.path())) {
+                    throw new IllegalStateException("two artefacts at " + a.path() + " (emitter " + emitted.area() + ")");
                 }
-                out.add(h);
+                out.add(a);
             }
         });
-        out.sort(Comparator.comparing(h -> h.artefact().path()));
-        List<Artefact> artefacts = new ArrayList<>(out.size() + 1);
-        for (Hashed h : out) artefacts.add(h.artefact());
-        artefacts.add(manifestOf(out));
-        return List.copyOf(artefacts);
+        out.sort(Comparator.comparing(Artefact::path));
+        return List.copyOf(out);
     }
 
-    /** An artefact with the hex SHA-256 of its bytes. */
-    private record Hashed(Artefact artefact, String sha256) {
-    }
-
-    /** One emitter's artefacts, hashed. */
-    private record Emitted(String area, List<Hashed> artefacts) {
+    /** One emitter's artefacts. */
+    private record Emitted(String area, List<Artefact> artefacts) {
     }
 
     /** Runs every emitter on the context's workers, handing their results to {@code sink} in emitter order. */
@@ -66,27 +69,14 @@ public final class Compiler {
     }
 
     private static Emitted emit(Emitter e, Fleet fleet, FleetIndex index, EmitContext ctx) {
-        List<Artefact> artefacts = e.emit(fleet, index, ctx);
-        List<Hashed> hashed = new ArrayList<>(artefacts.size());
-        Sha256 sha = Sha256.forThisThread();
-        for (Artefact a : artefacts) hashed.add(hashed(a, sha));
-        return new Emitted(e.area(), hashed);
+        return new Emitted(e.area(), e.emit(fleet, index, ctx));
     }
 
-    /** {@code sha256sum -c} compatible: {@code <hex>  <path>} per line, sorted by path. */
+    /** The manifest of {@code sorted}, every file hashed here. */
     static Artefact manifest(List<Artefact> sorted) {
-        Sha256 sha = Sha256.forThisThread();
-        return manifestOf(sorted.stream().map(a -> hashed(a, sha)).toList());
-    }
-
-    private static Artefact manifestOf(List<Hashed> sorted) {
-        StringBuilder sb = new StringBuilder();
-        for (Hashed h : sorted) sb.append(h.sha256()).append("  ").append(h.artefact().path()).append('\n');
-        return new Artefact(MANIFEST, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Hashed hashed(Artefact a, Sha256 sha) {
-        return new Hashed(a, sha.hex(a.bytes()));
+        String[] hex = new String[sorted.size()];
+        for (int i = 0; i < hex.length; i++) hex[i] = Sha256.hex(sorted.get(i).bytes());
+        return Manifest.of(sorted, hex);
     }
 
     /** Artefact paths are built from schema-checked names; refuse anything that could escape DIR. */

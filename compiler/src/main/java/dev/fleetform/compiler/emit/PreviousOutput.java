@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * been edited since, so the manifest is not trusted), and when the link cannot be told from a
  * freshly written file: a regular file reached without following any symbolic link, with no other
  * link to it, and the owner and mode a new file gets. Anything else is simply written.
+ *
+ * <p>A reused file keeps the previous manifest's digest, which is right when the file has not
+ * changed since that manifest was written: its bytes are the new artefact's (compared here) and
+ * its modification time is older than the manifest's. Otherwise it is hashed again.
  */
 final class PreviousOutput {
     private static final int TYPE_MASK = 0170000;
@@ -31,13 +36,18 @@ final class PreviousOutput {
     private final int mode;
     /** Relative directory -> whether it and its parents are real directories (not links). */
     private final Map<String, Boolean> plainDirs = new ConcurrentHashMap<>();
+    /** The previous manifest's digests by path, and when it was written. */
+    private final Map<String, String> digests;
+    private final FileTime manifestWritten;
 
     /**
      * @param root  the previous output directory
      * @param fresh a file just written into the new output: the owner and mode to expect
      */
-    PreviousOutput(Path root, Path fresh) throws IOException {
+    PreviousOutput(Path root, Path fresh, Map<String, String> digests, FileTime manifestWritten) throws IOException {
         this.root = root;
+        this.digests = digests;
+        this.manifestWritten = manifestWritten;
         Map<String, Object> a = Files.readAttributes(fresh, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
         this.uid = (Integer) a.get("uid");
         this.mode = (Integer) a.get("mode") & PERMISSION_BITS;
@@ -45,25 +55,28 @@ final class PreviousOutput {
 
     /**
      * Links {@code target} to the previous output's file at {@code path} when that file holds
-     * exactly {@code bytes}; false when it does not, or when anything about it fails.
+     * exactly {@code bytes}, and returns the file's hex SHA-256; null when it does not, or when
+     * anything about it fails.
      */
-    boolean linkIfSame(String path, byte[] bytes, Path target) {
+    String linkIfSame(String path, byte[] bytes, Path target) {
         try {
             int slash = path.lastIndexOf('/');
-            if (slash > 0 && !plainDir(path.substring(0, slash))) return false;
+            if (slash > 0 && !plainDir(path.substring(0, slash))) return null;
             Path old = root.resolve(path);
-            Map<String, Object> a = Files.readAttributes(old, "unix:mode,uid,nlink,size", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(old, "unix:mode,uid,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int oldMode = (Integer) a.get("mode");
             if ((oldMode & TYPE_MASK) != REGULAR_FILE || (oldMode & PERMISSION_BITS) != mode
                     || (Integer) a.get("uid") != uid || (Integer) a.get("nlink") != 1
                     || (Long) a.get("size") != bytes.length
                     || !holds(old, bytes)) {
-                return false;
+                return null;
             }
             Files.createLink(target, old);
-            return true;
+            String known = digests.get(path);
+            boolean unchanged = ((FileTime) a.get("lastModifiedTime")).compareTo(manifestWritten) < 0;
+            return known != null && unchanged ? known : Sha256.hex(bytes);
         } catch (IOException | RuntimeException e) {
-            return false; // not reusable: the caller writes the file
+            return null; // not reusable: the caller writes the file
         }
     }
 

@@ -3,53 +3,57 @@ package dev.fleetform.compiler.emit;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 class Sha256Test {
 
-    /**
-     * On JDK 22+ with libcrypto 3 (CI: Debian 12 with libssl3) the fast path must be the one taken;
-     * a JDK 21 build has no OpenSslSha256 and hashes with the JDK.
-     */
-    @Test
-    void libcryptoIsUsedFromJava22() {
-        if (Runtime.version().feature() >= 22) {
-            assertNotNull(Sha256.Native.INSTANCE, "OpenSslSha256 did not load (no libcrypto.so.3, or native access refused)");
-            assertSame(Sha256.Native.INSTANCE, Sha256.forThisThread());
-        } else {
-            assertNull(Sha256.Native.INSTANCE, "OpenSslSha256 loaded on Java " + Runtime.version().feature());
-        }
+    private static String hex(String ascii) {
+        return Sha256.hex(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** FIPS 180-2's examples, and the empty input. */
     @Test
     void knownDigests() {
-        for (Sha256 sha : new Sha256[] {Sha256.forThisThread(), Sha256.jdk()}) {
-            assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sha.hex(new byte[0]));
-            assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                    sha.hex("abc".getBytes(StandardCharsets.US_ASCII)));
-        }
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", hex(""));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex("abc"));
+        assertEquals("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+                hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
+        assertEquals("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", hex("a".repeat(1_000_000)));
     }
 
-    /** Every length around the 64-byte block and padding boundaries, and large arrays. */
+    /** The digest of one thread keeps state between calls: each call must start afresh. */
     @Test
-    void agreesWithTheJdkOnEveryLength() {
-        Sha256 fast = Sha256.forThisThread();
-        Sha256 jdk = Sha256.jdk();
-        Random random = new Random(7);
-        for (int n = 0; n <= 300; n++) {
-            byte[] bytes = new byte[n];
-            random.nextBytes(bytes);
-            assertEquals(jdk.hex(bytes), fast.hex(bytes), "length " + n);
+    void callsAreIndependent() {
+        String abc = hex("abc");
+        hex("something else first");
+        assertEquals(abc, hex("abc"));
+    }
+
+    /** The parallel writers hash at the same time, each with its own digest. */
+    @Test
+    void threadsDoNotShareState() throws Exception {
+        byte[][] inputs = new byte[64][];
+        String[] expected = new String[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = ("file " + i + " ").repeat(10_000 + i).getBytes(StandardCharsets.US_ASCII);
+            expected[i] = Sha256.hex(inputs[i]);
         }
-        for (int n : new int[] {65_536, 1_000_003, 4 << 20}) {
-            byte[] bytes = new byte[n];
-            random.nextBytes(bytes);
-            assertEquals(jdk.hex(bytes), fast.hex(bytes), "length " + n);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (byte[] in : inputs) results.add(pool.submit((Callable<String>) () -> Sha256.hex(in)));
+            }
+            for (int i = 0; i < results.size(); i++) assertEquals(expected[i % inputs.length], results.get(i).get());
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -5,18 +5,18 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.OutputDirectory;
+import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.fault.SourceUnreadable;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Validates and compiles a fleet; single use. Without {@link #to(Path)} the files are only
- * returned, as the plan and the reconciler need them.
+ * Validates and compiles a fleet; single use. Without {@link #to(Path)} the files (and their
+ * {@code MANIFEST.sha256}) are only returned, as the plan and the reconciler need them.
  */
 public final class CompileCall {
     private final Fleetform fleet;
@@ -45,14 +45,16 @@ public final class CompileCall {
      */
     public CompileResult call() {
         Validation v = fleet.validate();
-        if (!v.valid()) return new CompileResult(v, null, List.of(), 0);
+        if (!v.valid()) return new CompileResult(v, null, List.of(), null);
         EmitContext ctx = new EmitContext(templates(), fleet.workers());
-        List<Artefact> artefacts = Compiler.builtIn().compile(v.fleet(), v.index(), ctx);
-        if (output == null) return new CompileResult(v, null, artefacts, 0);
+        Compiler compiler = Compiler.builtIn();
+        if (output == null) return new CompileResult(v, null, compiler.compile(v.fleet(), v.index(), ctx), null);
+        // Written without the manifest: the output hashes what it writes and keeps the digests of what it reuses.
+        List<Artefact> files = compiler.emit(v.fleet(), v.index(), ctx);
         try {
-            int reused = new OutputDirectory(output, fleet.workers()).replaceWith(artefacts);
-            return new CompileResult(v, output, artefacts, reused);
-        } catch (IOException e) {
+            OutputDirectory.Result written = new OutputDirectory(output, fleet.workers()).replaceWith(files);
+            return new CompileResult(v, output, files, written);
+        } catch (OutputException e) {
             throw new OutputNotWritable(output, e);
         }
     }
