@@ -1,5 +1,9 @@
 package dev.fleetform.cli;
 
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.render.PlanJson;
+import dev.fleetform.changes.render.PlanMarkdown;
+import dev.fleetform.changes.render.PlanText;
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.Fleetform;
 import dev.fleetform.compiler.Validation;
@@ -13,12 +17,8 @@ import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.ArtefactDiff;
-import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.PlanInput;
 import dev.fleetform.compiler.plan.Planner;
-import dev.fleetform.compiler.plan.render.PlanJson;
-import dev.fleetform.compiler.plan.render.PlanMarkdown;
-import dev.fleetform.compiler.plan.render.PlanText;
 import dev.fleetform.reconciler.git.GitFleetSource;
 import dev.fleetform.reconciler.git.GitRevisions;
 import dev.fleetform.reconciler.git.GitRevisions.RevisionException;
@@ -174,7 +174,7 @@ final class PlanCommand implements Callable<Integer> {
             Validation v = Fleetform.validate(source, name);
             if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
             EmitContext ctx = new EmitContext(Templates.builtIn());
-            PlanInput in = PlanInput.of(v.fleet(), v.index(), v.document(), ctx);
+            PlanInput in = PlanInput.of(v.fleet(), v.index(), ctx);
             List<Artefact> compiled = withArtefacts ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
             return new Side(v, in, compiled);
         }

@@ -1,5 +1,10 @@
 package dev.fleetform.compiler.plan;
 
+import dev.fleetform.changes.Action;
+import dev.fleetform.changes.FieldChange;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
 import dev.fleetform.compiler.testing.Fleets;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +46,7 @@ class PlannerTest {
         assertEquals(Risk.DESTRUCTIVE, c.risk());
         assertEquals("RAID level 5→0 re-creates md1 on store-01: all data on md1 is lost", c.reason());
         assertEquals(List.of(new FieldChange("level", 5, 0)), c.fields());
-        assertEquals(List.of(c), p.unapprovedDestructive().stream().filter(x -> x.address().contains("raid")).toList());
+        assertEquals(List.of(c), p.unapprovedDestructive().stream().filter(x -> x.address().text().contains("raid")).toList());
     }
 
     @Test
@@ -49,7 +54,7 @@ class PlannerTest {
         String head = edit(SAMPLE, "level: 5, devices", "level: 0, devices");
         Plan p = plan(SAMPLE, head, "host/store-01/raid/md1");
         assertTrue(only(p, "host/store-01/raid/md1").approved());
-        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().equals("host/store-01/raid/md1")));
+        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().text().equals("host/store-01/raid/md1")));
         Plan stale = plan(SAMPLE, SAMPLE, "host/store-01/raid/md9");
         assertEquals(List.of("approval for host/store-01/raid/md9 matches no change in this plan (stale approval?)"), stale.warnings());
     }
@@ -99,7 +104,7 @@ class PlannerTest {
         assertEquals(Action.DELETE, vm.action());
         assertEquals(Risk.DESTRUCTIVE, vm.risk());
         assertEquals("VM gpu-01-vm1 on gpu-01 and its disks are deleted", vm.reason());
-        assertTrue(p.changes().stream().noneMatch(c -> c.address().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
+        assertTrue(p.changes().stream().noneMatch(c -> c.address().text().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
                 "the VM's disk and vGPU are told by the VM's change");
     }
 
@@ -164,7 +169,7 @@ class PlannerTest {
         assertEquals(List.of("gpu-01", "store-01"), c.reaches());
         assertEquals(Risk.SAFE, c.risk());
         assertEquals(List.of(new FieldChange("value", "1", "10")), c.fields());
-        assertTrue(p.changes().stream().noneMatch(x -> x.address().startsWith("host/")), () -> p.changes().toString());
+        assertTrue(p.changes().stream().noneMatch(x -> x.address().text().startsWith("host/")), () -> p.changes().toString());
     }
 
     @Test

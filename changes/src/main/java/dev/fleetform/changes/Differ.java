@@ -1,0 +1,149 @@
+package dev.fleetform.changes;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The one differ: what it takes to turn the observed resources into the desired ones. The
+ * observed side may be another git revision (plan), or the live cluster and hosts (drift,
+ * apply). Linear in the number of resources: parts with equal keys are skipped unbuilt, and the
+ * rest are compared by address, one pass each.
+ */
+public final class Differ {
+    private Differ() {
+    }
+
+    /**
+     * @param approved addresses approved for a destructive change (approvals.yaml, {@code --approve})
+     */
+    public static Plan diff(ResourceSet desired, ResourceSet observed, Set<String> approved) {
+        Map<Address, Resource> before = new HashMap<>(), after = new HashMap<>();
+        expand(observed, desired, before, after);
+
+        // Only changed addresses are sorted: most of a fleet is the same on both sides. Comparing
+        // is most of the work, one address at a time: on all cores.
+        List<Address> changed = new ArrayList<>(after.entrySet().parallelStream().filter(e -> {
+            Resource b = before.get(e.getKey());
+            return b == null || !b.sameFields(e.getValue());
+        }).map(Map.Entry::getKey).toList());
+        for (Address a : before.keySet()) if (!after.containsKey(a)) changed.add(a);
+        changed.sort(Comparator.naturalOrder());
+
+        Folding folding = Folding.of(changed, before, after);
+        List<Draft> drafts = new ArrayList<>();
+        for (Address a : changed) {
+            if (folding.isFolded(a)) continue;
+            Resource b = before.get(a), h = after.get(a);
+            Action action = b == null ? Action.CREATE : h == null ? Action.DELETE : Action.UPDATE;
+            Map<String, Object> bf = b == null ? null : b.fields(), hf = h == null ? null : h.fields();
+            drafts.add(new Draft(h != null ? h : b, action, FieldDiff.diff(bf, hf), bf, hf, layer(b, h), folding.contents(a)));
+        }
+
+        List<ResourceChange> changes = new ArrayList<>();
+        for (List<Draft> group : groups(drafts)) changes.add(change(group, approved));
+        changes.sort(Comparator.comparing(ResourceChange::risk).reversed().thenComparing(ResourceChange::address));
+        return new Plan(Plan.FORMAT_VERSION, List.copyOf(changes), staleApprovals(changes, approved));
+    }
+
+    /** The resources of the parts that may differ: a part whose key equals the other side's is the same, unbuilt. */
+    private static void expand(ResourceSet observed, ResourceSet desired, Map<Address, Resource> before, Map<Address, Resource> after) {
+        Map<String, ResourceSet.Part> b = observed.byName(), h = desired.byName();
+        // deep compares of keys (host records): on all cores
+        Set<String> same = new HashSet<>(h.entrySet().parallelStream().filter(e -> e.getValue().sameAs(b.get(e.getKey())))
+                .map(Map.Entry::getKey).toList());
+        collect(observed, b, same, before);
+        collect(desired, h, same, after);
+    }
+
+    private static void collect(ResourceSet set, Map<String, ResourceSet.Part> first, Set<String> same, Map<Address, Resource> into) {
+        for (ResourceSet.Part p : set.parts()) {
+            if (first.get(p.name()) != p || same.contains(p.name())) continue;
+            for (Resource r : p.resources().get()) into.putIfAbsent(r.address(), r);
+        }
+    }
+
+    /** The layer a change comes from: the desired side's, and on an update the same on both sides (else the host's own change). */
+    private static Layer layer(Resource b, Resource h) {
+        if (h == null) return b.layer();
+        if (b == null) return h.layer();
+        return java.util.Objects.equals(b.layer(), h.layer()) ? h.layer() : null;
+    }
+
+    /**
+     * Changes made once in {@code defaults} or a profile: the same change to the same address
+     * below several hosts, each of which took the value from that layer.
+     */
+    static List<List<Draft>> groups(List<Draft> drafts) {
+        Map<String, List<Draft>> byKey = new LinkedHashMap<>();
+        List<List<Draft>> out = new ArrayList<>();
+        for (Draft d : drafts) {
+            if (d.layer() == null || !(d.resource().address() instanceof Address.OnHost on)) {
+                out.add(List.of(d));
+                continue;
+            }
+            String key = d.layer() + "\u0000" + on.relative() + "\u0000" + d.action() + "\u0000" + d.fields();
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        }
+        for (List<Draft> g : byKey.values()) {
+            if (g.size() > 1) out.add(g);
+            else out.add(List.of(g.getFirst()));
+        }
+        return out;
+    }
+
+    private static ResourceChange change(List<Draft> group, Set<String> approved) {
+        Draft d = group.getFirst();
+        Address address = d.resource().address();
+        String where = d.resource().host() == null ? "" : "on " + d.resource().host();
+        List<String> reaches = List.of();
+        if (group.size() > 1) {
+            address = new Address.Shared(d.layer().profile(), ((Address.OnHost) address).path());
+            where = "on " + group.size() + " hosts";
+            reaches = group.stream().map(x -> x.resource().host()).toList();
+        }
+        Assessment a = RiskPolicy.assess(d.resource().kind(), d.action(), d.resource().address().name(), where,
+                d.before(), d.after(), d.fields());
+        if (d.resource().kind() == ResourceKind.HOST && d.action() == Action.DELETE) a = hostRemoved(d.contents());
+        Address at = address;
+        boolean isApproved = a.risk() == Risk.DESTRUCTIVE && (approved.contains(at.text())
+                || (group.size() > 1 && group.stream().allMatch(x -> approved.contains(x.resource().address().text()))));
+        return new ResourceChange(address, d.resource().kind(), a.action(), a.risk(), a.reason(), d.fields(),
+                d.before(), d.after(), reaches, isApproved);
+    }
+
+    /** A removed host takes its VMs, disks and arrays with it: destructive when it has any. */
+    private static Assessment hostRemoved(Map<ResourceKind, Integer> contents) {
+        int vms = contents.getOrDefault(ResourceKind.VM, 0), arrays = contents.getOrDefault(ResourceKind.RAID, 0),
+                filesystems = contents.getOrDefault(ResourceKind.FILESYSTEM, 0);
+        if (vms + arrays + filesystems == 0) return new Assessment(Action.DELETE, Risk.SAFE, "host removed: Fleetform stops managing it");
+        List<String> parts = new ArrayList<>();
+        if (vms > 0) parts.add("its " + vms + (vms == 1 ? " VM and its disks are" : " VMs and their disks are") + " deleted");
+        if (arrays + filesystems > 0) parts.add("its storage (" + arrays + " arrays, " + filesystems + " filesystems) is given up");
+        return new Assessment(Action.DELETE, Risk.DESTRUCTIVE, "host removed: " + String.join("; ", parts));
+    }
+
+    private static List<String> staleApprovals(List<ResourceChange> changes, Set<String> approved) {
+        Set<String> addresses = new HashSet<>();
+        for (ResourceChange c : changes) addresses.add(c.address().text());
+        List<String> warnings = new ArrayList<>();
+        for (String a : new TreeSet<>(approved)) {
+            if (!addresses.contains(a)) warnings.add("approval for " + a + " matches no change in this plan (stale approval?)");
+        }
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * @param layer    the profile or defaults the change comes from, or null
+     * @param contents what is folded into this change, by kind (a removed host's VMs and arrays)
+     */
+    record Draft(Resource resource, Action action, List<FieldChange> fields, Map<String, Object> before,
+                 Map<String, Object> after, Layer layer, Map<ResourceKind, Integer> contents) {
+    }
+}
