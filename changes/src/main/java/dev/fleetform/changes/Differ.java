@@ -108,25 +108,14 @@ public final class Differ {
             where = "on " + group.size() + " hosts";
             reaches = group.stream().map(x -> x.resource().host()).toList();
         }
-        Assessment a = RiskPolicy.assess(d.resource().kind(), d.action(), d.resource().address().name(), where,
-                d.before(), d.after(), d.fields());
-        if (d.resource().kind() == ResourceKind.HOST && d.action() == Action.DELETE) a = hostRemoved(d.contents());
+        RiskPolicy.Facts facts = new RiskPolicy.Facts(d.resource().kind(), d.resource().address(), d.action(), d.fields(), d.contents());
+        RiskPolicy.Verdict v = RiskPolicy.decide(facts);
+        String reason = Reasons.explain(facts, v, d.resource().address().name(), where, d.before(), d.after());
         Address at = address;
-        boolean isApproved = a.risk() == Risk.DESTRUCTIVE && (approved.contains(at.text())
+        boolean isApproved = v.risk() == Risk.DESTRUCTIVE && (approved.contains(at.text())
                 || (group.size() > 1 && group.stream().allMatch(x -> approved.contains(x.resource().address().text()))));
-        return new ResourceChange(address, d.resource().kind(), a.action(), a.risk(), a.reason(), d.fields(),
+        return new ResourceChange(address, d.resource().kind(), v.action(), v.risk(), reason, d.fields(),
                 d.before(), d.after(), reaches, isApproved);
-    }
-
-    /** A removed host takes its VMs, disks and arrays with it: destructive when it has any. */
-    private static Assessment hostRemoved(Map<ResourceKind, Integer> contents) {
-        int vms = contents.getOrDefault(ResourceKind.VM, 0), arrays = contents.getOrDefault(ResourceKind.RAID, 0),
-                filesystems = contents.getOrDefault(ResourceKind.FILESYSTEM, 0);
-        if (vms + arrays + filesystems == 0) return new Assessment(Action.DELETE, Risk.SAFE, "host removed: Fleetform stops managing it");
-        List<String> parts = new ArrayList<>();
-        if (vms > 0) parts.add("its " + vms + (vms == 1 ? " VM and its disks are" : " VMs and their disks are") + " deleted");
-        if (arrays + filesystems > 0) parts.add("its storage (" + arrays + " arrays, " + filesystems + " filesystems) is given up");
-        return new Assessment(Action.DELETE, Risk.DESTRUCTIVE, "host removed: " + String.join("; ", parts));
     }
 
     private static List<String> staleApprovals(List<ResourceChange> changes, Set<String> approved) {
