@@ -47,7 +47,7 @@ public final class Differ {
         }
 
         List<ResourceChange> changes = new ArrayList<>();
-        for (List<Draft> group : groups(drafts)) changes.add(change(group, approved));
+        for (List<Draft> group : groups(drafts, l -> desired.layerDiffers(observed, l))) changes.add(change(group, approved));
         changes.sort(Comparator.comparing(ResourceChange::risk).reversed().thenComparing(ResourceChange::address));
         return new Plan(Plan.FORMAT_VERSION, List.copyOf(changes), staleApprovals(changes, approved));
     }
@@ -78,13 +78,13 @@ public final class Differ {
 
     /**
      * Changes made once in {@code defaults} or a profile: the same change to the same address
-     * below several hosts, each of which took the value from that layer.
+     * below several hosts, each of which took the value from that layer, when the layer changed.
      */
-    static List<List<Draft>> groups(List<Draft> drafts) {
+    static List<List<Draft>> groups(List<Draft> drafts, java.util.function.Predicate<Layer> changedLayer) {
         Map<String, List<Draft>> byKey = new LinkedHashMap<>();
         List<List<Draft>> out = new ArrayList<>();
         for (Draft d : drafts) {
-            if (d.layer() == null || !(d.resource().address() instanceof Address.OnHost on)) {
+            if (d.layer() == null || !(d.resource().address() instanceof Address.OnHost on) || !changedLayer.test(d.layer())) {
                 out.add(List.of(d));
                 continue;
             }

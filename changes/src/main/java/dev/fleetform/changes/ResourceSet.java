@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * <p>Where two resources share an address, the first one (in part order) is the one meant.
  */
 public final class ResourceSet {
-    public static final ResourceSet EMPTY = new ResourceSet(List.of());
+    /** Nothing at all, and no profile or defaults: the side before a fleet's first commit. */
+    public static final ResourceSet EMPTY = new ResourceSet(List.of(), Map.of());
 
     /**
      * One part, e.g. a host and all that is on it.
@@ -37,13 +38,29 @@ public final class ResourceSet {
     }
 
     private final List<Part> parts;
+    private final Map<Layer, Object> layers;
 
-    private ResourceSet(List<Part> parts) {
+    private ResourceSet(List<Part> parts, Map<Layer, Object> layers) {
         this.parts = parts;
+        this.layers = layers;
     }
 
+    /** Resources whose layers are not known (the live state): no change is shown as a profile's or the defaults'. */
     public static ResourceSet of(List<Part> parts) {
-        return new ResourceSet(List.copyOf(parts));
+        return new ResourceSet(List.copyOf(parts), null);
+    }
+
+    /**
+     * @param layers the content of each profile and of the defaults, as bound: a change to the values
+     *               of a layer is shown once only when the layer itself differs between the two sides
+     */
+    public static ResourceSet of(List<Part> parts, Map<Layer, Object> layers) {
+        return new ResourceSet(List.copyOf(parts), Map.copyOf(layers));
+    }
+
+    /** Whether {@code layer} has other content here than in {@code other}; false when either side does not know its layers. */
+    boolean layerDiffers(ResourceSet other, Layer layer) {
+        return layers != null && other.layers != null && !java.util.Objects.equals(layers.get(layer), other.layers.get(layer));
     }
 
     public List<Part> parts() {

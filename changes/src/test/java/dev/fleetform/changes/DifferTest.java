@@ -53,13 +53,23 @@ class DifferTest {
     @Test
     void aChangeToValuesOfOneLayerIsShownOnceWithTheHostsItReaches() {
         ResourceSet base = ResourceSet.of(List.of(host("h1", "a", Layer.DEFAULTS, "1"), host("h2", "b", Layer.DEFAULTS, "1"),
-                host("h3", "c", null, "1")));
+                host("h3", "c", null, "1")), Map.of(Layer.DEFAULTS, "swappiness 1"));
         ResourceSet head = ResourceSet.of(List.of(host("h1", "a*", Layer.DEFAULTS, "10"), host("h2", "b*", Layer.DEFAULTS, "10"),
-                host("h3", "c*", null, "10")));
+                host("h3", "c*", null, "10")), Map.of(Layer.DEFAULTS, "swappiness 10"));
         Plan p = Differ.diff(head, base, Set.of());
         assertEquals(List.of("defaults/sysctl/vm.swappiness", "host/h3/sysctl/vm.swappiness"),
                 p.changes().stream().map(c -> c.address().text()).toList());
         assertEquals(List.of("h1", "h2"), p.changes().getFirst().reaches());
         assertTrue(p.changes().get(1).reaches().isEmpty(), "h3 set the value itself");
+    }
+
+    @Test
+    void valuesOfAnUnchangedLayerChangedForAnotherReasonAreShownPerHost() {
+        ResourceSet base = ResourceSet.of(List.of(host("h1", "a", Layer.profile("p"), "1"), host("h2", "b", Layer.profile("p"), "1")),
+                Map.of(Layer.profile("p"), "same"));
+        ResourceSet head = ResourceSet.of(List.of(host("h1", "a*", Layer.profile("p"), "10"), host("h2", "b*", Layer.profile("p"), "10")),
+                Map.of(Layer.profile("p"), "same"));
+        assertEquals(List.of("host/h1/sysctl/vm.swappiness", "host/h2/sysctl/vm.swappiness"),
+                Differ.diff(head, base, Set.of()).changes().stream().map(c -> c.address().text()).toList());
     }
 }

@@ -163,7 +163,7 @@ final class HostBinder {
                 immutable(disks), immutable(gpus), hw.isAbsent() ? owner.child("hardware") : hw.origin());
     }
 
-    private static Storage storage(Layered s) {
+    static Storage storage(Layered s) {
         if (s.isAbsent()) return Storage.EMPTY;
         List<RaidArray> raid = new ArrayList<>();
         for (Layered r : s.items("raid")) {

@@ -1,5 +1,6 @@
 package dev.fleetform.compiler.plan;
 
+import dev.fleetform.changes.Layer;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceSet;
 import dev.fleetform.compiler.check.FleetIndex;
@@ -8,6 +9,8 @@ import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Host;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -20,11 +23,19 @@ public final class DesiredResources {
     private DesiredResources() {
     }
 
+    /** What each profile and the defaults set on hosts (of what the plan shows as resources), as bound. */
+    static Map<Layer, Object> layers(Fleet fleet) {
+        Map<Layer, Object> m = new HashMap<>();
+        fleet.profiles().forEach((name, p) -> m.put(Layer.profile(name), List.of(p.storage(), p.baseline())));
+        if (fleet.defaults() != null && fleet.defaults().baseline() != null) m.put(Layer.DEFAULTS, fleet.defaults().baseline());
+        return m;
+    }
+
     public static ResourceSet of(Fleet fleet, FleetIndex index, EmitContext ctx) {
         List<Resource> outputs = List.copyOf(ArtefactResources.of(fleet, index, ctx).values());
         List<ResourceSet.Part> parts = new ArrayList<>(fleet.hosts().size() + 1);
         parts.add(new ResourceSet.Part("outputs", null, () -> outputs));
         for (Host h : fleet.hosts()) parts.add(HostResources.part(h));
-        return ResourceSet.of(parts);
+        return ResourceSet.of(parts, layers(fleet));
     }
 }
