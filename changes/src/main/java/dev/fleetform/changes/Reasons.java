@@ -43,7 +43,7 @@ final class Reasons {
             case VM -> switch (action) {
                 case CREATE -> "defines and starts VM " + name + " " + where + parts(f.folded());
                 case DELETE -> "VM " + name + " " + where + " and its disks are deleted";
-                default -> v.risk() == Risk.DISRUPTIVE ? summary(fields) + " restarts VM " + name : "VM " + name + ": " + summary(fields);
+                default -> vmUpdate(fields, v, name);
             };
             case VM_DISK -> {
                 String vm = vmOf(f.address());
@@ -99,6 +99,16 @@ final class Reasons {
                 yield what + ": " + summary(fields);
             }
         };
+    }
+
+    /**
+     * The VM's own fields in words; its domain XML (which follows from them and the template) is
+     * named only when nothing else explains it, e.g. after a template change.
+     */
+    private static String vmUpdate(List<FieldChange> fields, RiskPolicy.Verdict v, String name) {
+        List<FieldChange> own = fields.stream().filter(x -> !RiskPolicy.top(x.path()).equals("domainXml")).toList();
+        if (own.isEmpty()) return "the domain XML of VM " + name + " changes: restarts VM " + name;
+        return v.risk() == Risk.DISRUPTIVE ? summary(own) + " restarts VM " + name : "VM " + name + ": " + summary(own);
     }
 
     /** A removed host takes its VMs, disks and arrays with it. */

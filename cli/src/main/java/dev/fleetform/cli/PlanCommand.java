@@ -15,6 +15,7 @@ import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.load.FleetSourceException;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.ArtefactDiff;
 import dev.fleetform.compiler.plan.PlanInput;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,10 @@ final class PlanCommand implements Callable<Integer> {
         boolean worktree;
     }
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "templates that shadow the built-in ones, as compile --templates takes them: a folder beside fleet.yaml, read at each revision")
+    String templates;
+
     @Option(names = "--format", defaultValue = "text", description = "text, markdown (a PR comment) or json; default ${DEFAULT-VALUE}")
     Format format;
 
@@ -108,8 +114,8 @@ final class PlanCommand implements Callable<Integer> {
 
             // Base and head are independent until the diff: prepare them on both cores.
             FleetSource baseSource = new GitFleetSource(git.repository(), baseCommit, dir);
-            CompletableFuture<Side> baseSide = CompletableFuture.supplyAsync(() -> Side.of(baseSource, name, artefacts));
-            Side headSide = Side.of(headSource, name, artefacts);
+            CompletableFuture<Side> baseSide = CompletableFuture.supplyAsync(() -> Side.of(baseSource, name, templates, artefacts));
+            Side headSide = Side.of(headSource, name, templates, artefacts);
             Validation headV = headSide.validation();
             if (!headV.valid()) {
                 baseSide.cancel(true);
@@ -157,6 +163,12 @@ final class PlanCommand implements Callable<Integer> {
             stdout.flush();
             if (!plan.unapprovedDestructive().isEmpty()) return EXIT_BLOCKED;
             return plan.hasChanges() ? EXIT_CHANGES : EXIT_NO_CHANGES;
+        } catch (UncheckedIOException | java.util.concurrent.CompletionException e) {
+            Throwable cause = e instanceof UncheckedIOException ? e : e.getCause();
+            if (!(cause instanceof UncheckedIOException u)) throw e;
+            stderr.println("fleetform plan: " + u.getCause().getMessage());
+            stderr.flush();
+            return ExitCodes.INVALID;
         } catch (RevisionException e) {
             stderr.println("fleetform plan: " + e.getMessage());
             stderr.println("  hint: " + e.hint());
@@ -170,10 +182,15 @@ final class PlanCommand implements Callable<Integer> {
      * empty. The compiled files themselves only when their diff is asked for.
      */
     record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
-        static Side of(FleetSource source, String name, boolean withArtefacts) {
+        static Side of(FleetSource source, String name, String templates, boolean withArtefacts) {
             Validation v = Fleetform.validate(source, name);
             if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
-            EmitContext ctx = new EmitContext(Templates.builtIn());
+            EmitContext ctx;
+            try {
+                ctx = new EmitContext(templates == null ? Templates.builtIn() : Templates.fromSource(source, templates));
+            } catch (FleetSourceException e) {
+                throw new UncheckedIOException(new IOException(source.displayName(templates) + ": " + e.getMessage(), e));
+            }
             PlanInput in = PlanInput.of(v.fleet(), v.index(), ctx);
             List<Artefact> compiled = withArtefacts ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
             return new Side(v, in, compiled);

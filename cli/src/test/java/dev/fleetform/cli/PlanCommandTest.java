@@ -222,6 +222,19 @@ class PlanCommandTest {
         }
     }
 
+    @Test
+    void aTemplateCommittedBesideTheFleetShowsAsTheVmChangesItMakes() throws IOException {
+        String builtIn = Files.readString(Path.of(System.getProperty("fleetform.repoRoot", ".."), "templates/libvirt/domain.xml.ftlx"));
+        repo.write("templates/libvirt/domain.xml.ftlx", builtIn.replace("<on_crash>restart</on_crash>", "<on_crash>destroy</on_crash>"));
+        repo.commit("crashed VMs stay down");
+        Planned p = planParent("--templates", "templates");
+        assertEquals(2, p.exit, p.cli::toString);
+        assertEquals(1, p.changes().size(), p.cli::toString);
+        JsonNode c = p.expect("host/gpu-01/vm/gpu-01-vm1", "update", "disruptive");
+        assertEquals("  <on_crash>destroy</on_crash>", c.path("change").path("fields").path(0).path("after").asText(), c::toString);
+        assertEquals(0, planParent().changes().size(), "without --templates the built-in template is used on both sides");
+    }
+
     // --- where the revisions come from ---
 
     @Test

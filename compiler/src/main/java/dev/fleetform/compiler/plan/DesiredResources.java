@@ -35,7 +35,7 @@ public final class DesiredResources {
         List<Resource> outputs = List.copyOf(ArtefactResources.of(fleet, index, ctx).values());
         List<ResourceSet.Part> parts = new ArrayList<>(fleet.hosts().size() + 1);
         parts.add(new ResourceSet.Part("outputs", null, () -> outputs));
-        for (Host h : fleet.hosts()) parts.add(HostResources.part(h));
+        for (Host h : fleet.hosts()) parts.add(HostResources.part(h, fleet.metadata().name(), ctx.templates()));
         return ResourceSet.of(parts, layers(fleet));
     }
 }

@@ -6,6 +6,8 @@ import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceKind;
 import dev.fleetform.changes.ResourceSet;
 import dev.fleetform.compiler.emit.MkfsOptions;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.emit.libvirt.LibvirtEmitter;
 import dev.fleetform.compiler.model.Baseline;
 import dev.fleetform.compiler.model.Disk;
 import dev.fleetform.compiler.model.Filesystem;
@@ -25,21 +27,31 @@ import java.util.TreeMap;
 
 /**
  * The resources on one host: what the reconciler converges it to. A host's resources are a
- * function of its (bound) record alone, so a host equal on both sides of a plan has equal
- * resources: its part's key is the record, and the differ builds none of them.
+ * function of its (bound) record, the fleet's name and the templates, so a host equal on both
+ * sides of a plan has equal resources: its part's key is those three, and the differ builds none
+ * of them. A VM's fields include its domain XML as rendered from the (overridable) template.
  */
 final class HostResources {
     private final Host h;
+    private final String fleet;
+    private final Templates templates;
     private final Address.OnHost a;
     private final List<Resource> out = new ArrayList<>();
 
-    private HostResources(Host h) {
+    private HostResources(Host h, String fleet, Templates templates) {
         this.h = h;
+        this.fleet = fleet;
+        this.templates = templates;
         this.a = Address.OnHost.of(h.name());
     }
 
-    static ResourceSet.Part part(Host h) {
-        return new ResourceSet.Part("host/" + h.name(), h, () -> new HostResources(h).build());
+    /** What a host's resources are a function of: its record, the fleet's name (in VM UUIDs) and the templates. */
+    private record Key(Host host, String fleet, Object templates) {
+    }
+
+    static ResourceSet.Part part(Host h, String fleet, Templates templates) {
+        return new ResourceSet.Part("host/" + h.name(), new Key(h, fleet, templates.identity()),
+                () -> new HostResources(h, fleet, templates).build());
     }
 
     private List<Resource> build() {
@@ -112,6 +124,8 @@ final class HostResources {
             f.put("bridge", vm.network().bridge());
             if (vm.network().address() != null) f.put("address", vm.network().address());
         }
+        // the bytes virsh define gets, line by line: a template change shows as the lines it changes
+        f.put("domainXml", LibvirtEmitter.domainXml(fleet, h, vm, templates).lines().toList());
         put(va, ResourceKind.VM, null, f);
         for (int i = 0; i < vm.disks().size(); i++) {
             VmDisk d = vm.disks().get(i);

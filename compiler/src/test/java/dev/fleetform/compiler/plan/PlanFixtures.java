@@ -18,9 +18,13 @@ final class PlanFixtures {
     }
 
     static PlanInput input(String yaml) {
+        return input(yaml, Templates.builtIn());
+    }
+
+    static PlanInput input(String yaml, Templates templates) {
         Validation v = Fleets.validate(yaml);
         if (!v.valid()) throw new AssertionError("fixture is not valid:\n" + Fleets.render(v.diagnostics()));
-        return PlanInput.of(v.fleet(), v.index(), new EmitContext(Templates.builtIn()));
+        return PlanInput.of(v.fleet(), v.index(), new EmitContext(templates));
     }
 
     static Plan plan(String base, String head, String... approved) {

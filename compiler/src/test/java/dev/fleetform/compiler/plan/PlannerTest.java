@@ -5,10 +5,13 @@ import dev.fleetform.changes.FieldChange;
 import dev.fleetform.changes.Plan;
 import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.changes.Risk;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.emit.libvirt.LibvirtEmitter;
 import dev.fleetform.compiler.testing.Fleets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.fleetform.compiler.plan.PlanFixtures.only;
@@ -188,6 +191,33 @@ class PlannerTest {
         List<Risk> risks = plan(SAMPLE, head).changes().stream().map(ResourceChange::risk).toList();
         assertEquals(Risk.DESTRUCTIVE, risks.getFirst());
         assertEquals(risks.stream().sorted((a, b) -> b.compareTo(a)).toList(), risks);
+    }
+
+    /** The plan compares the domain XML that would be defined, so a changed template shows as the lines it changes. */
+    @Test
+    void aChangedDomainTemplateRestartsTheVmsItChanges() throws Exception {
+        String builtIn;
+        try (var in = Templates.class.getResourceAsStream("/dev/fleetform/templates/" + LibvirtEmitter.TEMPLATE)) {
+            builtIn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String edited = builtIn.replace("<on_crash>restart</on_crash>", "<on_crash>coredump-restart</on_crash>");
+        assertTrue(!edited.equals(builtIn), "the template has the line this test edits");
+        Plan p = Planner.plan(PlanFixtures.input(SAMPLE),
+                PlanFixtures.input(SAMPLE, Templates.withOverrides(Map.of(LibvirtEmitter.TEMPLATE, edited))), Set.of());
+        ResourceChange c = only(p, "host/gpu-01/vm/gpu-01-vm1");
+        assertEquals(1, p.changes().size(), () -> p.changes().toString());
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertEquals("the domain XML of VM gpu-01-vm1 changes: restarts VM gpu-01-vm1", c.reason());
+        assertEquals(1, c.fields().size(), c.fields()::toString);
+        FieldChange line = c.fields().getFirst();
+        assertTrue(line.path().startsWith("domainXml["), line.path());
+        assertEquals("  <on_crash>restart</on_crash>", line.before());
+        assertEquals("  <on_crash>coredump-restart</on_crash>", line.after());
+
+        Plan same = Planner.plan(PlanFixtures.input(SAMPLE), PlanFixtures.input(SAMPLE, Templates.withOverrides(Map.of(LibvirtEmitter.TEMPLATE, builtIn))),
+                Set.of());
+        assertFalse(same.hasChanges(), "an override with the built-in text renders the same bytes: " + same.changes());
     }
 
     @Test
