@@ -22,6 +22,7 @@ import dev.fleetform.compiler.plan.PlanInput;
 import dev.fleetform.compiler.plan.Planner;
 import dev.fleetform.reconciler.git.GitFleetSource;
 import dev.fleetform.reconciler.git.GitRevisions;
+import dev.fleetform.reconciler.git.PlanBase;
 import dev.fleetform.reconciler.git.GitRevisions.RevisionException;
 import org.eclipse.jgit.revwalk.RevCommit;
 import picocli.CommandLine.ArgGroup;
@@ -125,12 +126,17 @@ final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             List<String> warnings = new ArrayList<>();
-            Validation baseV = baseSide.join().validation();
-            PlanInput baseIn = baseSide.join().input();
-            if (!baseV.valid()) {
-                long n = baseV.diagnostics().stream().filter(Diagnostic::isError).count();
-                warnings.add("the base " + short7(baseCommit) + " is invalid (" + n + " errors): planned from an empty fleet");
-            }
+            Side asked = baseSide.join();
+            // never an invalid base read as empty: that would hide what the head removes
+            PlanBase<Side> bases = new PlanBase<>(git, dir.isEmpty() ? name : dir + "/" + name,
+                    c -> Side.of(new GitFleetSource(git.repository(), c, dir), name, templates, artefacts),
+                    sd -> sd.validation().valid(), Side.EMPTY);
+            PlanBase.Chosen<Side> chosen = bases.choose(baseCommit,
+                    asked, asked.validation().diagnostics().stream().filter(Diagnostic::isError).count());
+            if (chosen.warning() != null) warnings.add(chosen.warning());
+            baseCommit = chosen.commit();
+            Side baseChosen = chosen.side();
+            PlanInput baseIn = baseChosen.input();
             PlanInput headIn = headSide.input();
 
             Diagnostics approvalProblems = new Diagnostics();
@@ -146,7 +152,7 @@ final class PlanCommand implements Callable<Integer> {
                 all.addAll(plan.warnings());
                 plan = new Plan(plan.formatVersion(), plan.changes(), List.copyOf(all));
             }
-            String diff = artefacts ? ArtefactDiff.unified(baseSide.join().artefacts(), headSide.artefacts()) : null;
+            String diff = artefacts ? ArtefactDiff.unified(baseChosen.artefacts(), headSide.artefacts()) : null;
             String title = short7(baseCommit) + " → " + (head.worktree ? "working tree" : short7(headCommit));
             String rendered = switch (format) {
                 case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
@@ -169,6 +175,11 @@ final class PlanCommand implements Callable<Integer> {
             stderr.println("fleetform plan: " + u.getCause().getMessage());
             stderr.flush();
             return ExitCodes.INVALID;
+        } catch (PlanBase.NoValidBase e) {
+            stderr.println("fleetform plan: " + e.getMessage());
+            stderr.println("  hint: " + e.hint());
+            stderr.flush();
+            return ExitCodes.INVALID;
         } catch (RevisionException e) {
             stderr.println("fleetform plan: " + e.getMessage());
             stderr.println("  hint: " + e.hint());
@@ -178,10 +189,13 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /**
-     * One revision, validated and (when valid) turned into resources; an invalid one plans as
-     * empty. The compiled files themselves only when their diff is asked for.
+     * One revision, validated and (when valid) turned into resources. The compiled files
+     * themselves only when their diff is asked for.
      */
     record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
+        /** A revision without the fleet file: it declares nothing. */
+        static final Side EMPTY = new Side(null, PlanInput.EMPTY, List.of());
+
         static Side of(FleetSource source, String name, String templates, boolean withArtefacts) {
             Validation v = Fleetform.validate(source, name);
             if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
