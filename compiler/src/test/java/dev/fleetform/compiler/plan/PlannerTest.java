@@ -225,5 +225,20 @@ class PlannerTest {
         Plan p = Planner.plan(PlanInput.EMPTY, PlanFixtures.input(SAMPLE), Set.of());
         assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.CREATE), () -> p.changes().toString());
         assertTrue(p.unapprovedDestructive().isEmpty());
+        // a VM that does not exist yet restarts nothing: its disks and vGPUs are part of its creation
+        assertTrue(p.changes().stream().noneMatch(c -> c.address().text().startsWith("host/gpu-01/vm/gpu-01-vm1/")), () -> p.changes().toString());
+        ResourceChange vm = only(p, "host/gpu-01/vm/gpu-01-vm1");
+        assertEquals(Risk.SAFE, vm.risk());
+        assertEquals("defines and starts VM gpu-01-vm1 on gpu-01 with 1 disk and 1 vGPU", vm.reason());
+        // a new host's storage is still listed, each part under the policy's own terms
+        assertEquals("mkfs.ext4 on md1 on store-01 (blank device; refused if it carries data)", only(p, "host/store-01/filesystem/data").reason());
+    }
+
+    @Test
+    void aDiskAddedToARunningVmStillRestartsIt() {
+        ResourceChange c = only(plan(SAMPLE, edit(SAMPLE, "disks: [ { filesystem: vmstore, sizeGiB: 200 } ]",
+                "disks: [ { filesystem: vmstore, sizeGiB: 200 }, { filesystem: vmstore, sizeGiB: 100 } ]")), "host/gpu-01/vm/gpu-01-vm1/disk/1");
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertEquals("adds a 100 GiB disk: restarts VM gpu-01-vm1", c.reason());
     }
 }
