@@ -34,7 +34,7 @@ public final class Differ {
             return b == null || !b.sameFields(e.getValue());
         }).map(Map.Entry::getKey).toList());
         for (Address a : before.keySet()) if (!after.containsKey(a)) changed.add(a);
-        changed.sort(Comparator.naturalOrder());
+        changed = byText(changed, a -> a);
 
         Folding folding = Folding.of(changed, before, after);
         List<Draft> drafts = new ArrayList<>();
@@ -48,8 +48,19 @@ public final class Differ {
 
         List<ResourceChange> changes = new ArrayList<>();
         for (List<Draft> group : groups(drafts, l -> desired.layerDiffers(observed, l))) changes.add(change(group, approved));
-        changes.sort(Comparator.comparing(ResourceChange::risk).reversed().thenComparing(ResourceChange::address));
+        changes = byText(changes, ResourceChange::address);
+        changes.sort(Comparator.comparing(ResourceChange::risk).reversed()); // stable: by address within a risk
         return new Plan(Plan.FORMAT_VERSION, List.copyOf(changes), staleApprovals(changes, approved));
+    }
+
+    /** Sorted by address text, each text made once (a plan from an empty base sorts a whole fleet). */
+    private static <T> List<T> byText(List<T> items, java.util.function.Function<T, Address> address) {
+        List<Map.Entry<String, T>> keyed = new ArrayList<>(items.size());
+        for (T t : items) keyed.add(Map.entry(address.apply(t).text(), t));
+        keyed.sort(Map.Entry.comparingByKey());
+        List<T> out = new ArrayList<>(keyed.size());
+        for (Map.Entry<String, T> e : keyed) out.add(e.getValue());
+        return out;
     }
 
     /** The resources of the parts that may differ: a part whose key equals the other side's is the same, unbuilt. */
@@ -111,8 +122,7 @@ public final class Differ {
         RiskPolicy.Facts facts = new RiskPolicy.Facts(d.resource().kind(), d.resource().address(), d.action(), d.fields(), d.contents());
         RiskPolicy.Verdict v = RiskPolicy.decide(facts);
         String reason = Reasons.explain(facts, v, d.resource().address().name(), where, d.before(), d.after());
-        Address at = address;
-        boolean isApproved = v.risk() == Risk.DESTRUCTIVE && (approved.contains(at.text())
+        boolean isApproved = v.risk() == Risk.DESTRUCTIVE && (approved.contains(address.text())
                 || (group.size() > 1 && group.stream().allMatch(x -> approved.contains(x.resource().address().text()))));
         return new ResourceChange(address, d.resource().kind(), v.action(), v.risk(), reason, d.fields(),
                 d.before(), d.after(), reaches, isApproved);

@@ -72,4 +72,35 @@ class DifferTest {
         assertEquals(List.of("host/h1/sysctl/vm.swappiness", "host/h2/sysctl/vm.swappiness"),
                 Differ.diff(head, base, Set.of()).changes().stream().map(c -> c.address().text()).toList());
     }
+
+    @Test
+    void theDisksAndVgpusOfACreatedVmFoldIntoItsCreate() {
+        Address.OnHost vm = Address.OnHost.of("g").child("vm", "v");
+        ResourceSet head = ResourceSet.of(List.of(new ResourceSet.Part("host/g", "k", () -> List.of(
+                new Resource(vm, ResourceKind.VM, Map.of("vcpus", 8)),
+                new Resource(vm.child("disk", "0"), ResourceKind.VM_DISK, Map.of("sizeGiB", 800)),
+                new Resource(vm.child("disk", "1"), ResourceKind.VM_DISK, Map.of("sizeGiB", 100)),
+                new Resource(vm.child("vgpu", "0"), ResourceKind.VGPU, Map.of("profile", "L40S-12C"))))));
+        Plan p = Differ.diff(head, ResourceSet.EMPTY, Set.of());
+        assertEquals(1, p.changes().size(), p.changes()::toString);
+        ResourceChange c = p.changes().getFirst();
+        assertEquals(Risk.SAFE, c.risk());
+        assertEquals("defines and starts VM v on g with 2 disks and 1 vGPU", c.reason());
+    }
+
+    @Test
+    void aRemovedHostTakesItsVmsAndStorageWithIt() {
+        Address.OnHost h = Address.OnHost.of("s");
+        ResourceSet base = ResourceSet.of(List.of(new ResourceSet.Part("host/s", "k", () -> List.of(
+                new Resource(h, ResourceKind.HOST, Map.of()),
+                new Resource(h.child("raid", "md0"), ResourceKind.RAID, Map.of("level", 6)),
+                new Resource(h.child("vm", "v"), ResourceKind.VM, Map.of()),
+                new Resource(h.child("vm", "v", "disk", "0"), ResourceKind.VM_DISK, Map.of("sizeGiB", 10))))));
+        Plan p = Differ.diff(ResourceSet.EMPTY, base, Set.of());
+        assertEquals(1, p.changes().size(), p.changes()::toString);
+        assertEquals(Risk.DESTRUCTIVE, p.changes().getFirst().risk());
+        assertEquals("host removed: its 1 VM and its disks are deleted; its storage (1 arrays, 0 filesystems) is given up",
+                p.changes().getFirst().reason());
+        assertTrue(Differ.diff(ResourceSet.EMPTY, base, Set.of("host/s")).unapprovedDestructive().isEmpty(), "approved by address");
+    }
 }
