@@ -1,14 +1,14 @@
 package dev.fleetform.cli;
 
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.render.PlanJson;
+import dev.fleetform.changes.render.PlanMarkdown;
+import dev.fleetform.changes.render.PlanText;
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.emit.OutputFile;
 import dev.fleetform.compiler.emit.OutputException;
 import dev.fleetform.compiler.plan.Approvals;
-import dev.fleetform.compiler.plan.Plan;
-import dev.fleetform.compiler.plan.render.PlanJson;
-import dev.fleetform.compiler.plan.render.PlanMarkdown;
-import dev.fleetform.compiler.plan.render.PlanText;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.api.PlanResult;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Show what merging a change to the fleet repo would do, grouped by risk.",
                 "Reads fleet.yaml (and its includes) at two git revisions straight from git objects.",
                 "Exit 0 no changes, 2 changes, 3 a destructive change is not approved,",
-                "1 the head is invalid or --out cannot be written, 4 a revision cannot be read, 64 usage error."})
+                "1 the head (or every base tried) is invalid, 4 a revision or the templates cannot be read,", "73 --out cannot be written, 64 usage error."})
 final class PlanCommand implements Callable<Integer> {
     static final int EXIT_NO_CHANGES = 0;
     static final int EXIT_CHANGES = 2;
@@ -67,6 +67,10 @@ final class PlanCommand implements Callable<Integer> {
         boolean worktree;
     }
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "templates that shadow the built-in ones, as compile --templates takes them: a folder beside fleet.yaml, read at each revision")
+    String templates;
+
     @Option(names = "--format", defaultValue = "text", description = "text, markdown (a PR comment) or json; default ${DEFAULT-VALUE}")
     Format format;
 
@@ -88,13 +92,20 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PlanResult result = Fleetform.open(repo.resolve(file), top.workers()).plan()
                 .repository(repo).file(file).base(base).head(head.rev).worktree(head.worktree)
-                .approve(approve).artefactDiff(artefacts)
+                .approve(approve).artefactDiff(artefacts).templates(templates)
                 .call();
         switch (result) {
             case PlanResult.HeadInvalid invalid -> {
                 String at = invalid.headRevision() == null ? "the working tree" : invalid.headRevision();
                 diagnostics.render(invalid.head().diagnostics(), file + " at " + at + ": invalid; no plan", stdout);
                 stdout.flush();
+                return ExitCodes.INVALID;
+            }
+            case PlanResult.BaseInvalid invalid -> {
+                PrintWriter stderr = spec.commandLine().getErr();
+                stderr.println("fleetform plan: " + invalid.reason());
+                stderr.println("  hint: " + invalid.hint());
+                stderr.flush();
                 return ExitCodes.INVALID;
             }
             case PlanResult.ApprovalsInvalid invalid -> {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fleetform.cli.output.DiagnosticFormat;
-import dev.fleetform.compiler.plan.render.PlanMarkdown;
+import dev.fleetform.changes.render.PlanMarkdown;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParseResult;
 

@@ -207,19 +207,65 @@ class PlanCommandTest {
         assertFalse(r.out().contains("resource_changes"), "no plan is printed: " + r);
     }
 
+    /** The hostile case: a broken commit between the last good one and a head that deletes a VM must not pass CI. */
     @Test
-    void anInvalidBaseIsPlannedFromAnEmptyFleetWithAWarning() throws IOException {
+    void anInvalidBaseIsPlannedAgainstTheLastValidRevisionBeforeIt() throws IOException {
+        RevCommit good = repoHead();
+        repo.commitFleet(edit(sample(), "replicas: 2", "replicas: two"), "a broken commit");
+        repo.commitFleet(withoutTheVm(), "the VM goes");
+        Planned p = planParent();
+        assertEquals(3, p.exit, "the VM's deletion still blocks the merge: " + p.cli);
+        p.expect("host/gpu-01/vm/gpu-01-vm1", "delete", "destructive");
+        String warning = p.json.path("warnings").path(0).asText();
+        assertTrue(warning.matches("the base [0-9a-f]{7} is invalid \\(1 errors\\): planned against " + good.abbreviate(7).name()
+                + ", the last valid revision before it"), warning);
+    }
+
+    @Test
+    void anInvalidBaseWithNoValidRevisionBeforeItIsNoPlan() {
         try (FleetRepo broken = FleetRepo.init(tmp.resolve("broken"))) {
-            broken.commitFleet(edit(sample(), "replicas: 2", "replicas: two"), "a broken base");
+            broken.commitFleet(edit(sample(), "replicas: 2", "replicas: two"), "a broken first commit");
             broken.commitFleet(sample(), "fixed");
             Cli r = Cli.run("plan", "--repo", broken.repoArg(), "--base", "HEAD~1", "--head", "HEAD", "--format", "json");
+            assertEquals(1, r.exit(), r::toString);
+            assertEquals("", r.out(), "no plan: it could understate what the head changes");
+            assertTrue(r.err().matches("(?s)fleetform plan: the base [0-9a-f]{7} is invalid \\(1 errors\\), and no revision before it has a valid "
+                    + "fleet\\.yaml: a plan against it could hide what the head removes\n  hint: .*"), r::toString);
+        }
+    }
+
+    @Test
+    void aBaseWithoutTheFleetFileIsAnEmptyFleet() throws IOException {
+        try (FleetRepo fresh = FleetRepo.init(tmp.resolve("fresh"))) {
+            fresh.write("README.md", "fleet repo\n").commit("an empty repository");
+            fresh.commitFleet(edit(sample(), "replicas: 2", "replicas: two"), "a broken first fleet");
+            fresh.commitFleet(sample(), "fixed");
+            Cli r = Cli.run("plan", "--repo", fresh.repoArg(), "--base", "HEAD~2", "--head", "HEAD", "--format", "json");
             assertEquals(2, r.exit(), r::toString);
             JsonNode json = JSON.readTree(r.out());
-            String warning = json.path("warnings").path(0).asText();
-            assertTrue(warning.matches("the base [0-9a-f]{7} is invalid \\(1 errors\\): planned from an empty fleet"), warning);
-            assertTrue(json.path("resource_changes").size() > 0);
+            assertTrue(json.path("warnings").path(0).asText().matches("fleet\\.yaml does not exist at the base [0-9a-f]{7}: planned from an empty fleet"),
+                    json.path("warnings")::toString);
             json.path("resource_changes").forEach(c -> assertEquals("create", c.path("action").asText(), c::toString));
+
+            Cli walked = Cli.run("plan", "--repo", fresh.repoArg(), "--base", "HEAD~1", "--head", "HEAD", "--format", "json");
+            assertEquals(2, walked.exit(), walked::toString);
+            assertTrue(JSON.readTree(walked.out()).path("warnings").path(0).asText().matches(
+                    "the base [0-9a-f]{7} is invalid \\(1 errors\\); fleet\\.yaml does not exist before it \\(at [0-9a-f]{7}\\): planned from an empty fleet"),
+                    walked::toString);
         }
+    }
+
+    @Test
+    void aTemplateCommittedBesideTheFleetShowsAsTheVmChangesItMakes() throws IOException {
+        String builtIn = Files.readString(Path.of(System.getProperty("fleetform.repoRoot", ".."), "templates/libvirt/domain.xml.ftlx"));
+        repo.write("templates/libvirt/domain.xml.ftlx", builtIn.replace("<on_crash>restart</on_crash>", "<on_crash>destroy</on_crash>"));
+        repo.commit("crashed VMs stay down");
+        Planned p = planParent("--templates", "templates");
+        assertEquals(2, p.exit, p.cli::toString);
+        assertEquals(1, p.changes().size(), p.cli::toString);
+        JsonNode c = p.expect("host/gpu-01/vm/gpu-01-vm1", "update", "disruptive");
+        assertEquals("  <on_crash>destroy</on_crash>", c.path("change").path("fields").path(0).path("after").asText(), c::toString);
+        assertEquals(0, planParent().changes().size(), "without --templates the built-in template is used on both sides");
     }
 
     // --- where the revisions come from ---

@@ -35,7 +35,8 @@ public final class Binder {
         Layered defaults = root.get("defaults");
         Map<String, Layered> profileViews = root.get("profiles").entries();
         Map<String, Profile> profiles = new LinkedHashMap<>();
-        profileViews.forEach((name, view) -> profiles.put(name, new Profile(name, view.origin())));
+        profileViews.forEach((name, view) -> profiles.put(name, new Profile(name, HostBinder.storage(view.get("storage")),
+                HostBinder.baseline(view.get("baseline"), view.origin()), view.origin())));
 
         HostBinder hostBinder = new HostBinder(defaults);
         List<Layered> hostViews = root.items("hosts");

@@ -11,6 +11,7 @@ import dev.fleetform.compiler.model.Gpu;
 import dev.fleetform.compiler.model.Hardware;
 import dev.fleetform.compiler.model.Host;
 import dev.fleetform.compiler.model.Media;
+import dev.fleetform.compiler.model.Provenance;
 import dev.fleetform.compiler.model.RaidArray;
 import dev.fleetform.compiler.model.RaidLevel;
 import dev.fleetform.compiler.model.Ssh;
@@ -64,6 +65,8 @@ final class HostBinder {
                 h.get("overcommit").number("cpu", DEFAULT_CPU_OVERCOMMIT),
                 h.integer("reservedMemoryGiB", DEFAULT_RESERVED_MEMORY_GIB),
                 VmBinder.vms(own, labels),
+                own.has("storage") || own.has("baseline")
+                        ? provenance(h.get("storage"), h.get("baseline").over(defaults.get("baseline"))) : from.provenance,
                 origin);
     }
 
@@ -78,6 +81,7 @@ final class HostBinder {
         final Storage storage;
         final Baseline baseline;
         final Ssh ssh;
+        final Provenance provenance;
 
         Inherited(Layered profile) {
             Layered hw = profile.get("hardware");
@@ -88,7 +92,33 @@ final class HostBinder {
             baseline = b.isAbsent() ? null : baseline(b, null);
             Layered sh = profile.get("ssh").over(defaults.get("ssh"));
             ssh = sh.isAbsent() ? null : ssh(sh, null);
+            provenance = provenance(st, b);
         }
+    }
+
+    /** Which layer each storage list and baseline value came from, told by where the value is in the document. */
+    static Provenance provenance(Layered storage, Layered baseline) {
+        Layered dns = baseline.get("dns");
+        return new Provenance(layer(storage.get("raid")), layer(storage.get("filesystems")),
+                layers(baseline.get("sysctl")), layers(baseline.get("limits")),
+                layer(dns.has("nameservers") ? dns.get("nameservers") : dns.get("search")),
+                layer(baseline.get("packages")), layer(baseline.get("timezone")));
+    }
+
+    private static Map<String, Provenance.Layer> layers(Layered map) {
+        List<String> keys = map.keys();
+        if (keys.isEmpty()) return Map.of();
+        Map<String, Provenance.Layer> out = HashMap.newHashMap(keys.size());
+        for (String k : keys) out.put(k, layer(map.get(k)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Provenance.Layer layer(Layered value) {
+        if (value.isAbsent()) return Provenance.Layer.HOST;
+        String p = value.origin().pointer();
+        if (p.startsWith("/profiles/")) return Provenance.Layer.PROFILE;
+        if (p.equals("/defaults") || p.startsWith("/defaults/")) return Provenance.Layer.DEFAULTS;
+        return Provenance.Layer.HOST;
     }
 
     /**
@@ -133,7 +163,7 @@ final class HostBinder {
                 immutable(disks), immutable(gpus), hw.isAbsent() ? owner.child("hardware") : hw.origin());
     }
 
-    private static Storage storage(Layered s) {
+    static Storage storage(Layered s) {
         if (s.isAbsent()) return Storage.EMPTY;
         List<RaidArray> raid = new ArrayList<>();
         for (Layered r : s.items("raid")) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param hostKey           pinned SSH host key ({@code ssh-ed25519 AAAA...}), or null
  * @param cpuOvercommit     {@code overcommit.cpu}, default 1.0
  * @param reservedMemoryGiB memory kept for the hypervisor, default 8
+ * @param provenance        which of its values came from its profile or the defaults
  */
 public record Host(
         String name,
@@ -28,6 +29,7 @@ public record Host(
         double cpuOvercommit,
         int reservedMemoryGiB,
         List<Vm> vms,
+        Provenance provenance,
         Origin origin) {
 
     public boolean hasGpus() {

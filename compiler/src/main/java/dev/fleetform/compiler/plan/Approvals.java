@@ -1,6 +1,7 @@
 package dev.fleetform.compiler.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetform.changes.Approval;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.load.FleetLoader;
@@ -11,7 +12,6 @@ import dev.fleetform.compiler.load.SourceMap;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -21,15 +21,12 @@ import java.util.Set;
  * approvals:
  *   - { address: host/st-01/raid/md0, reason: "rebuild as RAID5 after the disk upgrade", approver: alice }
  * </pre>
- * A missing file means no approvals. Mistakes are located errors, like fleet.yaml's.
+ * A missing file means no approvals. Mistakes are located errors, like fleet.yaml's. The
+ * approvals themselves are the change model's ({@link Approval}).
  */
 public final class Approvals {
     public static final String FILE = "approvals.yaml";
     static final List<String> KEYS = List.of("address", "reason", "approver");
-
-    /** One approval. */
-    public record Approval(String address, String reason, String approver) {
-    }
 
     private Approvals() {
     }
@@ -96,9 +93,6 @@ public final class Approvals {
     }
 
     public static Set<String> addresses(List<Approval> approvals, List<String> extra) {
-        Set<String> s = new LinkedHashSet<>();
-        for (Approval a : approvals) s.add(a.address());
-        s.addAll(extra);
-        return s;
+        return Approval.addresses(approvals, extra);
     }
 }

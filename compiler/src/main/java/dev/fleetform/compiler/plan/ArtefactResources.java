@@ -1,5 +1,9 @@
 package dev.fleetform.compiler.plan;
 
+import dev.fleetform.changes.Address;
+import dev.fleetform.changes.Resource;
+import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.emit.DataArtefact;
 import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
@@ -35,7 +39,7 @@ public final class ArtefactResources {
     }
 
     /** Runs the emitters of {@link #AREAS} over a valid fleet and reads their outputs. */
-    public static Map<String, Resource> of(Fleet fleet, FleetIndex index, EmitContext ctx) {
+    public static Map<Address, Resource> of(Fleet fleet, FleetIndex index, EmitContext ctx) {
         List<DataArtefact> data = new ArrayList<>();
         for (Emitter e : Emitters.all()) {
             if (!AREAS.contains(e.area())) continue;
@@ -45,63 +49,63 @@ public final class ArtefactResources {
         return of(data);
     }
 
-    public static Map<String, Resource> of(List<DataArtefact> data) {
-        Map<String, Resource> out = new LinkedHashMap<>();
+    public static Map<Address, Resource> of(List<DataArtefact> data) {
+        Map<Address, Resource> out = new LinkedHashMap<>();
         for (DataArtefact a : data) {
             String p = a.path();
             if (p.startsWith("k8s/") && p.endsWith(".yaml")) kubernetes(p.substring(4, p.indexOf('/', 4)), a, out);
             else if (p.startsWith("prometheus/rules/")) rules(map(a.readBack().getFirst()), out);
             else if (p.startsWith("prometheus/file_sd/") && p.endsWith(".json")) scrape(job(p), a.values().getFirst(), out);
             // where alerts go and how targets are discovered: what the rules and file_sd do not show
-            else if (p.equals("prometheus/prometheus.yml")) put(out, p, ResourceKind.PROMETHEUS_CONFIG, map(a.readBack().getFirst()));
-            else if (p.startsWith("alertmanager/")) put(out, "alertmanager/" + file(p), ResourceKind.ALERTMANAGER, map(a.readBack().getFirst()));
+            else if (p.equals("prometheus/prometheus.yml")) put(out, Address.Output.of("prometheus", "prometheus.yml"), ResourceKind.PROMETHEUS_CONFIG, map(a.readBack().getFirst()));
+            else if (p.startsWith("alertmanager/")) put(out, Address.Output.of("alertmanager", file(p)), ResourceKind.ALERTMANAGER, map(a.readBack().getFirst()));
             else if (p.equals("jumpserver/assets.json")) jumpserver(map(a.values().getFirst()), out);
         }
         return out;
     }
 
     /** Thousands of objects (node patches): each read only if it differs from the other side's. */
-    private static void kubernetes(String cluster, DataArtefact file, Map<String, Resource> out) {
+    private static void kubernetes(String cluster, DataArtefact file, Map<Address, Resource> out) {
         for (Object doc : file.values()) {
             HasMetadata o = (HasMetadata) doc;
             String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
             String name = o.getMetadata() == null ? null : o.getMetadata().getName();
-            String address = "k8s/" + cluster + "/" + o.getApiVersion() + "/" + o.getKind() + "/" + (ns == null ? "-" : ns) + "/" + name;
-            read(out, address, ResourceKind.K8S, doc, YAML);
+            read(out, new Address.Kube(cluster, o.getApiVersion(), o.getKind(), ns, name), ResourceKind.K8S, doc, YAML);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void rules(Map<String, Object> file, Map<String, Resource> out) {
+    private static void rules(Map<String, Object> file, Map<Address, Resource> out) {
         for (Object g : (List<Object>) file.getOrDefault("groups", List.of())) {
             Map<String, Object> group = map(g);
             for (Object r : (List<Object>) group.getOrDefault("rules", List.of())) {
                 Map<String, Object> rule = map(r);
                 Object name = rule.containsKey("alert") ? rule.get("alert") : rule.get("record");
-                put(out, "prometheus/rule/" + group.get("name") + "/" + name, ResourceKind.PROMETHEUS_RULE, rule);
+                put(out, Address.Output.of("prometheus", "rule", String.valueOf(group.get("name")), String.valueOf(name)),
+                        ResourceKind.PROMETHEUS_RULE, rule);
             }
         }
     }
 
     /** One resource per target group, keyed by its host label (or its first target). */
     @SuppressWarnings("unchecked")
-    private static void scrape(String job, Object file, Map<String, Resource> out) {
+    private static void scrape(String job, Object file, Map<Address, Resource> out) {
         for (Object g : (List<Object>) file) {
             Map<String, Object> group = (Map<String, Object>) g;
             Map<String, Object> labels = (Map<String, Object>) group.getOrDefault("labels", Map.of());
             List<Object> targets = (List<Object>) group.getOrDefault("targets", List.of());
             Object key = labels.containsKey("host") ? labels.get("host") : targets.isEmpty() ? "-" : targets.getFirst();
-            read(out, "prometheus/scrape/" + job + "/" + key, ResourceKind.SCRAPE_JOB, group, JSON);
+            read(out, Address.Output.of("prometheus", "scrape", job, String.valueOf(key)), ResourceKind.SCRAPE_JOB, group, JSON);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void jumpserver(Map<String, Object> doc, Map<String, Resource> out) {
+    private static void jumpserver(Map<String, Object> doc, Map<Address, Resource> out) {
         for (Object a : (List<Object>) doc.getOrDefault("assets", List.of())) {
-            read(out, "jumpserver/asset/" + map(a).get("name"), ResourceKind.JUMPSERVER_ASSET, a, JSON);
+            read(out, Address.Output.of("jumpserver", "asset", String.valueOf(map(a).get("name"))), ResourceKind.JUMPSERVER_ASSET, a, JSON);
         }
         for (Object p : (List<Object>) doc.getOrDefault("permissions", List.of())) {
-            read(out, "jumpserver/permission/" + map(p).get("name"), ResourceKind.JUMPSERVER_PERMISSION, p, JSON);
+            read(out, Address.Output.of("jumpserver", "permission", String.valueOf(map(p).get("name"))), ResourceKind.JUMPSERVER_PERMISSION, p, JSON);
         }
     }
 
@@ -120,12 +124,12 @@ public final class ArtefactResources {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    private static void put(Map<String, Resource> out, String address, ResourceKind kind, Map<String, Object> fields) {
-        out.putIfAbsent(address, new Resource(address, kind, null, fields));
+    private static void put(Map<Address, Resource> out, Address address, ResourceKind kind, Map<String, Object> fields) {
+        out.putIfAbsent(address, new Resource(address, kind, fields));
     }
 
     /** A resource whose fields are its value as the YAML or JSON file reads it back. */
-    private static void read(Map<String, Resource> out, String address, ResourceKind kind, Object value,
+    private static void read(Map<Address, Resource> out, Address address, ResourceKind kind, Object value,
                              Function<Object, Map<String, Object>> reader) {
         if (!out.containsKey(address)) out.put(address, Resource.read(address, kind, value, reader));
     }

@@ -12,6 +12,7 @@ import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Defrag;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.model.Host;
+import dev.fleetform.compiler.model.Provenance;
 import dev.fleetform.compiler.model.RaidArray;
 import dev.fleetform.compiler.model.RaidLevel;
 import dev.fleetform.compiler.model.Receiver;
@@ -112,6 +113,26 @@ class BinderTest {
         assertEquals(2200, h.ssh().port());
         assertEquals("~/.ssh/id_ed25519", h.ssh().identityFile());
         assertEquals(new Origin("/defaults/ssh"), h.ssh().origin());
+    }
+
+    /** What the plan groups by: which layer gave each value, key by key for maps, whole for lists. */
+    @Test
+    void provenanceSaysWhichLayerGaveEachValue() {
+        Fleet f = Fleets.fleet(LAYERS);
+        Provenance h1 = host(f, "h1").provenance();
+        assertEquals(Provenance.Layer.DEFAULTS, h1.sysctl("vm.swappiness"));
+        assertEquals(Provenance.Layer.PROFILE, h1.sysctl("fs.file-max"));
+        assertEquals(Provenance.Layer.HOST, h1.sysctl("net.core.somaxconn"));
+        assertEquals(Provenance.Layer.DEFAULTS, h1.limit("nofile"));
+        assertEquals(Provenance.Layer.PROFILE, h1.packages());
+        assertEquals(Provenance.Layer.DEFAULTS, h1.timezone());
+        assertEquals(Provenance.Layer.PROFILE, h1.raid());
+        Provenance h2 = host(f, "h2").provenance();
+        assertEquals(Provenance.Layer.DEFAULTS, h2.sysctl("vm.swappiness"));
+        assertEquals(Provenance.Layer.DEFAULTS, h2.packages());
+        // a profile's own layer, without the defaults under it: what tells whether the profile changed
+        assertEquals(Map.of("fs.file-max", "200", "net.core.somaxconn", "1024"), f.profiles().get("p").baseline().sysctl());
+        assertEquals("md0", f.profiles().get("p").storage().raid().getFirst().name());
     }
 
     @Test

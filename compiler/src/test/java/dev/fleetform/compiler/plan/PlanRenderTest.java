@@ -1,10 +1,17 @@
 package dev.fleetform.compiler.plan;
 
+import dev.fleetform.changes.Action;
+import dev.fleetform.changes.Address;
+import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.changes.FieldChange;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fleetform.compiler.plan.render.PlanJson;
-import dev.fleetform.compiler.plan.render.PlanMarkdown;
-import dev.fleetform.compiler.plan.render.PlanText;
+import dev.fleetform.changes.render.PlanJson;
+import dev.fleetform.changes.render.PlanMarkdown;
+import dev.fleetform.changes.render.PlanText;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -78,7 +85,7 @@ class PlanRenderTest {
     void aHugePlanStaysUnderGithubsCommentLimitAndKeepsTheBanner() {
         List<ResourceChange> many = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
-            many.add(new ResourceChange("host/h-%04d/raid/md0".formatted(i), "raid", Action.REPLACE, Risk.DESTRUCTIVE,
+            many.add(new ResourceChange(Address.parse("host/h-%04d/raid/md0".formatted(i)), ResourceKind.RAID, Action.REPLACE, Risk.DESTRUCTIVE,
                     "RAID level 6→5 re-creates md0 on h-%04d: all data on md0 is lost".formatted(i),
                     List.of(new FieldChange("level", 6, 5)), Map.of(), Map.of(), List.of(), false));
         }
@@ -92,7 +99,7 @@ class PlanRenderTest {
 
     @Test
     void markdownEscapesTableBreakingText() {
-        ResourceChange c = new ResourceChange("prometheus/rule/g/A", "prometheus-rule", Action.UPDATE, Risk.SAFE,
+        ResourceChange c = new ResourceChange(Address.parse("prometheus/rule/g/A"), ResourceKind.PROMETHEUS_RULE, Action.UPDATE, Risk.SAFE,
                 "expr a|b <script>", List.of(), Map.of(), Map.of(), List.of(), false);
         String md = PlanMarkdown.render(new Plan("1", List.of(c), List.of()), null, null);
         assertTrue(md.contains("expr a\\|b &lt;script&gt;"), md);

@@ -1,9 +1,17 @@
 package dev.fleetform.compiler.plan;
 
+import dev.fleetform.changes.Action;
+import dev.fleetform.changes.FieldChange;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.emit.libvirt.LibvirtEmitter;
 import dev.fleetform.compiler.testing.Fleets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.fleetform.compiler.plan.PlanFixtures.only;
@@ -41,7 +49,7 @@ class PlannerTest {
         assertEquals(Risk.DESTRUCTIVE, c.risk());
         assertEquals("RAID level 5→0 re-creates md1 on store-01: all data on md1 is lost", c.reason());
         assertEquals(List.of(new FieldChange("level", 5, 0)), c.fields());
-        assertEquals(List.of(c), p.unapprovedDestructive().stream().filter(x -> x.address().contains("raid")).toList());
+        assertEquals(List.of(c), p.unapprovedDestructive().stream().filter(x -> x.address().text().contains("raid")).toList());
     }
 
     @Test
@@ -49,7 +57,7 @@ class PlannerTest {
         String head = edit(SAMPLE, "level: 5, devices", "level: 0, devices");
         Plan p = plan(SAMPLE, head, "host/store-01/raid/md1");
         assertTrue(only(p, "host/store-01/raid/md1").approved());
-        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().equals("host/store-01/raid/md1")));
+        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().text().equals("host/store-01/raid/md1")));
         Plan stale = plan(SAMPLE, SAMPLE, "host/store-01/raid/md9");
         assertEquals(List.of("approval for host/store-01/raid/md9 matches no change in this plan (stale approval?)"), stale.warnings());
     }
@@ -99,7 +107,7 @@ class PlannerTest {
         assertEquals(Action.DELETE, vm.action());
         assertEquals(Risk.DESTRUCTIVE, vm.risk());
         assertEquals("VM gpu-01-vm1 on gpu-01 and its disks are deleted", vm.reason());
-        assertTrue(p.changes().stream().noneMatch(c -> c.address().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
+        assertTrue(p.changes().stream().noneMatch(c -> c.address().text().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
                 "the VM's disk and vGPU are told by the VM's change");
     }
 
@@ -164,7 +172,7 @@ class PlannerTest {
         assertEquals(List.of("gpu-01", "store-01"), c.reaches());
         assertEquals(Risk.SAFE, c.risk());
         assertEquals(List.of(new FieldChange("value", "1", "10")), c.fields());
-        assertTrue(p.changes().stream().noneMatch(x -> x.address().startsWith("host/")), () -> p.changes().toString());
+        assertTrue(p.changes().stream().noneMatch(x -> x.address().text().startsWith("host/")), () -> p.changes().toString());
     }
 
     @Test
@@ -185,10 +193,52 @@ class PlannerTest {
         assertEquals(risks.stream().sorted((a, b) -> b.compareTo(a)).toList(), risks);
     }
 
+    /** The plan compares the domain XML that would be defined, so a changed template shows as the lines it changes. */
+    @Test
+    void aChangedDomainTemplateRestartsTheVmsItChanges() throws Exception {
+        String builtIn;
+        try (var in = Templates.class.getResourceAsStream("/dev/fleetform/templates/" + LibvirtEmitter.TEMPLATE)) {
+            builtIn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String edited = builtIn.replace("<on_crash>restart</on_crash>", "<on_crash>coredump-restart</on_crash>");
+        assertTrue(!edited.equals(builtIn), "the template has the line this test edits");
+        Plan p = Planner.plan(PlanFixtures.input(SAMPLE),
+                PlanFixtures.input(SAMPLE, Templates.withOverrides(Map.of(LibvirtEmitter.TEMPLATE, edited))), Set.of());
+        ResourceChange c = only(p, "host/gpu-01/vm/gpu-01-vm1");
+        assertEquals(1, p.changes().size(), () -> p.changes().toString());
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertEquals("the domain XML of VM gpu-01-vm1 changes: restarts VM gpu-01-vm1", c.reason());
+        assertEquals(1, c.fields().size(), c.fields()::toString);
+        FieldChange line = c.fields().getFirst();
+        assertTrue(line.path().startsWith("domainXml["), line.path());
+        assertEquals("  <on_crash>restart</on_crash>", line.before());
+        assertEquals("  <on_crash>coredump-restart</on_crash>", line.after());
+
+        Plan same = Planner.plan(PlanFixtures.input(SAMPLE), PlanFixtures.input(SAMPLE, Templates.withOverrides(Map.of(LibvirtEmitter.TEMPLATE, builtIn))),
+                Set.of());
+        assertFalse(same.hasChanges(), "an override with the built-in text renders the same bytes: " + same.changes());
+    }
+
     @Test
     void fromAnEmptyBaseEverythingIsCreated() {
         Plan p = Planner.plan(PlanInput.EMPTY, PlanFixtures.input(SAMPLE), Set.of());
         assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.CREATE), () -> p.changes().toString());
         assertTrue(p.unapprovedDestructive().isEmpty());
+        // a VM that does not exist yet restarts nothing: its disks and vGPUs are part of its creation
+        assertTrue(p.changes().stream().noneMatch(c -> c.address().text().startsWith("host/gpu-01/vm/gpu-01-vm1/")), () -> p.changes().toString());
+        ResourceChange vm = only(p, "host/gpu-01/vm/gpu-01-vm1");
+        assertEquals(Risk.SAFE, vm.risk());
+        assertEquals("defines and starts VM gpu-01-vm1 on gpu-01 with 1 disk and 1 vGPU", vm.reason());
+        // a new host's storage is still listed, each part under the policy's own terms
+        assertEquals("mkfs.ext4 on md1 on store-01 (blank device; refused if it carries data)", only(p, "host/store-01/filesystem/data").reason());
+    }
+
+    @Test
+    void aDiskAddedToARunningVmStillRestartsIt() {
+        ResourceChange c = only(plan(SAMPLE, edit(SAMPLE, "disks: [ { filesystem: vmstore, sizeGiB: 200 } ]",
+                "disks: [ { filesystem: vmstore, sizeGiB: 200 }, { filesystem: vmstore, sizeGiB: 100 } ]")), "host/gpu-01/vm/gpu-01-vm1/disk/1");
+        assertEquals(Risk.DISRUPTIVE, c.risk());
+        assertEquals("adds a 100 GiB disk: restarts VM gpu-01-vm1", c.reason());
     }
 }

@@ -10,17 +10,19 @@ import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.fault.RevisionUnavailable;
 import dev.fleetform.compiler.fault.SourceUnreadable;
+import dev.fleetform.changes.Plan;
 import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.load.FleetSourceException;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.compiler.plan.ArtefactDiff;
-import dev.fleetform.compiler.plan.Plan;
 import dev.fleetform.compiler.plan.PlanInput;
 import dev.fleetform.compiler.plan.Planner;
 import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.git.GitFleetSource;
 import dev.fleetform.reconciler.git.GitRevisions;
 import dev.fleetform.reconciler.git.GitRevisions.RevisionException;
+import dev.fleetform.reconciler.git.PlanBase;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import java.nio.file.Path;
@@ -29,8 +31,9 @@ import java.util.List;
 
 /**
  * Plans a change between two git revisions of the fleet repository, read from git objects with
- * no checkout; single use. This wraps today's planner (validate both sides, build their
- * resources, compare); the change model behind it is meant to move to a module of its own.
+ * no checkout; single use: validates both sides, builds their desired resources and hands them to
+ * the change model's differ ({@link Planner}). An invalid base is never planned as empty: the
+ * last valid revision before it is used instead ({@link PlanBase}).
  */
 public final class PlanCall {
     private final Workers workers;
@@ -42,6 +45,7 @@ public final class PlanCall {
     private boolean worktree;
     private final List<String> approved = new ArrayList<>();
     private boolean artefactDiff;
+    private String templates;
 
     PlanCall(Path fleetFile, Workers workers) {
         this.fleetFile = fleetFile;
@@ -91,7 +95,17 @@ public final class PlanCall {
     }
 
     /**
-     * @throws SourceUnreadable    when the repository cannot be opened
+     * Templates that shadow the built-in ones: a folder beside fleet.yaml (a path relative to it,
+     * as {@code compile --templates} takes it), read at each revision, so a template change shows
+     * as the VM changes it makes.
+     */
+    public PlanCall templates(String dirBesideFleet) {
+        this.templates = dirBesideFleet;
+        return this;
+    }
+
+    /**
+     * @throws SourceUnreadable    when the repository or the templates at a revision cannot be read
      * @throws RevisionUnavailable when the base or head is not in the clone
      */
     public PlanResult call() {
@@ -108,19 +122,29 @@ public final class PlanCall {
 
             // Base and head are independent until the diff: prepare them side by side.
             FleetSource baseSource = new GitFleetSource(git.repository(), baseCommit, dir);
-            Workers.Task<Side> baseSide = workers.fork(() -> Side.of(baseSource, name, artefactDiff, workers));
-            Side headSide = Side.of(headSource, name, artefactDiff, workers);
+            Workers.Task<Side> baseSide = workers.fork(() -> side(baseSource, name));
+            Side headSide = side(headSource, name);
             String headLabel = worktree ? null : short7(headCommit);
             if (!headSide.validation().valid()) {
                 baseSide.cancel();
                 return new PlanResult.HeadInvalid(headSide.validation(), headLabel);
             }
-            Side baseDone = baseSide.join();
+            Side asked = baseSide.join();
             List<String> warnings = new ArrayList<>();
-            if (!baseDone.validation().valid()) {
-                long n = baseDone.validation().diagnostics().stream().filter(Diagnostic::isError).count();
-                warnings.add("the base " + short7(baseCommit) + " is invalid (" + n + " errors): planned from an empty fleet");
+            // never an invalid base read as empty: that would hide what the head removes
+            PlanBase<Side> bases = new PlanBase<>(git, path, c -> side(new GitFleetSource(git.repository(), c, dir), name),
+                    sd -> sd.validation().valid(), Side.EMPTY);
+            PlanBase.Chosen<Side> chosen;
+            try {
+                chosen = bases.choose(baseCommit, asked, asked.validation().diagnostics().stream().filter(Diagnostic::isError).count());
+            } catch (RevisionException e) {
+                throw new RevisionUnavailable(short7(baseCommit) + "'s history", git.shallow(), e.getMessage(), e.hint(), e);
+            } catch (PlanBase.NoValidBase e) {
+                return new PlanResult.BaseInvalid(e.getMessage(), e.hint());
             }
+            if (chosen.warning() != null) warnings.add(chosen.warning());
+            baseCommit = chosen.commit();
+            Side baseDone = chosen.side();
 
             Diagnostics approvalProblems = new Diagnostics();
             var approvals = Approvals.load(headSource, approvalProblems);
@@ -136,17 +160,30 @@ public final class PlanCall {
     }
 
     /**
-     * One revision, validated and (when valid) turned into resources; an invalid one plans as
-     * empty. The compiled files themselves only when their diff is asked for.
+     * One revision, validated and (when valid) turned into resources. The compiled files
+     * themselves only when their diff is asked for.
      */
     private record Side(Validation validation, PlanInput input, List<Artefact> artefacts) {
-        static Side of(FleetSource source, String name, boolean withArtefacts, Workers workers) {
-            Validation v = new Validator(workers).validateIn(source, name);
-            if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
-            EmitContext ctx = new EmitContext(Templates.builtIn(), workers);
-            PlanInput in = PlanInput.of(v.fleet(), v.index(), v.document(), ctx);
-            List<Artefact> compiled = withArtefacts ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
-            return new Side(v, in, compiled);
+        /** A revision without the fleet file: it declares nothing. */
+        static final Side EMPTY = new Side(null, PlanInput.EMPTY, List.of());
+    }
+
+    private Side side(FleetSource source, String name) {
+        Validation v = new Validator(workers).validateIn(source, name);
+        if (!v.valid()) return new Side(v, PlanInput.EMPTY, List.of());
+        EmitContext ctx = new EmitContext(templates(source), workers);
+        PlanInput in = PlanInput.of(v.fleet(), v.index(), ctx);
+        List<Artefact> compiled = artefactDiff ? Compiler.builtIn().compile(v.fleet(), v.index(), ctx) : List.of();
+        return new Side(v, in, compiled);
+    }
+
+    private Templates templates(FleetSource source) {
+        if (templates == null) return Templates.builtIn();
+        try {
+            return Templates.fromSource(source, templates);
+        } catch (FleetSourceException e) {
+            throw new SourceUnreadable(source.displayName(templates), "cannot read the templates " + source.displayName(templates)
+                    + ": " + e.getMessage(), "check the --templates folder at that revision", e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.fleetform.reconciler.api;
 
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.diag.Diagnostic;
-import dev.fleetform.compiler.plan.Plan;
+import dev.fleetform.changes.Plan;
 
 import java.util.List;
 
@@ -23,9 +23,20 @@ public sealed interface PlanResult {
     }
 
     /**
+     * The base and every revision before it that was tried are invalid, so no honest plan exists
+     * (planning against an empty fleet would hide what the head removes).
+     *
+     * @param reason what was tried
+     * @param hint   what to do
+     */
+    record BaseInvalid(String reason, String hint) implements PlanResult {
+    }
+
+    /**
      * The changes from base to head.
      *
-     * @param plan         the changes, with a warning when the base was invalid (it is then planned as empty)
+     * @param plan         the changes, with a warning when the base asked for was invalid (then the
+     *                     last valid revision before it is the base) or declares no fleet
      * @param baseRevision the base commit abbreviated
      * @param headRevision the head commit abbreviated, or null for the working tree
      * @param artefactDiff the unified diff of the compiled files, or null unless asked for

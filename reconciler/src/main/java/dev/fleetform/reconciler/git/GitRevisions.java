@@ -7,6 +7,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +21,7 @@ public final class GitRevisions implements AutoCloseable {
     public static final class RevisionException extends Exception {
         private final String hint;
 
-        RevisionException(String message, String hint) {
+        public RevisionException(String message, String hint) {
             super(message);
             this.hint = hint;
         }
@@ -94,6 +95,32 @@ public final class GitRevisions implements AutoCloseable {
             }
         }
         throw new RevisionException("no base revision: there is no origin/main or main to compare with", fetchHint() + ", or pass --base REV");
+    }
+
+    /** The first parent of {@code c}, or null for a root commit (or the edge of a shallow clone). */
+    public RevCommit firstParent(RevCommit c) throws RevisionException {
+        if (c.getParentCount() == 0) return null;
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.parseCommit(c.getParent(0));
+        } catch (MissingObjectException e) {
+            throw missing(c.getParent(0).abbreviate(7).name());
+        } catch (IOException e) {
+            throw new RevisionException("cannot read the parent of " + c.abbreviate(7).name() + ": " + e.getMessage(), "check that the clone is intact");
+        }
+    }
+
+    /** Whether {@code path} (from the top of the repository) is in commit {@code c}. */
+    public boolean hasPath(RevCommit c, String path) throws RevisionException {
+        try (TreeWalk walk = TreeWalk.forPath(repo, path, c.getTree())) {
+            return walk != null;
+        } catch (IOException e) {
+            throw new RevisionException("cannot read " + path + " at " + c.abbreviate(7).name() + ": " + e.getMessage(), "check that the clone is intact");
+        }
+    }
+
+    /** What to run to get the history a plan needs. */
+    public static String fetchMoreHint() {
+        return fetchHint();
     }
 
     private RevisionException missing(String rev) {

@@ -5,7 +5,7 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.fault.RevisionUnavailable;
 import dev.fleetform.compiler.fault.SourceUnreadable;
-import dev.fleetform.compiler.plan.ResourceChange;
+import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.compiler.work.Workers;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -101,7 +101,7 @@ class FleetformTest {
         }
         PlanResult r = Fleetform.open(repo.resolve("fleet.yaml"), WORKERS).plan().base("HEAD~1").head("HEAD").call();
         PlanResult.Planned planned = assertInstanceOf(PlanResult.Planned.class, r);
-        List<String> changed = planned.plan().changes().stream().map(ResourceChange::address).toList();
+        List<String> changed = planned.plan().changes().stream().map(c -> c.address().toString()).toList();
         assertEquals(1, changed.size(), changed::toString);
         assertTrue(changed.getFirst().endsWith("/Deployment/mining/ore-miner-priority"), changed::toString);
         assertNull(planned.artefactDiff());

@@ -4,6 +4,7 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitter;
 import dev.fleetform.compiler.emit.StableIds;
+import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Filesystem;
 import dev.fleetform.compiler.model.Fleet;
@@ -40,14 +41,19 @@ public final class LibvirtEmitter implements Emitter {
         String fleetName = fleet.metadata().name();
         for (Host h : fleet.hosts()) {
             for (Vm vm : h.vms()) {
-                Map<String, Object> model = new HashMap<>();
-                model.put("fleet", fleetName);
-                model.put("host", h.name());
-                model.put("vm", domain(fleetName, h, vm));
-                out.add(Artefact.text("libvirt/" + h.name() + "/" + vm.name() + ".xml", ctx.templates().render(TEMPLATE, model)));
+                out.add(Artefact.text("libvirt/" + h.name() + "/" + vm.name() + ".xml", domainXml(fleetName, h, vm, ctx.templates())));
             }
         }
         return out;
+    }
+
+    /** The bytes {@code virsh define} gets for a VM: what the plan compares and the reconciler applies. */
+    public static String domainXml(String fleet, Host h, Vm vm, Templates templates) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("fleet", fleet);
+        model.put("host", h.name());
+        model.put("vm", domain(fleet, h, vm));
+        return templates.render(TEMPLATE, model);
     }
 
     /** The template's view of a VM: plain maps, so a user's template sees stable names. */

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan.render;
+package dev.fleetform.changes.render;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package dev.fleetform.compiler.plan.render;
+package dev.fleetform.changes.render;
 
-import dev.fleetform.compiler.plan.Plan;
-import dev.fleetform.compiler.plan.ResourceChange;
-import dev.fleetform.compiler.plan.Risk;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.changes.Risk;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class PlanMarkdown {
             head.append("> [!CAUTION]\n> **").append(blocked.size()).append(blocked.size() == 1 ? " destructive change" : " destructive changes")
                     .append(" can lose data and need an approval** (an entry in `approvals.yaml`, or `--approve ADDRESS`):\n");
             for (int i = 0; i < blocked.size() && i < 10; i++) {
-                head.append("> - `").append(blocked.get(i).address()).append("`: ").append(escape(blocked.get(i).reason())).append('\n');
+                head.append("> - `").append(blocked.get(i).address().text()).append("`: ").append(escape(blocked.get(i).reason())).append('\n');
             }
             if (blocked.size() > 10) head.append("> - … and ").append(blocked.size() - 10).append(" more\n");
             head.append('\n');
@@ -90,28 +91,17 @@ public final class PlanMarkdown {
     private static String row(ResourceChange c) {
         String reason = escape(c.reason());
         if (!c.reaches().isEmpty()) reason += " — reaches " + escape(Reaches.text(c.reaches(), 8));
-        return "| `" + c.action().glyph() + "` | `" + c.address() + "` | " + (c.risk() == Risk.DESTRUCTIVE ? "**destructive**" : c.risk().jsonName())
+        return "| `" + c.action().glyph() + "` | `" + c.address().text() + "` | " + (c.risk() == Risk.DESTRUCTIVE ? "**destructive**" : c.risk().jsonName())
                 + (c.approved() ? " (approved)" : "") + " | " + reason + " |\n";
     }
 
     /** Changes by area in a fixed order; within an area, the plan's order (risk, then address). */
     static Map<String, List<ResourceChange>> areas(Plan plan) {
         Map<String, List<ResourceChange>> m = new LinkedHashMap<>();
-        for (String a : List.of("Storage", "VMs", "Hosts", "Kubernetes", "Monitoring", "Access")) m.put(a, new ArrayList<>());
-        for (ResourceChange c : plan.changes()) m.get(area(c.kind())).add(c);
+        for (ResourceKind.Area a : ResourceKind.Area.values()) m.put(a.title(), new ArrayList<>());
+        for (ResourceChange c : plan.changes()) m.get(c.kind().area().title()).add(c);
         m.values().removeIf(List::isEmpty);
         return m;
-    }
-
-    static String area(String kind) {
-        return switch (kind) {
-            case "raid", "filesystem", "mount" -> "Storage";
-            case "vm", "vm-disk", "vgpu" -> "VMs";
-            case "k8s" -> "Kubernetes";
-            case "prometheus-rule", "scrape-job", "prometheus-config", "alertmanager" -> "Monitoring";
-            case "jumpserver-asset", "jumpserver-permission" -> "Access";
-            default -> "Hosts";
-        };
     }
 
     private static void warnings(Plan plan, StringBuilder out) {

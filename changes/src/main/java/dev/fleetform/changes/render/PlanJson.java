@@ -1,11 +1,14 @@
-package dev.fleetform.compiler.plan.render;
+package dev.fleetform.changes.render;
 
-import dev.fleetform.compiler.emit.Serializers;
-import dev.fleetform.compiler.plan.FieldChange;
-import dev.fleetform.compiler.plan.Plan;
-import dev.fleetform.compiler.plan.ResourceChange;
-import dev.fleetform.compiler.plan.Risk;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.fleetform.changes.FieldChange;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,9 @@ import java.util.Map;
  * {@code resource_changes}.
  */
 public final class PlanJson {
+    /** Pretty, keys in the order written: the order is part of the contract's readability. */
+    private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
+
     private PlanJson() {
     }
 
@@ -32,13 +38,17 @@ public final class PlanJson {
         for (ResourceChange c : plan.changes()) changes.add(change(c));
         doc.put("resource_changes", changes);
         doc.put("warnings", plan.warnings());
-        return Serializers.jsonInOrder(doc);
+        try {
+            return JSON.writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> change(ResourceChange c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", c.address());
-        m.put("kind", c.kind());
+        m.put("address", c.address().text());
+        m.put("kind", c.kind().jsonName());
         m.put("action", c.action().jsonName());
         m.put("risk", c.risk().jsonName());
         m.put("reason", c.reason());

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan;
+package dev.fleetform.changes;
 
 import java.util.List;
 import java.util.Map;
@@ -8,13 +8,12 @@ import java.util.Map;
  * risk is decided by {@link RiskPolicy}, the reason only explains it.
  *
  * @param address  stable address, e.g. {@code host/st-01/raid/md0} or {@code profile/gpu/sysctl/vm.swappiness}
- * @param kind     resource kind, e.g. {@code raid}
  * @param reaches  for a change made in {@code defaults} or a profile: every host it reaches; else empty
  * @param approved a destructive change named in approvals.yaml or by {@code --approve}
  */
 public record ResourceChange(
-        String address,
-        String kind,
+        Address address,
+        ResourceKind kind,
         Action action,
         Risk risk,
         String reason,

@@ -1,9 +1,9 @@
-package dev.fleetform.compiler.plan.render;
+package dev.fleetform.changes.render;
 
-import dev.fleetform.compiler.plan.FieldChange;
-import dev.fleetform.compiler.plan.Plan;
-import dev.fleetform.compiler.plan.ResourceChange;
-import dev.fleetform.compiler.plan.Risk;
+import dev.fleetform.changes.FieldChange;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
 
 import java.util.List;
 
@@ -29,7 +29,7 @@ public final class PlanText {
             if (cs.isEmpty()) continue;
             out.append(s.risk(risk, heading(risk) + " (" + cs.size() + ")")).append('\n');
             for (ResourceChange c : cs) {
-                out.append("  ").append(s.risk(risk, c.action().glyph())).append(' ').append(c.address());
+                out.append("  ").append(s.risk(risk, c.action().glyph())).append(' ').append(c.address().text());
                 if (c.approved()) out.append(s.bold("  [approved]"));
                 out.append('\n').append("      ").append(c.reason()).append('\n');
                 if (!c.reaches().isEmpty()) out.append("      reaches ").append(Reaches.text(c.reaches(), MAX_REACHES)).append('\n');

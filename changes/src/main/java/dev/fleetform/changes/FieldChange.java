@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan;
+package dev.fleetform.changes;
 
 /**
  * One changed field of a resource, e.g. {@code level: 6 -> 5}. Values are JSON-like (String,

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan;
+package dev.fleetform.changes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class FieldDiff {
     }
 
     /** Deep equality where 1 (int) equals 1 (long): YAML and the model type numbers differently. */
-    static boolean same(Object b, Object a) {
+    public static boolean same(Object b, Object a) {
         if (b == a) return true;
         if (b instanceof String bs) return bs.equals(a);
         if (b instanceof Number bn && a instanceof Number an) {

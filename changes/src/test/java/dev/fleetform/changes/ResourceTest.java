@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan;
+package dev.fleetform.changes;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class ResourceTest {
     };
 
     private Resource read(Object value) {
-        return Resource.read("k8s/c/v1/Node/-/n1", ResourceKind.K8S, value, reader);
+        return Resource.read(Address.parse("k8s/c/v1/Node/-/n1"), ResourceKind.K8S, value, reader);
     }
 
     @Test
@@ -46,6 +46,6 @@ class ResourceTest {
         assertEquals(Map.of("replicas", 2), r.fields());
         assertEquals(Map.of("replicas", 2), r.fields());
         assertEquals(1, reads.get());
-        assertTrue(new Resource("k8s/c/v1/Node/-/n1", ResourceKind.K8S, null, Map.of("replicas", 2)).sameFields(r));
+        assertTrue(new Resource(Address.parse("k8s/c/v1/Node/-/n1"), ResourceKind.K8S, Map.of("replicas", 2)).sameFields(r));
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.plan;
+package dev.fleetform.changes;
 
 import java.util.Locale;
 
