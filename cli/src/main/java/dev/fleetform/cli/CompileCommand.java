@@ -3,7 +3,7 @@ package dev.fleetform.cli;
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.OutputDirectory;
-import dev.fleetform.compiler.emit.OutputException;
+import dev.fleetform.compiler.fault.OutputException;
 import dev.fleetform.reconciler.api.CompileResult;
 import dev.fleetform.reconciler.api.Fleetform;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import dev.fleetform.changes.render.PlanText;
 import dev.fleetform.cli.output.DiagnosticFormat;
 import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.emit.OutputFile;
-import dev.fleetform.compiler.emit.OutputException;
+import dev.fleetform.compiler.fault.OutputException;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.api.PlanResult;

@@ -37,7 +37,7 @@ class PackageArrowsTest {
                 .layer("Check").definedBy("dev.fleetform.compiler.check..")
                 .layer("Validation").definedBy("dev.fleetform.compiler")
                 .layer("Emit").definedBy("dev.fleetform.compiler.emit..")
-                // plan is moving to a module of its own; until then nothing here may use it
+                // the fleet's desired resources for the change model's differ: nothing here uses them
                 .optionalLayer("Plan").definedBy("dev.fleetform.compiler.plan..")
 
                 .whereLayer("Work").mayNotAccessAnyLayer()
@@ -56,7 +56,8 @@ class PackageArrowsTest {
                         "Diag", "Secret", "Load", "Model", "Gpu", "Promql", "GoTemplate", "Index")
                 .whereLayer("Validation").mayOnlyAccessLayers(
                         "Work", "Diag", "Load", "Model", "Index", "SchemaCheck", "Bind", "Check")
-                .whereLayer("Emit").mayOnlyAccessLayers("Work", "Diag", "Model", "Gpu", "Index")
+                // emit raises output faults, and reads override templates from a fleet source (plan: at a revision)
+                .whereLayer("Emit").mayOnlyAccessLayers("Work", "Fault", "Diag", "Load", "Model", "Gpu", "Index")
                 .whereLayer("Plan").mayNotBeAccessedByAnyLayer()
                 .check(COMPILER);
     }

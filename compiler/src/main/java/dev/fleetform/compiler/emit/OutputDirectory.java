@@ -1,5 +1,6 @@
 package dev.fleetform.compiler.emit;
 
+import dev.fleetform.compiler.fault.OutputException;
 import dev.fleetform.compiler.work.Workers;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.fleetform.compiler.emit;
 
+import dev.fleetform.compiler.fault.OutputException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

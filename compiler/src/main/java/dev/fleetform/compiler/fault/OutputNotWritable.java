@@ -1,6 +1,5 @@
 package dev.fleetform.compiler.fault;
 
-import dev.fleetform.compiler.emit.OutputException;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.fleetform.compiler.emit;
 
+import dev.fleetform.compiler.fault.OutputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.Compiler;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.OutputDirectory;
-import dev.fleetform.compiler.emit.OutputException;
+import dev.fleetform.compiler.fault.OutputException;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.fault.OutputNotWritable;
 import dev.fleetform.compiler.fault.SourceUnreadable;

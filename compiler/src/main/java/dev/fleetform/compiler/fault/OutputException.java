@@ -1,4 +1,4 @@
-package dev.fleetform.compiler.emit;
+package dev.fleetform.compiler.fault;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * environment: a full disk, a read-only or immutable directory, a path under a regular file. It
  * names the path the system refused and the system's reason, e.g. "cannot write
  * build/fleet/ansible/inventory.yml: No space left on device". Not a bug: the library raises it as
- * {@link dev.fleetform.compiler.fault.OutputNotWritable}, which the CLI prints and exits 73 for.
+ * {@link OutputNotWritable}, which the CLI prints and exits 73 for.
  */
 public final class OutputException extends IOException {
     private final Path path;
