@@ -16,6 +16,7 @@ import static dev.fleetform.cli.FleetRepo.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code fleetform compile -o DIR} as the user's file system sees it. */
 class CompileCommandTest {
@@ -79,6 +80,37 @@ class CompileCommandTest {
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("was not written by fleetform compile"), r.err());
         assertEquals("keep", Files.readString(out.resolve("notes.txt")));
+    }
+
+    private static boolean chattr(String flag, Path p) throws Exception {
+        try {
+            Process proc = new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true).start();
+            proc.getInputStream().readAllBytes();
+            return proc.waitFor() == 0;
+        } catch (IOException noChattr) {
+            return false;
+        }
+    }
+
+    /** DIR holds the new output; what could not be removed of the old one is named, and the exit says so. */
+    @Test
+    void aPreviousOutputThatCannotBeRemovedIsNamedAndExits73() throws Exception {
+        Path out = tmp.resolve("out");
+        Path f = fleet(sample());
+        assertEquals(0, Cli.run("compile", f.toString(), "-o", out.toString()).exit());
+        assumeTrue(chattr("+i", out.resolve("libvirt")), "chattr +i needs root and a file system that has it");
+        Cli r;
+        try {
+            r = Cli.run("compile", fleet(edit(sample(), "vcpus: 16", "vcpus: 8")).toString(), "-o", out.toString());
+        } finally {
+            try (Stream<Path> s = Files.list(tmp)) {
+                for (Path p : s.toList()) chattr("-i", p.resolve("libvirt"));
+            }
+        }
+        assertEquals(73, r.exit(), r::toString);
+        assertTrue(r.err().matches("fleetform compile: cannot remove \\Q" + tmp + "/.out.old-\\E\\d+-[0-9a-z]+/libvirt/\\S+: "
+                + "Operation not permitted \\(\\Q" + out + "\\E holds the new output; remove this by hand\\)\n"), r.err());
+        assertTrue(Files.readString(out.resolve("libvirt/gpu-01/gpu-01-vm1.xml")).contains(">8</vcpu>"));
     }
 
     // --- a compile killed with SIGKILL, then run again
