@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 
 /** The top-level command: a verb per stage of the data flow. */
 @Command(name = "fleetform",
+        // INHERIT: -h/--help and -V/--version on every subcommand too (validate --help, plan -V, ...)
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "GitOps for storage and GPU fleets: one fleet.yaml in git, checked, compiled, planned and reconciled.",

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +52,11 @@ class CiWorkflowsTest {
         String post = find(steps, "actions/github-script").at("/with/script").asText();
         assertTrue(post.contains("'" + PlanMarkdown.MARKER + "'") && post.contains("updateComment") && post.contains("createComment"), post);
         assertFailsOnTheRightCodes(String.join("\n", scripts));
+        // a failing validate fails its step, hence the job; the plan is still computed and posted
+        JsonNode validateStep = find(steps, "Validate");
+        assertFalse(validateStep.has("continue-on-error"), validateStep::toString);
+        assertFalse(validateStep.path("run").asText().contains("||"), validateStep::toString);
+        assertEquals("${{ !cancelled() }}", find(steps, "Plan").path("if").asText());
     }
 
     @Test
@@ -72,6 +78,12 @@ class CiWorkflowsTest {
         assertTrue(all.contains(PlanMarkdown.MARKER) && all.contains("$FLEETFORM_BOT_TOKEN")
                 && all.contains("-X PUT") && all.contains("-X POST"), all);
         assertFailsOnTheRightCodes(all);
+        // a failing validate fails the job too, once the note is posted: its exit is kept, then acted on
+        String validate = all.lines().map(String::strip).filter(l -> l.startsWith(LAUNCHER + " validate ")).findFirst().orElseThrow();
+        assertFalse(validate.contains("||"), validate);
+        assertTrue(all.contains(validate + "\nvalidate_code=$?") || all.contains(validate + "\n      validate_code=$?"), all);
+        int check = all.indexOf("if [ \"$validate_code\" -ne 0 ]; then");
+        assertTrue(check > all.indexOf("-X POST") && all.indexOf("exit 1", check) > check, all);
     }
 
     private static void assertFailsOnTheRightCodes(String script) {

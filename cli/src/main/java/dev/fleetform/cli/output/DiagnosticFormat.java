@@ -18,8 +18,8 @@ public enum DiagnosticFormat {
         @Override
         public void render(List<Diagnostic> diagnostics, String summary, PrintWriter out) {
             for (Diagnostic d : diagnostics) {
-                out.println(d.location() + ": " + d.severity().label() + "[" + d.ruleId() + "]: " + d.message());
-                if (d.hint() != null) out.println("  hint: " + d.hint());
+                out.println(d.location() + ": " + d.severity().label() + "[" + d.ruleId() + "]: " + oneLine(d.message()));
+                if (d.hint() != null) out.println("  hint: " + oneLine(d.hint()));
             }
             out.println(summary);
         }
@@ -72,6 +72,27 @@ public enum DiagnosticFormat {
 
     static long count(List<Diagnostic> ds, Severity s) {
         return ds.stream().filter(d -> d.severity() == s).count();
+    }
+
+    /**
+     * One diagnostic is one line (editors and CI match {@code path:line:col: ...} per line), and
+     * messages quote what the user wrote: line breaks of any kind, other control characters and
+     * bidirectional overrides (which reorder what a terminal shows) are written as escapes.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean escape = (Character.isISOControl(c) && c != '\t') || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (escape && b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            if (b == null) continue;
+            if (!escape) b.append(c);
+            else if (c == '\n') b.append("\\n");
+            else if (c == '\r') b.append("\\r");
+            else b.append(String.format("\\u%04x", (int) c));
+        }
+        return b == null ? s : b.toString();
     }
 
     /** Escaping of a workflow command's message (GitHub's toolkit: %, CR, LF). */

@@ -1,30 +1,41 @@
 package dev.fleetform.compiler.load;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fleet files in a directory on disk (the directory of fleet.yaml). Display names keep the root
  * as the user typed it, so {@code validate fleet-repo-example/fleet.yaml} reports
- * {@code fleet-repo-example/hosts/a.yaml:7:3}. Symbolic links are followed only while they stay
- * inside the root.
+ * {@code fleet-repo-example/hosts/a.yaml:7:3}.
+ *
+ * <p>It accepts exactly what {@code GitFleetSource} accepts at a commit of the same files, so
+ * validate and plan agree: regular files only. A symbolic link (or a path through one) is
+ * refused, as git stores the link and not the file; a nested repository (a submodule) is not
+ * looked into, as its files are not in this repository's commits. Globs list every entry that
+ * is not a directory without following links, so a matched link is reported, not skipped.
  */
 public final class FileSystemSource implements FleetSource {
 
     private final Path root;
     private final String displayPrefix;
-    private Path realRoot;
+    /** Per directory below the root: the link or submodule on the way to it, if any (asked once per directory). */
+    private final Map<String, Optional<Barrier>> barriers = new HashMap<>();
 
     public FileSystemSource(Path root) {
         this.root = root;
@@ -40,30 +51,28 @@ public final class FileSystemSource implements FleetSource {
     @Override
     public byte[] read(String path, long maxBytes) throws FleetSourceException {
         Path file = resolve(path);
+        refuseOutsideGit(path, Path.of(path).normalize().getParent());
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new FleetSourceException(FleetSourceException.Problem.MISSING, path, "no such file");
         } catch (IOException e) {
             throw unreadable(path, e);
         }
+        if (attributes.isSymbolicLink()) throw FleetSourceException.symbolicLink(path);
         if (attributes.isDirectory()) {
+            if (isRepository(file)) throw FleetSourceException.submodule(path);
             throw new FleetSourceException(FleetSourceException.Problem.DIRECTORY, path, "is a directory");
         }
         if (!attributes.isRegularFile()) {
             throw new FleetSourceException(FleetSourceException.Problem.NOT_REGULAR, path,
                     "is not a regular file (a device, fifo or socket)");
         }
+        if (attributes.size() > maxBytes) {
+            throw new FleetSourceException(FleetSourceException.Problem.TOO_LARGE, path, attributes.size() + " bytes");
+        }
         try {
-            if (!file.toRealPath().startsWith(realRoot())) {
-                throw new FleetSourceException(FleetSourceException.Problem.OUTSIDE_ROOT, path,
-                        "is a symbolic link that leads outside " + (displayPrefix.isEmpty() ? "." : displayPrefix));
-            }
-            if (attributes.size() > maxBytes) {
-                throw new FleetSourceException(FleetSourceException.Problem.TOO_LARGE, path,
-                        attributes.size() + " bytes");
-            }
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw unreadable(path, e);
@@ -75,26 +84,69 @@ public final class FileSystemSource implements FleetSource {
         String[] segments = pattern.split("/");
         int fixed = 0;
         while (fixed < segments.length - 1 && !hasWildcard(segments[fixed])) fixed++;
-        Path start = root;
-        for (int i = 0; i < fixed; i++) start = start.resolve(segments[i]);
+        Path prefix = root;
+        for (int i = 0; i < fixed; i++) prefix = prefix.resolve(segments[i]);
+        Path start = prefix;
         int depth = pattern.contains("**") ? Integer.MAX_VALUE : segments.length - fixed;
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         List<String> found = new ArrayList<>();
-        if (!Files.isDirectory(start)) return found;
-        try (Stream<Path> walk = Files.walk(start, depth)) {
-            walk.forEach(p -> {
-                Path relative = root.relativize(p);
-                if (matcher.matches(relative) && Files.isRegularFile(p)) {
-                    found.add(relative.toString().replace('\\', '/'));
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || barrier(root.relativize(start)).isPresent()) return found;
+        try {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // git's own folder and a submodule's files are not in this repository's commits
+                    boolean skip = !dir.equals(start) && (dir.endsWith(".git") || isRepository(dir));
+                    return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                    Path relative = root.relativize(p);
+                    if (!attrs.isDirectory() && matcher.matches(relative)) found.add(relative.toString().replace('\\', '/'));
+                    return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (NotDirectoryException e) {
-            return found;
-        } catch (IOException | UncheckedIOException e) {
-            throw unreadable(pattern, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        } catch (IOException e) {
+            throw unreadable(pattern, e);
         }
         found.sort(null);
         return found;
+    }
+
+    /** Refuses a file whose directory (relative to the root) is, or is below, a symbolic link or a submodule. */
+    private void refuseOutsideGit(String path, Path dir) throws FleetSourceException {
+        Optional<Barrier> barrier = barrier(dir);
+        if (barrier.isPresent()) throw barrier.get().refuse(path);
+    }
+
+    /** The first link or submodule on the way from the root down to {@code dir} (relative to the root), if any. */
+    private Optional<Barrier> barrier(Path dir) {
+        if (dir == null || dir.toString().isEmpty()) return Optional.empty();
+        String key = dir.toString();
+        Optional<Barrier> known = barriers.get(key);
+        if (known != null) return known;
+        Optional<Barrier> found = barrier(dir.getParent());
+        if (found.isEmpty()) {
+            Path abs = root.resolve(dir);
+            String shown = key.replace('\\', '/');
+            if (Files.isSymbolicLink(abs)) found = Optional.of(new Barrier(shown, true));
+            else if (isRepository(abs)) found = Optional.of(new Barrier(shown, false));
+        }
+        barriers.put(key, found);
+        return found;
+    }
+
+    /** A directory whose files git does not have in this repository's commits. */
+    private record Barrier(String dir, boolean link) {
+        FleetSourceException refuse(String path) {
+            return link ? FleetSourceException.underSymbolicLink(path, dir) : FleetSourceException.insideSubmodule(path, dir);
+        }
+    }
+
+    /** A directory with its own {@code .git} (a submodule, or a repository cloned inside this one). */
+    private static boolean isRepository(Path dir) {
+        return Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
     }
 
     private Path resolve(String path) throws FleetSourceException {
@@ -103,11 +155,6 @@ public final class FileSystemSource implements FleetSource {
             throw new FleetSourceException(FleetSourceException.Problem.OUTSIDE_ROOT, path, "is outside the fleet directory");
         }
         return root.resolve(relative);
-    }
-
-    private Path realRoot() throws IOException {
-        if (realRoot == null) realRoot = root.toAbsolutePath().toRealPath();
-        return realRoot;
     }
 
     private static boolean hasWildcard(String segment) {

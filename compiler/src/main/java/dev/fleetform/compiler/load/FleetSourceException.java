@@ -28,6 +28,30 @@ public final class FleetSourceException extends Exception {
         this.path = path;
     }
 
+    /*
+     * What only git and the disk could disagree on gets one wording, used by both sources, so that
+     * validate (the disk) and plan (git) give the same verdict on the same repository.
+     */
+
+    public static FleetSourceException symbolicLink(String path) {
+        return new FleetSourceException(Problem.NOT_REGULAR, path,
+                "is a symbolic link; fleet files must be regular files (git stores the link, not the file, and plan reads git)");
+    }
+
+    public static FleetSourceException underSymbolicLink(String path, String link) {
+        return new FleetSourceException(Problem.NOT_REGULAR, path,
+                "is under the symbolic link '" + link + "'; fleet files must be regular files in real directories");
+    }
+
+    public static FleetSourceException submodule(String path) {
+        return new FleetSourceException(Problem.NOT_REGULAR, path, "is a git submodule, not a fleet file");
+    }
+
+    public static FleetSourceException insideSubmodule(String path, String submodule) {
+        return new FleetSourceException(Problem.NOT_REGULAR, path,
+                "is inside the git submodule '" + submodule + "'; fleet files must be in the fleet repository itself");
+    }
+
     public Problem problem() {
         return problem;
     }

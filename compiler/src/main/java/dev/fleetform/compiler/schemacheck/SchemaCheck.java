@@ -8,6 +8,8 @@ import dev.fleetform.compiler.secret.SecretShape;
 import dev.fleetform.schema.FleetSchema;
 import dev.fleetform.schema.SchemaViolation;
 
+import java.util.Set;
+
 /**
  * The schema stage: every violation of fleet.schema.json becomes an error at the line to edit,
  * saying in words what is wrong and what is allowed (never a bare regex).
@@ -45,10 +47,22 @@ public final class SchemaCheck {
 
     public static void check(JsonNode doc, SourceMap sources, Diagnostics out) {
         for (SchemaViolation v : FleetSchema.get().validate(doc)) {
-            if (holdsSecret(doc, v)) continue;
-            report(v, doc, sources, out);
+            if (!holdsSecret(doc, v)) {
+                report(v, doc, sources, out);
+            } else if (!STRING_FORM.contains(v.keyword())) {
+                // A string of the wrong form can wait for SECRET-MATERIAL: the binder takes any
+                // string. A secret where an enum value or a number belongs cannot: binding would
+                // fail on it, so it is reported now, without quoting it.
+                out.error("SECRET-MATERIAL", sources.locateValue(v.pointer()),
+                        ReadablePath.of(v.pointer(), doc) + ": this value holds secret material, and is not valid here either ("
+                                + v.keyword() + ")",
+                        "store the secret in a Kubernetes Secret and reference it; rotate it, because it is already in the git history");
+            }
         }
     }
+
+    /** Violations about a string's form only; the value is still a string to the binder. */
+    private static final Set<String> STRING_FORM = Set.of("pattern", "format", "minLength", "maxLength");
 
     /**
      * A value that holds secret material (a key block in identityFile, a token URL as a webhook)

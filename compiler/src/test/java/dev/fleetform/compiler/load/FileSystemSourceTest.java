@@ -28,7 +28,7 @@ class FileSystemSourceTest {
     }
 
     @Test
-    void globsAreSortedAndMatchOnlyRegularFiles() throws Exception {
+    void globsAreSortedAndSkipDirectories() throws Exception {
         var s = source();
         assertEquals(List.of("hosts/a.yaml", "hosts/b.yaml"), s.glob("hosts/*.yaml"));
         assertEquals(List.of("hosts/rack1/c.yaml", "hosts/rack2/d.yaml"), s.glob("hosts/*/*.yaml"));

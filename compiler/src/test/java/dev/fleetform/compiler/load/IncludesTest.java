@@ -135,19 +135,21 @@ class IncludesTest {
         Files.createDirectories(fixture.dir().resolve("hosts"));
         Files.createSymbolicLink(fixture.dir().resolve("hosts/evil.yaml"), secret);
         var loaded = fixture.load();
-        var d = loaded.single("INCLUDE-PATH", "fleet/hosts/evil.yaml:1:1");
-        loaded.assertMessageContains(d, "symbolic link that leads outside");
+        var d = loaded.single("FILE-NOT-REGULAR", "fleet/hosts/evil.yaml:1:1");
+        loaded.assertMessageContains(d, "is a symbolic link");
         assertFalse(loaded.document().has("hosts"));
     }
 
+    /** Git stores a link, not the file, so plan could not read it: validate refuses it too (SourceAgreementTest). */
     @Test
-    void symlinkInsideTheFleetDirectoryIsFollowed() throws Exception {
+    void symlinkInsideTheFleetDirectoryIsRefusedAsInGit() throws Exception {
         var fixture = new Fixture(tmp).write("fleet.yaml", "include: [hosts/*.yaml]\n").write("shared/a.yaml", "hosts: [ { name: a } ]\n");
         Files.createDirectories(fixture.dir().resolve("hosts"));
         Files.createSymbolicLink(fixture.dir().resolve("hosts/a.yaml"), Path.of("../shared/a.yaml"));
         var loaded = fixture.load();
-        loaded.assertClean();
-        assertEquals("fleet/hosts/a.yaml:1:10", loaded.locate("/hosts/0"));
+        var d = loaded.single("FILE-NOT-REGULAR", "fleet/hosts/a.yaml:1:1");
+        loaded.assertMessageContains(d, "is a symbolic link; fleet files must be regular files");
+        assertFalse(loaded.document().has("hosts"));
     }
 
     @Test

@@ -59,6 +59,19 @@ class SchemaCheckTest {
         assertEquals("did you mean 'address'?", ds.get(1).hint());
     }
 
+    /** Found by FuzzTest: the binder failed (INTERNAL) on a secret the schema had left to SECRET-MATERIAL. */
+    @Test
+    void aSecretWhereANumberOrAnEnumBelongsIsReportedMaskedAndStopsBeforeBinding() {
+        String key = "-----BEGIN RSA PRIVATE KEY-----";
+        for (String edited : List.of(edit(FLEET, "cores: 16", "cores: \"" + key + "\""), edit(FLEET, "media: nvme", "media: \"" + key + "\""))) {
+            Diagnostic d = only(edited);
+            assertEquals("SECRET-MATERIAL", d.ruleId(), line(d));
+            assertEquals(false, d.message().contains(key), line(d));
+        }
+        assertEquals("fleet.yaml:11:21: error[SECRET-MATERIAL]: hosts[0].hardware.cpu.cores: this value holds secret material,"
+                + " and is not valid here either (type)", line(only(edit(FLEET, "cores: 16", "cores: \"" + key + "\""))));
+    }
+
     @Test
     void unknownKeyFarFromAnyListsTheAllowedKeys() {
         Diagnostic d = only(edit(FLEET, "  baseline:", "  zzz: 1\n  baseline:"));

@@ -20,7 +20,9 @@ import java.util.List;
  * Fleet files at a git revision, read straight from the object database (no checkout), so a
  * plan can load both sides of a pull request from one clone. Paths are relative to the
  * directory of fleet.yaml inside the repository; messages name files by their path in the
- * repository, which is what CI annotations need.
+ * repository, which is what CI annotations need. It accepts exactly what {@code FileSystemSource}
+ * accepts in a checkout of the same commit (regular files; no links, no submodules), so plan and
+ * validate agree.
  */
 public final class GitFleetSource implements FleetSource {
     private final Repository repo;
@@ -50,14 +52,13 @@ public final class GitFleetSource implements FleetSource {
             throw new FleetSourceException(Problem.OUTSIDE_ROOT, path, "is outside the fleet directory");
         }
         try (TreeWalk walk = TreeWalk.forPath(repo, dir + normalized, commit.getTree())) {
-            if (walk == null) throw new FleetSourceException(Problem.MISSING, path, "not in commit " + commit.abbreviate(7).name());
+            if (walk == null) throw missing(path, normalized);
             FileMode mode = walk.getFileMode(0);
             if (mode == FileMode.TREE) throw new FleetSourceException(Problem.DIRECTORY, path, "is a directory");
-            if (mode == FileMode.SYMLINK) {
-                throw new FleetSourceException(Problem.NOT_REGULAR, path, "is a symbolic link; fleet files in git must be regular files");
-            }
+            if (mode == FileMode.SYMLINK) throw FleetSourceException.symbolicLink(path);
+            if (mode == FileMode.GITLINK) throw FleetSourceException.submodule(path);
             if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-                throw new FleetSourceException(Problem.NOT_REGULAR, path, "is not a regular file (a submodule?)");
+                throw new FleetSourceException(Problem.NOT_REGULAR, path, "is not a regular file (git mode " + mode + ")");
             }
             ObjectLoader loader = repo.open(walk.getObjectId(0));
             if (loader.getSize() > maxBytes) throw new FleetSourceException(Problem.TOO_LARGE, path, loader.getSize() + " bytes");
@@ -65,6 +66,26 @@ public final class GitFleetSource implements FleetSource {
         } catch (IOException e) {
             throw new FleetSourceException(Problem.UNREADABLE, path, "git: " + e.getMessage());
         }
+    }
+
+    /**
+     * A path not in the commit: below a symbolic link or a submodule, it gets the refusal the
+     * working tree gives (where the path does lead somewhere), else it is missing.
+     */
+    private FleetSourceException missing(String path, String normalized) throws IOException {
+        String[] segments = normalized.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (i > 0) prefix.append('/');
+            prefix.append(segments[i]);
+            try (TreeWalk walk = TreeWalk.forPath(repo, dir + prefix, commit.getTree())) {
+                if (walk == null) break;
+                FileMode mode = walk.getFileMode(0);
+                if (mode == FileMode.SYMLINK) return FleetSourceException.underSymbolicLink(path, prefix.toString());
+                if (mode == FileMode.GITLINK) return FleetSourceException.insideSubmodule(path, prefix.toString());
+            }
+        }
+        return new FleetSourceException(Problem.MISSING, path, "not in commit " + commit.abbreviate(7).name());
     }
 
     @Override
@@ -78,9 +99,9 @@ public final class GitFleetSource implements FleetSource {
                 String p = walk.getPathString();
                 if (!p.startsWith(dir)) continue;
                 String relative = p.substring(dir.length());
-                FileMode mode = walk.getFileMode(0);
-                boolean regular = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
-                if (regular && matcher.matches(Path.of(relative))) found.add(relative);
+                // Every entry but a submodule (a directory in the working tree), as the disk's glob
+                // lists it: a symbolic link is then refused when read, not skipped in silence.
+                if (walk.getFileMode(0) != FileMode.GITLINK && matcher.matches(Path.of(relative))) found.add(relative);
             }
         } catch (IOException e) {
             throw new FleetSourceException(Problem.UNREADABLE, pattern, "git: " + e.getMessage());

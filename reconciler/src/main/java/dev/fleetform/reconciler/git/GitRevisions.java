@@ -94,7 +94,7 @@ public final class GitRevisions implements AutoCloseable {
                 throw new RevisionException("cannot compute the merge base with " + target + ": " + e.getMessage(), fetchHint());
             }
         }
-        throw new RevisionException("no base revision: there is no origin/main or main to compare with", fetchHint() + ", or pass --base REV");
+        throw new RevisionException("no base revision: there is no origin/main or main to compare with", "pass --base REV, or " + fetchHint());
     }
 
     /** The first parent of {@code c}, or null for a root commit (or the edge of a shallow clone). */
@@ -133,8 +133,15 @@ public final class GitRevisions implements AutoCloseable {
                 + (shallow() ? " (it is a shallow clone)" : ""), fetchHint());
     }
 
-    private static String fetchHint() {
-        return "fetch the base first: git fetch --no-tags --depth=100 origin main (or git fetch --unshallow)";
+    /**
+     * A fetch that does create {@code origin/main}: the explicit refspec, because a single-branch
+     * clone (what {@code --depth} makes) has a configured refspec for its own branch only, and
+     * {@code git fetch origin main} would then update FETCH_HEAD alone. A shallow clone also needs
+     * the history below its own tip to find the merge base, so there the fetch unshallows.
+     */
+    private String fetchHint() {
+        return "fetch the base first: git fetch --no-tags" + (shallow() ? " --unshallow" : "")
+                + " origin +refs/heads/main:refs/remotes/origin/main";
     }
 
     /** True when this is a shallow clone, the usual reason a revision is missing in CI. */
