@@ -118,11 +118,6 @@ public final class GitRevisions implements AutoCloseable {
         }
     }
 
-    /** What to run to get the history a plan needs. */
-    public static String fetchMoreHint() {
-        return fetchHint();
-    }
-
     private RevisionException missing(String rev) {
         return new RevisionException("revision " + rev + " is not in this clone" + (shallow() ? " (it is a shallow clone)" : ""),
                 fetchHint());
@@ -139,7 +134,7 @@ public final class GitRevisions implements AutoCloseable {
      * {@code git fetch origin main} would then update FETCH_HEAD alone. A shallow clone also needs
      * the history below its own tip to find the merge base, so there the fetch unshallows.
      */
-    private String fetchHint() {
+    public String fetchHint() {
         return "fetch the base first: git fetch --no-tags" + (shallow() ? " --unshallow" : "")
                 + " origin +refs/heads/main:refs/remotes/origin/main";
     }

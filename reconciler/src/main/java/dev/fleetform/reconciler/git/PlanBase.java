@@ -74,7 +74,7 @@ public final class PlanBase<S> {
             if (parent == null) {
                 if (git.shallow()) {
                     throw new RevisionException(invalid + ", and the history before " + short7(c) + " is not in this shallow clone",
-                            GitRevisions.fetchMoreHint());
+                            git.fetchHint());
                 }
                 throw new NoValidBase(invalid + ", and no revision before it has a valid " + name
                         + ": a plan against it could hide what the head removes", "fix " + name + " at the base, or pass --base REV");

@@ -1,6 +1,6 @@
 package dev.fleetform.reconciler.git;
 
-import dev.fleetform.compiler.Fleetform;
+import dev.fleetform.compiler.Validator;
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.diag.Diagnostic;
 import dev.fleetform.compiler.load.FileSystemSource;
@@ -114,8 +114,8 @@ class SourceAgreementTest {
             commit = git.commit().setMessage(include).setAuthor(who()).setCommitter(who()).call();
         }
         String prefix = work + "/";
-        List<String> disk = describe(Fleetform.validate(new FileSystemSource(work), main), prefix);
-        List<String> repo = describe(Fleetform.validate(new GitFleetSource(git.getRepository(), commit, ""), main), "");
+        List<String> disk = describe(Validator.validate(new FileSystemSource(work), main), prefix);
+        List<String> repo = describe(Validator.validate(new GitFleetSource(git.getRepository(), commit, ""), main), "");
         assertEquals(disk, repo, "validate (disk) and plan (git) disagree");
         String first = disk.isEmpty() ? "valid" : disk.get(0).split(" ")[1];
         assertEquals(verdict, first, disk.toString());
