@@ -17,6 +17,11 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Location;
 import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * One streaming pass over a YAML text that builds the Jackson tree and records every node's
@@ -37,25 +42,23 @@ final class YamlTreeReader {
     /** Deeper nesting than any fleet needs; refused before it costs anything. */
     static final int MAX_DEPTH = 64;
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+    private static final YAMLFactory FACTORY = new EventYamlFactory(YAMLFactory.builder()
             .loaderOptions(loaderOptions())
             // our own depth check comes first; Jackson's stops what it skips (a duplicate key's value)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .build();
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
 
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    /** {@code !!str} only makes a value a string, as quoting does; every other tag would change values. */
     private static final String CORE_TAGS = "tag:yaml.org,2002:";
-    private static final String STRING_TAG = CORE_TAGS + "str";
     private static final String ALIAS_HINT = "write the value out, or use a profile";
 
     private final LocationTable table;
     private final int file;
     private final String fileName;
     private final Diagnostics out;
-    private YAMLParser parser;
+    private String source;
+    private EventYamlFactory.Parser parser;
     private int depth;
 
     private YamlTreeReader(LocationTable table, int file, Diagnostics out) {
@@ -93,8 +96,9 @@ final class YamlTreeReader {
 
     private Result read(String text) {
         int rootId = -1;
+        source = text;
         if (refuseLongLine(text)) return new Result(null, table.newNode(file, 1, 1));
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+        try (EventYamlFactory.Parser p = (EventYamlFactory.Parser) FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
             boolean emptyDocument = first == JsonToken.VALUE_NULL && p.getText().isEmpty();
@@ -128,15 +132,7 @@ final class YamlTreeReader {
     private JsonNode value(JsonToken token, int id) throws IOException {
         JsonLocation at = parser.currentTokenLocation();
         table.setValue(id, at.getLineNr(), at.getColumnNr());
-        if (parser.getCurrentAnchor() != null) {
-            out.error("YAML-ALIAS", here(at), "anchor '&" + parser.getCurrentAnchor() + "' is not supported", ALIAS_HINT);
-        }
-        String tag = parser.getTypeId();
-        if (tag != null && !tag.equals(STRING_TAG)) {
-            String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
-            out.error("YAML-TAG", here(at), "tag '" + shown + "' is not supported",
-                    "remove the tag; quote the value if it must be a string");
-        }
+        refuseProperties(at);
         return switch (token) {
             case START_OBJECT -> object(id, at);
             case START_ARRAY -> list(id, at);
@@ -150,9 +146,9 @@ final class YamlTreeReader {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            // (an anchor on a key is harmless on its own, and Jackson repeats the enclosing mapping's
-            // anchor on its keys; any alias to it is reported where it is used)
             JsonLocation keyAt = parser.currentTokenLocation();
+            refuseProperties(keyAt);
+            refuseLoneSurrogate(key, keyAt);
             JsonToken valueToken = parser.nextToken();
             if ("<<".equals(key)) {
                 out.error("YAML-ALIAS", here(keyAt), "merge key '<<' is not supported", ALIAS_HINT);
@@ -202,8 +198,47 @@ final class YamlTreeReader {
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Scalars.number(parser, NODES);
-            default -> NODES.textNode(parser.getText());
+            default -> {
+                String text = parser.getText();
+                refuseLoneSurrogate(text, at);
+                yield NODES.textNode(text);
+            }
         };
+    }
+
+    /**
+     * Anchors and tags on the current node, whatever its kind: an anchor only serves aliases
+     * (refused), and a tag retypes the value or, as {@code !!str}, does what quoting does.
+     */
+    private void refuseProperties(JsonLocation at) {
+        Event event = parser.event();
+        if (event instanceof AliasEvent) return; // reported as an alias
+        if (event instanceof NodeEvent node && node.getAnchor() != null) {
+            out.error("YAML-ALIAS", here(at), "anchor '&" + node.getAnchor() + "' is not supported", ALIAS_HINT);
+        }
+        String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
+        if (tag != null) {
+            String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length())
+                    : tag.startsWith("!") ? tag : "!<" + tag + ">";
+            out.error("YAML-TAG", here(at), "tag '" + shown + "' is not supported",
+                    "remove the tag; quote the value if it must be a string");
+        }
+    }
+
+    /**
+     * A double-quoted escape of half a UTF-16 surrogate pair ({@code "\\ud83d"}) gives a char that is
+     * no character: no UTF-8 output can hold it, and promtool refuses the rule file it ends up in.
+     */
+    private void refuseLoneSurrogate(String text, JsonLocation at) {
+        if (!LoneSurrogates.in(text)) return;
+        LoneSurrogates.Escape escape = LoneSurrogates.escapeIn(source, at.getLineNr(), at.getColumnNr());
+        Location where = escape == null ? here(at) : new Location(fileName, escape.line(), escape.column());
+        String message = escape == null
+                ? "the text holds half of a UTF-16 surrogate pair, which on its own stands for no character"
+                : "the escape '" + escape.text() + "' is half of a UTF-16 surrogate pair; on its own it stands for no character";
+        out.error("YAML-ESCAPE", where, message,
+                "write the character itself, or escape its code point as \\U and 8 hex digits (e.g. \\U0001F600)");
     }
 
     private void emptyFile() {
