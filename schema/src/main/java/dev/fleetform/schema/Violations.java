@@ -113,6 +113,7 @@ final class Violations {
             case "not" -> plain(pointer, keyword, violated != null && violated.getDescription() != null
                     ? violated.getDescription() : e.getErrorMessage());
             case "false" -> plain(pointer, keyword, "key '" + lastSegment(pointer) + "' is not allowed here");
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(pointer, keyword, e);
             default -> plain(pointer, keyword, e.getErrorMessage());
         };
     }
@@ -216,6 +217,13 @@ final class Violations {
     private boolean isKeySchema(String pointer, Schema violated) {
         Schema keys = SchemaAt.keySchema(root, pointer);
         return keys != null && keys == violated;
+    }
+
+    /** A number out of range, with the declared description, which says the range (e.g. "at most 4096"). */
+    private SchemaViolation range(String pointer, String keyword, ValidationException e) {
+        Schema declared = SchemaAt.declared(root, pointer);
+        return new SchemaViolation(pointer, keyword, e.getErrorMessage(), null, List.of(), List.of(), null,
+                declared == null ? null : describe(declared));
     }
 
     private static SchemaViolation plain(String pointer, String keyword, String message) {
