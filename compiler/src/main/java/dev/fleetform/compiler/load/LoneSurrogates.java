@@ -12,10 +12,6 @@ final class LoneSurrogates {
     record Escape(String text, int line, int column) {
     }
 
-    private static final char NEL = 0x85;
-    private static final char LINE_SEPARATOR = 0x2028;
-    private static final char PARAGRAPH_SEPARATOR = 0x2029;
-
     private LoneSurrogates() {
     }
 
@@ -38,12 +34,12 @@ final class LoneSurrogates {
      * starts at {@code line:column} of {@code source} (after its tag or anchor, if any), or null.
      */
     static Escape escapeIn(String source, int line, int column) {
-        int i = offset(source, line, column);
+        int i = TextPosition.offset(source, line, column);
         if (i < 0) return null;
         int n = source.length();
         int col = column;
         while (i < n && source.charAt(i) != '"') {
-            if (isBreak(source.charAt(i))) return null; // not a double-quoted scalar
+            if (TextPosition.isBreak(source.charAt(i))) return null; // not a double-quoted scalar
             i += Character.charCount(source.codePointAt(i));
             col++;
         }
@@ -73,13 +69,13 @@ final class LoneSurrogates {
                 continue;
             }
             if (high != null) return high;
-            if (c == '\\' && i + 1 < n && !isBreak(source.charAt(i + 1))) {
+            if (c == '\\' && i + 1 < n && !TextPosition.isBreak(source.charAt(i + 1))) {
                 i += 2; // any other escape, e.g. \" or \\
                 col += 2;
             } else if (c == '\\') {
                 i++;
                 col++;
-            } else if (isBreak(c)) {
+            } else if (TextPosition.isBreak(c)) {
                 i += c == '\r' && i + 1 < n && source.charAt(i + 1) == '\n' ? 2 : 1;
                 ln++;
                 col = 1;
@@ -100,23 +96,5 @@ final class LoneSurrogates {
             code = code * 16 + d;
         }
         return code;
-    }
-
-    /** The index of {@code line:column} in {@code source}, or -1 past its end. */
-    private static int offset(String source, int line, int column) {
-        int n = source.length();
-        int i = 0;
-        for (int ln = 1; ln < line; ln++) {
-            while (i < n && !isBreak(source.charAt(i))) i++;
-            if (i == n) return -1;
-            i += source.charAt(i) == '\r' && i + 1 < n && source.charAt(i + 1) == '\n' ? 2 : 1;
-        }
-        for (int col = 1; col < column && i < n; col++) i += Character.charCount(source.codePointAt(i));
-        return i < n ? i : -1;
-    }
-
-    /** A line break to SnakeYAML. */
-    private static boolean isBreak(char c) {
-        return c == '\n' || c == '\r' || c == NEL || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR;
     }
 }

@@ -219,11 +219,29 @@ final class YamlTreeReader {
         String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
                 : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
         if (tag != null) {
-            String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length())
-                    : tag.startsWith("!") ? tag : "!<" + tag + ">";
-            out.error("YAML-TAG", here(at), "tag '" + shown + "' is not supported",
+            out.error("YAML-TAG", here(at), "tag '" + writtenTag(at, tag) + "' is not supported",
                     "remove the tag; quote the value if it must be a string");
         }
+    }
+
+    /** The tag as the node's properties (at {@code at}, maybe after an anchor) spell it, e.g. {@code !<tag:yaml.org,2002:str>}. */
+    private String writtenTag(JsonLocation at, String tag) {
+        int i = TextPosition.offset(source, at.getLineNr(), at.getColumnNr());
+        if (i >= 0 && source.charAt(i) == '&') { // an anchor first: "&a !!str x"
+            while (i < source.length() && source.charAt(i) != ' ') i++;
+            while (i < source.length() && source.charAt(i) == ' ') i++;
+        }
+        if (i < 0 || i >= source.length() || source.charAt(i) != '!') {
+            return tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : tag;
+        }
+        int end = i + 1;
+        boolean verbatim = end < source.length() && source.charAt(end) == '<';
+        while (end < source.length()) {
+            char c = source.charAt(end);
+            if (verbatim ? c == '>' : c == ' ' || c == ',' || c == ']' || c == '}' || TextPosition.isBreak(c)) break;
+            end++;
+        }
+        return source.substring(i, verbatim ? Math.min(end + 1, source.length()) : end);
     }
 
     /**

@@ -29,6 +29,7 @@ class TagTest {
                 g: !<tag:example.com,2026:thing> x
                 h: ! x
                 i: [!!str x, "y"]
+                j: &a !!str x
                 """).load();
         assertEquals(List.of(
                 "fleet/fleet.yaml:1:4: error[YAML-TAG]: tag '!custom' is not supported",
@@ -36,10 +37,12 @@ class TagTest {
                 "fleet/fleet.yaml:3:4: error[YAML-TAG]: tag '!!int' is not supported",
                 "fleet/fleet.yaml:4:4: error[YAML-TAG]: tag '!!set' is not supported",
                 "fleet/fleet.yaml:5:4: error[YAML-TAG]: tag '!!str' is not supported",
-                "fleet/fleet.yaml:6:4: error[YAML-TAG]: tag '!!str' is not supported",
+                "fleet/fleet.yaml:6:4: error[YAML-TAG]: tag '!<tag:yaml.org,2002:str>' is not supported",
                 "fleet/fleet.yaml:7:4: error[YAML-TAG]: tag '!<tag:example.com,2026:thing>' is not supported",
                 "fleet/fleet.yaml:8:4: error[YAML-TAG]: tag '!' is not supported",
-                "fleet/fleet.yaml:9:5: error[YAML-TAG]: tag '!!str' is not supported"), loaded.lines());
+                "fleet/fleet.yaml:9:5: error[YAML-TAG]: tag '!!str' is not supported",
+                "fleet/fleet.yaml:10:4: error[YAML-ALIAS]: anchor '&a' is not supported",
+                "fleet/fleet.yaml:10:4: error[YAML-TAG]: tag '!!str' is not supported"), loaded.lines());
         assertEquals("remove the tag; quote the value if it must be a string", loaded.diagnostics().getFirst().hint());
     }
 
@@ -60,6 +63,6 @@ class TagTest {
                 "fleet/fleet.yaml:3:6: error[YAML-TAG]: tag '!!str' is not supported",
                 "fleet/fleet.yaml:3:21: error[YAML-TAG]: tag '!!map' is not supported",
                 "fleet/fleet.yaml:4:4: error[YAML-TAG]: tag '!!seq' is not supported",
-                "fleet/fleet.yaml:6:3: error[YAML-TAG]: tag '!!str' is not supported"), loaded.lines());
+                "fleet/fleet.yaml:6:3: error[YAML-TAG]: tag '!<tag:yaml.org,2002:str>' is not supported"), loaded.lines());
     }
 }
