@@ -121,7 +121,7 @@ final class YamlTreeReader {
             out.error("YAML-TOO-DEEP", where(e), "the document nests deeper than " + MAX_DEPTH + " levels",
                     "flatten the structure; no fleet key nests this deep");
         } catch (JsonProcessingException e) {
-            out.error("YAML-SYNTAX", where(e), e.getOriginalMessage(), "check the YAML syntax near here");
+            if (!refuseComplexKey()) out.error("YAML-SYNTAX", where(e), e.getOriginalMessage(), "check the YAML syntax near here");
         } catch (IOException e) {
             out.error("FILE-UNREADABLE", Location.ofFile(fileName), String.valueOf(e.getMessage()), null);
         }
@@ -257,6 +257,25 @@ final class YamlTreeReader {
                 : "the escape '" + escape.text() + "' is half of a UTF-16 surrogate pair; on its own it stands for no character";
         out.error("YAML-ESCAPE", where, message,
                 "write the character itself, or escape its code point as \\U and 8 hex digits (e.g. \\U0001F600)");
+    }
+
+    /**
+     * Jackson stops at a key that is not a scalar with its own wording ("Expected a field name ...
+     * AliasEvent"): an alias as a key is an alias, a list or map as a key is said in words.
+     */
+    private boolean refuseComplexKey() {
+        Event event = parser == null ? null : parser.event();
+        if (event == null || !parser.getParsingContext().inObject() || event.getStartMark() == null) return false;
+        Location at = new Location(fileName, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+        if (event instanceof AliasEvent alias) {
+            out.error("YAML-ALIAS", at, "alias '*" + alias.getAnchor() + "' is not supported", ALIAS_HINT);
+            return true;
+        }
+        if (event instanceof CollectionStartEvent) {
+            out.error("YAML-SYNTAX", at, "a key must be a name, not a list or a map", "write the key as a plain or quoted name");
+            return true;
+        }
+        return false;
     }
 
     private void emptyFile() {

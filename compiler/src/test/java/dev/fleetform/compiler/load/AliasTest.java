@@ -59,6 +59,14 @@ class AliasTest {
     }
 
     @Test
+    void anAliasAsAKeyIsAnAliasAndAListAsAKeyIsSaidInWords() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", "a: x\n*k : 1\n").load();
+        assertEquals(List.of("fleet/fleet.yaml:2:1: error[YAML-ALIAS]: alias '*k' is not supported"), loaded.lines());
+        loaded = new Fixture(tmp).write("fleet.yaml", "a: x\n? [b, c]\n: 1\n").load();
+        assertEquals(List.of("fleet/fleet.yaml:2:3: error[YAML-SYNTAX]: a key must be a name, not a list or a map"), loaded.lines());
+    }
+
+    @Test
     void billionLaughsIsRefusedWithoutExpanding() {
         StringBuilder yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
