@@ -19,9 +19,26 @@ final class IncludeGlob {
     private IncludeGlob() {
     }
 
+    /**
+     * The JDK matches a glob with a backtracking regex: each further '*' in one name multiplies
+     * the time a long non-matching file name takes (six took seconds per file), so a name may hold
+     * only a few.
+     */
+    static final int MAX_STARS_PER_NAME = 3;
+
     /** Why {@code glob} is not a glob the sources can match, in words; null when it is one. */
     static String problem(String glob) {
         if (glob.indexOf('\0') >= 0) return "it holds a NUL character, which no path can";
+        for (String name : glob.split("/")) {
+            int stars = 0;
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) == '*' && (i == 0 || name.charAt(i - 1) != '*')) stars++;
+            }
+            if (stars > MAX_STARS_PER_NAME) {
+                return "'" + name + "' has " + stars + " '*' wildcards; one name may have at most " + MAX_STARS_PER_NAME
+                        + ", as matching more takes very long";
+            }
+        }
         try {
             FileSystems.getDefault().getPathMatcher("glob:" + glob);
             return null;

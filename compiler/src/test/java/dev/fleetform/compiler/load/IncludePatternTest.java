@@ -52,4 +52,13 @@ class IncludePatternTest {
         assertEquals(List.of("fleet/fleet.yaml:1:11: error[INCLUDE-PATTERN]: 'a\\x00b/*.yaml' is not a valid glob:"
                 + " it holds a NUL character, which no path can"), loaded.lines());
     }
+
+    @Test
+    void aNameWithManyStarsIsRefusedBeforeItIsMatched() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", "include: [\"hosts/*_*_*_*.yaml\", \"hosts/*-*-*.yaml\"]\n")
+                .write("hosts/a_b-c-d.yaml", "hosts: [{ name: a }]\n").load();
+        assertEquals(List.of("fleet/fleet.yaml:1:11: error[INCLUDE-PATTERN]: 'hosts/*_*_*_*.yaml' is not a valid glob:"
+                + " '*_*_*_*.yaml' has 4 '*' wildcards; one name may have at most 3, as matching more takes very long"),
+                loaded.lines());
+    }
 }
