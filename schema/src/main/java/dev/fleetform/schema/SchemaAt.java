@@ -2,6 +2,7 @@ package dev.fleetform.schema;
 
 import org.everit.json.schema.ArraySchema;
 import org.everit.json.schema.CombinedSchema;
+import org.everit.json.schema.ConditionalSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.ReferenceSchema;
 import org.everit.json.schema.Schema;
@@ -34,6 +35,54 @@ final class SchemaAt {
                 s = r.getReferredSchema();
             } else {
                 return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code part} is {@code s} or one of the schemas it combines (through references, allOf/anyOf, if/then/else). */
+    static boolean contains(Schema s, Schema part) {
+        s = resolve(s);
+        if (s == part) return true;
+        if (s instanceof CombinedSchema c) {
+            for (Schema sub : c.getSubschemas()) {
+                if (contains(sub, part)) return true;
+            }
+        }
+        if (s instanceof ConditionalSchema c) {
+            return c.getIfSchema().map(x -> contains(x, part)).orElse(false)
+                    || c.getThenSchema().map(x -> contains(x, part)).orElse(false)
+                    || c.getElseSchema().map(x -> contains(x, part)).orElse(false);
+        }
+        return false;
+    }
+
+    /** The schema that says what type a value has: {@code s}, or the first part of a combination that does. */
+    static Schema typed(Schema s) {
+        s = resolve(s);
+        if (s instanceof CombinedSchema c) {
+            for (Schema sub : c.getSubschemas()) {
+                Schema typed = typed(sub);
+                if (typed != null && !(typed instanceof CombinedSchema) && !(typed instanceof ConditionalSchema)) return typed;
+            }
+        }
+        return s;
+    }
+
+    /** The {@code propertyNames} schema of the map that holds {@code pointer}'s key, or null when its parent is no map. */
+    static Schema keySchema(Schema root, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        if (slash < 0) return null;
+        return propertyNames(declared(root, pointer.substring(0, slash)));
+    }
+
+    private static Schema propertyNames(Schema s) {
+        s = resolve(s);
+        if (s instanceof ObjectSchema o) return o.getPropertyNameSchema() == null ? null : resolve(o.getPropertyNameSchema());
+        if (s instanceof CombinedSchema c) {
+            for (Schema sub : c.getSubschemas()) {
+                Schema found = propertyNames(sub);
+                if (found != null) return found;
             }
         }
         return null;

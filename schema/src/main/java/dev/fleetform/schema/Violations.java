@@ -77,7 +77,7 @@ final class Violations {
         boolean onlyTypes = true;
         for (ValidationException l : leaves) {
             if ("type".equals(l.getKeyword())) {
-                expected.add(expectedType(l));
+                expected.add(expectedType(failed(l, pointer(l))));
             } else {
                 onlyTypes = false;
                 out.add(leaf(l));
@@ -102,35 +102,70 @@ final class Violations {
     private SchemaViolation leaf(ValidationException e) {
         String pointer = pointer(e);
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
-        Schema violated = e.getViolatedSchema();
+        Schema violated = failed(e, pointer);
         return switch (keyword) {
-            case "additionalProperties" -> unknownKey(pointer, e);
-            case "required" -> required(pointer, e);
-            case "type" -> typeViolation(pointer, List.of(expectedType(e)));
+            case "additionalProperties" -> unknownKey(pointer, e, violated);
+            case "required" -> required(pointer, e, violated);
+            case "type" -> typeViolation(pointer, List.of(expectedType(violated)));
             case "enum" -> violated instanceof EnumSchema en
                     ? enumViolation(pointer, en) : plain(pointer, keyword, e.getErrorMessage());
-            case "pattern", "minLength", "maxLength" -> stringViolation(pointer, keyword, e);
+            case "pattern", "minLength", "maxLength" -> stringViolation(pointer, keyword, violated);
             case "not" -> plain(pointer, keyword, violated != null && violated.getDescription() != null
                     ? violated.getDescription() : e.getErrorMessage());
             case "false" -> plain(pointer, keyword, "key '" + lastSegment(pointer) + "' is not allowed here");
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(pointer, keyword, e);
             default -> plain(pointer, keyword, e.getErrorMessage());
         };
     }
 
-    private SchemaViolation unknownKey(String objectPointer, ValidationException e) {
+    /**
+     * The schema whose keyword failed. Everit reports a failure below a map's
+     * {@code additionalProperties} (a profile, a scrape service, a label) against the map's own
+     * schema ({@code ValidationException.prepend(key, mapSchema)}) when it is the only failure
+     * there, and that schema says nothing about the value. Then the schema declared at the
+     * pointer is the one that failed, or, for a bad key, the map's {@code propertyNames}.
+     */
+    private Schema failed(ValidationException e, String pointer) {
+        Schema reported = e.getViolatedSchema();
+        if (!(reported instanceof ObjectSchema) || pointer.isEmpty()) return reported;
+        Schema declared = SchemaAt.declared(root, pointer);
+        if (declared == null || SchemaAt.contains(declared, reported)) return reported;
+        Schema keys = SchemaAt.keySchema(root, pointer);
+        if (keys != null && failsTheSameWay(keys, lastSegment(pointer), e)) return keys;
+        // an object's own keywords belong to its object schema, also when conditions are combined with it
+        boolean objectKeyword = "additionalProperties".equals(e.getKeyword()) || "required".equals(e.getKeyword());
+        return objectKeyword ? SchemaAt.typed(declared) : SchemaAt.resolve(declared);
+    }
+
+    /** Whether {@code key} breaks {@code keys} with the very failure {@code e} reports (a value may fail too). */
+    private static boolean failsTheSameWay(Schema keys, String key, ValidationException e) {
+        try {
+            keys.validate(key);
+            return false;
+        } catch (ValidationException keyFailure) {
+            List<ValidationException> leaves = new ArrayList<>();
+            leavesOf(keyFailure, leaves);
+            for (ValidationException l : leaves) {
+                if (l.getErrorMessage().equals(e.getErrorMessage())) return true;
+            }
+            return false;
+        }
+    }
+
+    private SchemaViolation unknownKey(String objectPointer, ValidationException e, Schema violated) {
         String key = between(e.getErrorMessage(), "extraneous key [", "] is not permitted");
         List<String> allowed = new ArrayList<>();
-        if (e.getViolatedSchema() instanceof ObjectSchema o) allowed.addAll(o.getPropertySchemas().keySet());
+        if (violated instanceof ObjectSchema o) allowed.addAll(o.getPropertySchemas().keySet());
         allowed.sort(null);
         return new SchemaViolation(objectPointer + "/" + SchemaAt.escape(key), "additionalProperties",
                 "unknown key " + quote(key), key, allowed, List.of(), null, null);
     }
 
-    private SchemaViolation required(String objectPointer, ValidationException e) {
+    private SchemaViolation required(String objectPointer, ValidationException e, Schema violated) {
         String key = between(e.getErrorMessage(), "required key [", "] not found");
         String message = "missing required key '" + key + "'";
         String description = null;
-        if (e.getViolatedSchema() instanceof ObjectSchema o && !o.getPropertySchemas().containsKey(key)
+        if (violated instanceof ObjectSchema o && !o.getPropertySchemas().containsKey(key)
                 && o.getDescription() != null) {
             // a conditional branch ("replicas unless autoscale"): its description says what to do
             message = o.getDescription();
@@ -157,8 +192,7 @@ final class Violations {
         return new SchemaViolation(pointer, "enum", message, null, List.of(), allowed, null, null);
     }
 
-    private SchemaViolation stringViolation(String pointer, String keyword, ValidationException e) {
-        Schema violated = e.getViolatedSchema();
+    private SchemaViolation stringViolation(String pointer, String keyword, Schema violated) {
         if (isKeySchema(pointer, violated)) {
             Schema titled = SchemaAt.titled(violated);
             String what = titled != null ? titled.getTitle() : "key";
@@ -181,11 +215,15 @@ final class Violations {
 
     /** True when the failing string schema is the {@code propertyNames} of the enclosing map. */
     private boolean isKeySchema(String pointer, Schema violated) {
-        int slash = pointer.lastIndexOf('/');
-        if (slash < 0) return false;
-        Schema parent = SchemaAt.resolve(SchemaAt.declared(root, pointer.substring(0, slash)));
-        return parent instanceof ObjectSchema o && o.getPropertyNameSchema() != null
-                && SchemaAt.resolve(o.getPropertyNameSchema()) == violated;
+        Schema keys = SchemaAt.keySchema(root, pointer);
+        return keys != null && keys == violated;
+    }
+
+    /** A number out of range, with the declared description, which says the range (e.g. "at most 4096"). */
+    private SchemaViolation range(String pointer, String keyword, ValidationException e) {
+        Schema declared = SchemaAt.declared(root, pointer);
+        return new SchemaViolation(pointer, keyword, e.getErrorMessage(), null, List.of(), List.of(), null,
+                declared == null ? null : describe(declared));
     }
 
     private static SchemaViolation plain(String pointer, String keyword, String message) {
@@ -216,8 +254,8 @@ final class Violations {
     }
 
     /** The JSON Schema type name a type violation asked for. */
-    private static String expectedType(ValidationException e) {
-        Schema s = e.getViolatedSchema();
+    private static String expectedType(Schema violated) {
+        Schema s = SchemaAt.typed(violated);
         if (s instanceof StringSchema) return "string";
         if (s instanceof NumberSchema n) return n.requiresInteger() ? "integer" : "number";
         if (s instanceof BooleanSchema) return "boolean";

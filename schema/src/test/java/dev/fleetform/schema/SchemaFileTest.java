@@ -125,6 +125,31 @@ class SchemaFileTest {
         assertEquals(List.of(), bare, "patterns users would see as a bare regex");
     }
 
+    /**
+     * Every number of the format has a maximum, and its description says it: no value can
+     * overflow an int downstream, and an editor shows the limit. A duration is never a number
+     * (its number types only let ALERT-FOR say so), so it has none.
+     */
+    @Test
+    void everyNumberHasAMaximumItsDescriptionStates() {
+        List<String> unbounded = new ArrayList<>();
+        walk(SCHEMA, "", (node, path) -> {
+            JsonNode type = node.get("type");
+            if (type == null || path.equals("/definitions/duration")) return;
+            boolean numeric = type.isArray()
+                    ? type.toString().contains("\"integer\"") || type.toString().contains("\"number\"")
+                    : type.asText().equals("integer") || type.asText().equals("number");
+            if (!numeric) return;
+            JsonNode max = node.get("maximum");
+            if (max == null && !node.has("enum")) {
+                unbounded.add(path + ": no maximum");
+            } else if (max != null && !node.path("description").asText().contains(max.asText())) {
+                unbounded.add(path + ": the description does not say the maximum " + max.asText());
+            }
+        });
+        assertEquals(List.of(), unbounded);
+    }
+
     interface Visitor {
         void visit(JsonNode node, String path);
     }

@@ -121,4 +121,11 @@ class ViolationsTest {
         assertEquals(List.of("maxLength", "pattern"), v.stream().map(SchemaViolation::keyword).toList());
         for (SchemaViolation x : v) assertTrue(x.message().length() < 120, x::message);
     }
+
+    /** A port written inside a URL or an image reference is held to 1..65535 like every other port. */
+    @Test
+    void aPortInsideAUrlOrImageIsAPort() {
+        assertEquals("pattern", only(with(FULL, "/workloads/miners/0/image", "registry.example.com:99999/ore:1")).keyword());
+        assertEquals(List.of(), FleetSchema.get().validate(with(FULL, "/workloads/miners/0/image", "registry.example.com:65535/ore:1")));
+    }
 }

@@ -154,14 +154,24 @@ final class Layered {
         return v == null ? otherwise : v;
     }
 
+    /**
+     * An integer, never wrapped: one too large for an int (the schema refuses it; binding runs
+     * beside the schema check) binds at Integer.MAX_VALUE or MIN_VALUE, where Jackson's asInt
+     * would turn 4294967292 into -4 and let a capacity rule pass.
+     */
     int integer(String key, int otherwise) {
         JsonNode v = scalar(key);
-        return v == null ? otherwise : v.asInt(otherwise);
+        if (v == null) return otherwise;
+        if (v.isIntegralNumber() && !v.canConvertToInt()) return v.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        return v.asInt(otherwise);
     }
 
+    /** As {@link #integer}, for a long. */
     long longInteger(String key, long otherwise) {
         JsonNode v = scalar(key);
-        return v == null ? otherwise : v.asLong(otherwise);
+        if (v == null) return otherwise;
+        if (v.isIntegralNumber() && !v.canConvertToLong()) return v.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        return v.asLong(otherwise);
     }
 
     double number(String key, double otherwise) {

@@ -3,6 +3,7 @@ package dev.fleetform.compiler.emit;
 import dev.fleetform.compiler.model.Filesystem;
 import dev.fleetform.compiler.model.RaidArray;
 import dev.fleetform.compiler.model.RaidLevel;
+import dev.fleetform.compiler.model.Saturating;
 
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class MkfsOptions {
             case XFS -> List.of("-d", "su=" + array.chunkKiB() + "k,sw=" + dataDisks);
             case EXT4 -> {
                 int stride = array.chunkKiB() / EXT4_BLOCK_KIB;
-                yield List.of("-b", "4096", "-E", "stride=" + stride + ",stripe_width=" + stride * dataDisks);
+                yield List.of("-b", "4096", "-E", "stride=" + stride + ",stripe_width=" + Saturating.multiply(stride, dataDisks));
             }
             case BTRFS -> List.of(); // btrfs has no stripe-alignment options
         };

@@ -84,23 +84,29 @@ final class Includes {
             JsonNode item = list.get(i);
             String pattern = item.isTextual() ? normalize(item.asText()) : null;
             String problem = pattern == null || pattern.isEmpty() ? "an include is a non-empty path or glob"
-                    : isAbsolute(pattern) ? "'" + pattern + "' is absolute; includes are relative to the directory of fleet.yaml"
-                    : climbs(pattern) ? "'" + pattern + "' leaves the directory of fleet.yaml"
+                    : isAbsolute(pattern) ? shown(pattern) + " is absolute; includes are relative to the directory of fleet.yaml"
+                    : climbs(pattern) ? shown(pattern) + " leaves the directory of fleet.yaml"
                     : null;
             if (problem != null) {
                 out.error("INCLUDE-PATH", table.valueLocation(itemId), problem, "write a path inside the fleet directory, e.g. hosts/*.yaml");
+                continue;
+            }
+            String badGlob = IncludeGlob.problem(baseDir + pattern);
+            if (badGlob != null) {
+                out.error("INCLUDE-PATTERN", table.valueLocation(itemId),
+                        shown(pattern) + " is not a valid glob: " + badGlob, IncludeGlob.SYNTAX);
                 continue;
             }
             List<String> matched;
             try {
                 matched = new ArrayList<>(source.glob(baseDir + pattern));
             } catch (FleetSourceException e) {
-                out.error("FILE-UNREADABLE", table.valueLocation(itemId), "cannot list '" + pattern + "': " + e.getMessage(), null);
+                out.error("FILE-UNREADABLE", table.valueLocation(itemId), "cannot list " + shown(pattern) + ": " + e.getMessage(), null);
                 continue;
             }
             matched.remove(mainPath);
             if (matched.isEmpty()) {
-                out.error("INCLUDE-EMPTY", table.valueLocation(itemId), "'" + pattern + "' matches no file",
+                out.error("INCLUDE-EMPTY", table.valueLocation(itemId), shown(pattern) + " matches no file",
                         "check the path and the glob; it is relative to the directory of fleet.yaml");
             }
             files.addAll(matched);
@@ -204,6 +210,13 @@ final class Includes {
                 table.link(existingId, name, entryId);
             }
         }
+    }
+
+    /** The pattern in quotes, with control characters (a NUL from a "\\0" escape) made visible. */
+    private static String shown(String pattern) {
+        StringBuilder b = new StringBuilder("'");
+        pattern.chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return b.append('\'').toString();
     }
 
     private static String describe(String key) {

@@ -17,6 +17,11 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.diag.Location;
 import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * One streaming pass over a YAML text that builds the Jackson tree and records every node's
@@ -37,25 +42,23 @@ final class YamlTreeReader {
     /** Deeper nesting than any fleet needs; refused before it costs anything. */
     static final int MAX_DEPTH = 64;
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+    private static final YAMLFactory FACTORY = new EventYamlFactory(YAMLFactory.builder()
             .loaderOptions(loaderOptions())
             // our own depth check comes first; Jackson's stops what it skips (a duplicate key's value)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .build();
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
 
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    /** {@code !!str} only makes a value a string, as quoting does; every other tag would change values. */
     private static final String CORE_TAGS = "tag:yaml.org,2002:";
-    private static final String STRING_TAG = CORE_TAGS + "str";
     private static final String ALIAS_HINT = "write the value out, or use a profile";
 
     private final LocationTable table;
     private final int file;
     private final String fileName;
     private final Diagnostics out;
-    private YAMLParser parser;
+    private String source;
+    private EventYamlFactory.Parser parser;
     private int depth;
 
     private YamlTreeReader(LocationTable table, int file, Diagnostics out) {
@@ -93,8 +96,9 @@ final class YamlTreeReader {
 
     private Result read(String text) {
         int rootId = -1;
+        source = text;
         if (refuseLongLine(text)) return new Result(null, table.newNode(file, 1, 1));
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+        try (EventYamlFactory.Parser p = (EventYamlFactory.Parser) FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
             boolean emptyDocument = first == JsonToken.VALUE_NULL && p.getText().isEmpty();
@@ -117,7 +121,7 @@ final class YamlTreeReader {
             out.error("YAML-TOO-DEEP", where(e), "the document nests deeper than " + MAX_DEPTH + " levels",
                     "flatten the structure; no fleet key nests this deep");
         } catch (JsonProcessingException e) {
-            out.error("YAML-SYNTAX", where(e), e.getOriginalMessage(), "check the YAML syntax near here");
+            if (!refuseComplexKey()) out.error("YAML-SYNTAX", where(e), e.getOriginalMessage(), "check the YAML syntax near here");
         } catch (IOException e) {
             out.error("FILE-UNREADABLE", Location.ofFile(fileName), String.valueOf(e.getMessage()), null);
         }
@@ -128,15 +132,7 @@ final class YamlTreeReader {
     private JsonNode value(JsonToken token, int id) throws IOException {
         JsonLocation at = parser.currentTokenLocation();
         table.setValue(id, at.getLineNr(), at.getColumnNr());
-        if (parser.getCurrentAnchor() != null) {
-            out.error("YAML-ALIAS", here(at), "anchor '&" + parser.getCurrentAnchor() + "' is not supported", ALIAS_HINT);
-        }
-        String tag = parser.getTypeId();
-        if (tag != null && !tag.equals(STRING_TAG)) {
-            String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
-            out.error("YAML-TAG", here(at), "tag '" + shown + "' is not supported",
-                    "remove the tag; quote the value if it must be a string");
-        }
+        refuseProperties(at);
         return switch (token) {
             case START_OBJECT -> object(id, at);
             case START_ARRAY -> list(id, at);
@@ -150,9 +146,9 @@ final class YamlTreeReader {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            // (an anchor on a key is harmless on its own, and Jackson repeats the enclosing mapping's
-            // anchor on its keys; any alias to it is reported where it is used)
             JsonLocation keyAt = parser.currentTokenLocation();
+            refuseProperties(keyAt);
+            refuseLoneSurrogate(key, keyAt);
             JsonToken valueToken = parser.nextToken();
             if ("<<".equals(key)) {
                 out.error("YAML-ALIAS", here(keyAt), "merge key '<<' is not supported", ALIAS_HINT);
@@ -202,8 +198,84 @@ final class YamlTreeReader {
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Scalars.number(parser, NODES);
-            default -> NODES.textNode(parser.getText());
+            default -> {
+                String text = parser.getText();
+                refuseLoneSurrogate(text, at);
+                yield NODES.textNode(text);
+            }
         };
+    }
+
+    /**
+     * Anchors and tags on the current node, whatever its kind: an anchor only serves aliases
+     * (refused), and a tag retypes the value or, as {@code !!str}, does what quoting does.
+     */
+    private void refuseProperties(JsonLocation at) {
+        Event event = parser.event();
+        if (event instanceof AliasEvent) return; // reported as an alias
+        if (event instanceof NodeEvent node && node.getAnchor() != null) {
+            out.error("YAML-ALIAS", here(at), "anchor '&" + node.getAnchor() + "' is not supported", ALIAS_HINT);
+        }
+        String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
+        if (tag != null) {
+            out.error("YAML-TAG", here(at), "tag '" + writtenTag(at, tag) + "' is not supported",
+                    "remove the tag; quote the value if it must be a string");
+        }
+    }
+
+    /** The tag as the node's properties (at {@code at}, maybe after an anchor) spell it, e.g. {@code !<tag:yaml.org,2002:str>}. */
+    private String writtenTag(JsonLocation at, String tag) {
+        int i = TextPosition.offset(source, at.getLineNr(), at.getColumnNr());
+        if (i >= 0 && source.charAt(i) == '&') { // an anchor first: "&a !!str x"
+            while (i < source.length() && source.charAt(i) != ' ') i++;
+            while (i < source.length() && source.charAt(i) == ' ') i++;
+        }
+        if (i < 0 || i >= source.length() || source.charAt(i) != '!') {
+            return tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : tag;
+        }
+        int end = i + 1;
+        boolean verbatim = end < source.length() && source.charAt(end) == '<';
+        while (end < source.length()) {
+            char c = source.charAt(end);
+            if (verbatim ? c == '>' : c == ' ' || c == ',' || c == ']' || c == '}' || TextPosition.isBreak(c)) break;
+            end++;
+        }
+        return source.substring(i, verbatim ? Math.min(end + 1, source.length()) : end);
+    }
+
+    /**
+     * A double-quoted escape of half a UTF-16 surrogate pair ({@code "\\ud83d"}) gives a char that is
+     * no character: no UTF-8 output can hold it, and promtool refuses the rule file it ends up in.
+     */
+    private void refuseLoneSurrogate(String text, JsonLocation at) {
+        if (!LoneSurrogates.in(text)) return;
+        LoneSurrogates.Escape escape = LoneSurrogates.escapeIn(source, at.getLineNr(), at.getColumnNr());
+        Location where = escape == null ? here(at) : new Location(fileName, escape.line(), escape.column());
+        String message = escape == null
+                ? "the text holds half of a UTF-16 surrogate pair, which on its own stands for no character"
+                : "the escape '" + escape.text() + "' is half of a UTF-16 surrogate pair; on its own it stands for no character";
+        out.error("YAML-ESCAPE", where, message,
+                "write the character itself, or escape its code point as \\U and 8 hex digits (e.g. \\U0001F600)");
+    }
+
+    /**
+     * Jackson stops at a key that is not a scalar with its own wording ("Expected a field name ...
+     * AliasEvent"): an alias as a key is an alias, a list or map as a key is said in words.
+     */
+    private boolean refuseComplexKey() {
+        Event event = parser == null ? null : parser.event();
+        if (event == null || !parser.getParsingContext().inObject() || event.getStartMark() == null) return false;
+        Location at = new Location(fileName, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+        if (event instanceof AliasEvent alias) {
+            out.error("YAML-ALIAS", at, "alias '*" + alias.getAnchor() + "' is not supported", ALIAS_HINT);
+            return true;
+        }
+        if (event instanceof CollectionStartEvent) {
+            out.error("YAML-SYNTAX", at, "a key must be a name, not a list or a map", "write the key as a plain or quoted name");
+            return true;
+        }
+        return false;
     }
 
     private void emptyFile() {

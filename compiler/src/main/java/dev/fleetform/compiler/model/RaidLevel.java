@@ -30,11 +30,11 @@ public enum RaidLevel {
     /** Usable capacity of {@code members} equal disks of {@code sizeGiB} (the smallest member counts). */
     public long usableGiB(int members, long sizeGiB) {
         return switch (this) {
-            case RAID0 -> members * sizeGiB;
+            case RAID0 -> Saturating.multiply(members, sizeGiB);
             case RAID1 -> sizeGiB;
-            case RAID5 -> (members - 1L) * sizeGiB;
-            case RAID6 -> (members - 2L) * sizeGiB;
-            case RAID10 -> members * sizeGiB / 2;
+            case RAID5 -> Saturating.multiply(members - 1L, sizeGiB);
+            case RAID6 -> Saturating.multiply(members - 2L, sizeGiB);
+            case RAID10 -> Saturating.multiply(members, sizeGiB) / 2;
         };
     }
 

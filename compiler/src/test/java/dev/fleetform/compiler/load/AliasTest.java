@@ -35,6 +35,37 @@ class AliasTest {
         assertTrue(loaded.document().at("/hosts/1/cores").isNull());
     }
 
+    /** Jackson drops a scalar's anchor and a key's: the loader reads them from SnakeYAML's events. */
+    @Test
+    void refusesAnchorsOnEveryKindOfNode() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", """
+                name: &a min
+                &k key: 1
+                list: &l [x, &i y]
+                map: { &fk b: &fv c }
+                empty: &e
+                block: &s
+                  - z
+                """).load();
+        assertEquals(List.of(
+                "fleet/fleet.yaml:1:7: error[YAML-ALIAS]: anchor '&a' is not supported",
+                "fleet/fleet.yaml:2:1: error[YAML-ALIAS]: anchor '&k' is not supported",
+                "fleet/fleet.yaml:3:7: error[YAML-ALIAS]: anchor '&l' is not supported",
+                "fleet/fleet.yaml:3:14: error[YAML-ALIAS]: anchor '&i' is not supported",
+                "fleet/fleet.yaml:4:8: error[YAML-ALIAS]: anchor '&fk' is not supported",
+                "fleet/fleet.yaml:4:15: error[YAML-ALIAS]: anchor '&fv' is not supported",
+                "fleet/fleet.yaml:5:8: error[YAML-ALIAS]: anchor '&e' is not supported",
+                "fleet/fleet.yaml:6:8: error[YAML-ALIAS]: anchor '&s' is not supported"), loaded.lines());
+    }
+
+    @Test
+    void anAliasAsAKeyIsAnAliasAndAListAsAKeyIsSaidInWords() {
+        var loaded = new Fixture(tmp).write("fleet.yaml", "a: x\n*k : 1\n").load();
+        assertEquals(List.of("fleet/fleet.yaml:2:1: error[YAML-ALIAS]: alias '*k' is not supported"), loaded.lines());
+        loaded = new Fixture(tmp).write("fleet.yaml", "a: x\n? [b, c]\n: 1\n").load();
+        assertEquals(List.of("fleet/fleet.yaml:2:3: error[YAML-SYNTAX]: a key must be a name, not a list or a map"), loaded.lines());
+    }
+
     @Test
     void billionLaughsIsRefusedWithoutExpanding() {
         StringBuilder yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");

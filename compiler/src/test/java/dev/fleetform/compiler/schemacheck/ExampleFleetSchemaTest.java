@@ -37,6 +37,9 @@ class ExampleFleetSchemaTest {
         assertEquals("did you mean 'labels'?", ds.getFirst().hint());
     }
 
+    /** The gallery entries that show a schema mistake: a typo in a key, a number past its maximum, a quoted number. */
+    private static final List<String> SCHEMA_MISTAKES = List.of("01-", "31-", "36-");
+
     /** The other mistakes are semantic (or YAML) ones: the schema must let them through to their own rules. */
     @Test
     void otherMistakesAreLeftToTheirRules() throws IOException {
@@ -44,7 +47,7 @@ class ExampleFleetSchemaTest {
         try (Stream<Path> files = Files.list(REPO.resolve("broken"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith("01-")) continue;
+                if (SCHEMA_MISTAKES.stream().anyMatch(name::startsWith)) continue;
                 for (Diagnostic d : schemaDiagnostics("broken/" + name)) reported.add(name + ": " + d.message());
             }
         }

@@ -2,6 +2,7 @@ package dev.fleetform.compiler.schemacheck;
 
 import static dev.fleetform.compiler.testing.Fleets.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetform.compiler.Stage;
 import dev.fleetform.compiler.Validation;
@@ -83,7 +84,7 @@ class SchemaCheckTest {
     void missingKeyIsReportedAtTheObjectThatLacksIt() {
         Diagnostic d = only(edit(FLEET, "        vcpus: 4\n", ""));
         assertEquals("fleet.yaml:19:9: error[SCHEMA-REQUIRED]: missing required key 'vcpus' in hosts[0].vms[0]", line(d));
-        assertEquals("Virtual CPUs (e.g. 16). The sum over a host's VMs is at most cores x overcommit.cpu.", d.hint());
+        assertEquals("Virtual CPUs, at most 4096 (e.g. 16). The sum over a host's VMs is at most cores x overcommit.cpu.", d.hint());
     }
 
     @Test
@@ -143,6 +144,16 @@ class SchemaCheckTest {
     void outOfRangeNumber() {
         Diagnostic d = only(edit(FLEET, "vcpus: 4", "vcpus: 0"));
         assertEquals("fleet.yaml:20:16: error[SCHEMA-RANGE]: hosts[0].vms[0].vcpus: 0 is not greater or equal to 1", line(d));
+    }
+
+    /** Issue 10: 4294967292 vCPUs wrapped to -4 and passed VM-CPU-FIT; the schema refuses it as written. */
+    @Test
+    void aNumberPastItsMaximumIsShownAsWrittenWithTheLimitInTheHint() {
+        Diagnostic d = only(edit(FLEET, "vcpus: 4", "vcpus: 4294967292"));
+        assertEquals("fleet.yaml:20:16: error[SCHEMA-RANGE]: hosts[0].vms[0].vcpus: 4294967292 is not less or equal to 4096", line(d));
+        assertEquals("Virtual CPUs, at most 4096 (e.g. 16). The sum over a host's VMs is at most cores x overcommit.cpu.", d.hint());
+        d = only(edit(FLEET, "vcpus: 4", "vcpus: 123456789012345678901234567890"));
+        assertTrue(d.message().startsWith("hosts[0].vms[0].vcpus: 123456789012345678901234567890 is not less"), d::message);
     }
 
     /** FLEET with {@code monitoring.consul} on line 24, its value from column 11. */

@@ -7,6 +7,7 @@ import dev.fleetform.compiler.check.storage.HostStorage;
 import dev.fleetform.compiler.model.Filesystem;
 import dev.fleetform.compiler.model.Host;
 import dev.fleetform.compiler.model.RaidArray;
+import dev.fleetform.compiler.model.Saturating;
 import dev.fleetform.compiler.model.Vm;
 import dev.fleetform.compiler.model.VmDisk;
 
@@ -36,7 +37,7 @@ public final class VmDiskFitRule implements Rule {
                 Map<String, Long> perFilesystem = new LinkedHashMap<>();
                 for (VmDisk disk : vm.disks()) {
                     if (!storage.filesystems().containsKey(disk.filesystem())) continue;
-                    perFilesystem.merge(disk.filesystem(), disk.sizeGiB(), Long::sum);
+                    perFilesystem.merge(disk.filesystem(), disk.sizeGiB(), Saturating::add);
                 }
                 perFilesystem.forEach((fs, size) ->
                         byFilesystem.computeIfAbsent(fs, k -> new VmShares()).add(vm.name(), size));

@@ -1,5 +1,6 @@
 package dev.fleetform.compiler.check.capacity;
 
+import dev.fleetform.compiler.model.Saturating;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,7 @@ final class VmShares {
 
     void add(String vm, long amount) {
         shares.add(new Share(vm, amount));
-        total += amount;
+        total = Saturating.add(total, amount);
     }
 
     long total() {

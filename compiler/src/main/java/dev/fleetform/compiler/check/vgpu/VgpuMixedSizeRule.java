@@ -5,6 +5,7 @@ import dev.fleetform.compiler.check.Reporter;
 import dev.fleetform.compiler.check.Rule;
 import dev.fleetform.compiler.model.Gpu;
 import dev.fleetform.compiler.model.Host;
+import dev.fleetform.compiler.model.Saturating;
 import dev.fleetform.compiler.model.VgpuMode;
 import dev.fleetform.compiler.model.VgpuProfile;
 
@@ -47,8 +48,8 @@ public final class VgpuMixedSizeRule implements Rule {
         }
         if (!countsFit) return;
 
-        int capacity = onGpu.getFirst().model().framebufferGiB();
-        int used = 0;
+        long capacity = onGpu.getFirst().model().framebufferGiB();
+        long used = 0;
         VgpuPlacement overflow = null;
         StringBuilder sizes = new StringBuilder();
         for (Map.Entry<VgpuProfile, List<VgpuPlacement>> e : byProfile.entrySet()) {
@@ -56,7 +57,7 @@ public final class VgpuMixedSizeRule implements Rule {
             sizes.append(e.getValue().size()).append(" × ").append(e.getKey().name());
         }
         for (VgpuPlacement p : onGpu) {
-            used += p.profile().framebufferGiB();
+            used = Saturating.add(used, p.profile().framebufferGiB());
             if (used > capacity && overflow == null) overflow = p;
         }
         if (overflow == null) return;

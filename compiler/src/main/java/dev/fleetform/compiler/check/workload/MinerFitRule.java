@@ -7,6 +7,7 @@ import dev.fleetform.compiler.diag.Origin;
 import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Miner;
 import dev.fleetform.compiler.model.Pool;
+import dev.fleetform.compiler.model.Saturating;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,9 +55,9 @@ public final class MinerFitRule implements Rule {
         Miner overflowing = null;
         List<String> terms = new ArrayList<>();
         for (Miner m : miners) {
-            long need = (long) m.peakReplicas() * perReplica.applyAsInt(m);
+            long need = Saturating.multiply(m.peakReplicas(), perReplica.applyAsInt(m));
             if (need == 0) continue;
-            total += need;
+            total = Saturating.add(total, need);
             terms.add(m.name() + " " + m.peakReplicas() + " × " + perReplica.applyAsInt(m));
             if (overflowing == null && total > available) overflowing = m;
         }

@@ -1,6 +1,7 @@
 package dev.fleetform.compiler.check.workload;
 
 import dev.fleetform.compiler.index.FleetIndex.Node;
+import dev.fleetform.compiler.model.Saturating;
 
 import java.util.List;
 
@@ -14,11 +15,11 @@ record PoolCapacity(int nodes, long cores, long gpus) {
         long cores = 0, gpus = 0;
         for (Node n : nodes) {
             if (n.isVm()) {
-                cores += n.vm().vcpus();
-                gpus += n.vm().vgpus().size();
+                cores = Saturating.add(cores, n.vm().vcpus());
+                gpus = Saturating.add(gpus, n.vm().vgpus().size());
             } else {
-                cores += n.host().hardware().cores();
-                gpus += n.host().hardware().gpus().size();
+                cores = Saturating.add(cores, n.host().hardware().cores());
+                gpus = Saturating.add(gpus, n.host().hardware().gpus().size());
             }
         }
         return new PoolCapacity(nodes.size(), cores, gpus);
