@@ -49,6 +49,10 @@ public final class AlertExprRule implements Rule {
         if (m.startsWith("expected type range vector")) {
             return "this function needs a range: add one to the selector, e.g. rate(metric[5m])";
         }
+        if (m.startsWith("error parsing regexp: invalid repeat count: ")) {
+            return "Prometheus' regexes (Go's RE2) repeat at most 1000 times, nested repeats multiplied: "
+                    + "use a smaller count, or + or *";
+        }
         if (m.equals("unexpected end of input") || m.equals("unclosed left parenthesis")) {
             return "the expression ends too early: look for a missing operand or closing parenthesis";
         }
