@@ -1,6 +1,6 @@
 package dev.fleetform.compiler.promql;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One label matcher of a selector ({@code labels.Matcher}).
@@ -13,7 +13,7 @@ record LabelMatcher(Type type, String name, String value, Pattern pattern) {
 
     /** As {@code labels.NewMatcher}: regular expressions are compiled, anchored, RE2 syntax. */
     static LabelMatcher of(Type type, String name, String value) {
-        Pattern p = type == Type.REGEX || type == Type.NOT_REGEX ? Re2Syntax.compileAnchored(value) : null;
+        Pattern p = type == Type.REGEX || type == Type.NOT_REGEX ? PrometheusRegex.compileAnchored(value) : null;
         return new LabelMatcher(type, name, value, p);
     }
 

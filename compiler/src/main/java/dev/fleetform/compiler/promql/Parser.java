@@ -76,7 +76,8 @@ final class Parser {
     /** Operands joined by binary operators binding at least as tightly as {@code minPrecedence}. */
     private Expr expression(int minPrecedence) {
         if (++depth > MAX_DEPTH) {
-            throw new PromQlException(peek().pos(), "expression nested more than " + MAX_DEPTH + " levels deep");
+            throw new PromQlException(peek().pos(), "expression nested more than " + MAX_DEPTH + " levels deep",
+                    PromQlError.Source.CHECKER_LIMIT);
         }
         Expr left = unary();
         while (true) {
@@ -278,7 +279,7 @@ final class Parser {
             Token value = expect(TokenType.STRING, MATCH_VALUE);
             try {
                 into.add(LabelMatcher.of(type, label.val(), StringLiterals.unquote(value.val())));
-            } catch (Re2Syntax.SyntaxError e) {
+            } catch (PrometheusRegex.SyntaxError e) {
                 throw new PromQlException(label.pos(), e.getMessage());
             }
             if (accept(TokenType.RIGHT_BRACE)) return;

@@ -11,17 +11,21 @@ public final class PromQl {
     private PromQl() {
     }
 
-    /** Empty when Prometheus accepts {@code expr}; otherwise its first error. */
+    /**
+     * Empty when Prometheus accepts {@code expr}; otherwise its first error, or the limit of this
+     * checker that {@code expr} goes beyond.
+     */
     public static Optional<PromQlError> check(String expr) {
         try {
             Expr parsed = new Parser(new Lexer(expr)).parse();
             TypeChecker.check(parsed, expr);
             return Optional.empty();
         } catch (PromQlException e) {
-            return Optional.of(new PromQlError(e.offset, e.getMessage()));
+            return Optional.of(new PromQlError(e.offset, e.getMessage(), e.source));
         } catch (StackOverflowError e) {
-            // Only a pathologically long chain of operators gets here; nesting is limited earlier.
-            return Optional.of(new PromQlError(0, "expression too complex to check"));
+            // Only a pathologically long chain of operators gets here (nesting is limited earlier,
+            // and label regexes are parsed by RE2/J, which does not recurse): Prometheus accepts it.
+            return Optional.of(new PromQlError(0, "expression too complex to check", PromQlError.Source.CHECKER_LIMIT));
         }
     }
 }

@@ -7,9 +7,15 @@ package dev.fleetform.compiler.promql;
  */
 final class PromQlException extends RuntimeException {
     final int offset;
+    final PromQlError.Source source;
 
     PromQlException(int offset, String message) {
+        this(offset, message, PromQlError.Source.PROMETHEUS);
+    }
+
+    PromQlException(int offset, String message, PromQlError.Source source) {
         super(message, null, false, false);
         this.offset = offset;
+        this.source = source;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The emitters run concurrently; what the compile returns or throws must not show it. */
 class CompilerTest {
@@ -56,6 +57,7 @@ class CompilerTest {
         assertEquals(Compiler.manifest(out.subList(0, 4)).text(), out.get(4).text());
     }
 
+    /** Whatever emitter finishes first; that a second process gives the same bytes is SeparateRunsTest's (cli). */
     @Test
     void theBuiltInEmittersGiveTheSameBytesEveryTime() {
         List<Artefact> first = Compiler.builtIn().compile(SAMPLE.fleet(), SAMPLE.index(), new EmitContext(Templates.builtIn(), TWO));
@@ -73,8 +75,15 @@ class CompilerTest {
         assertSame(boom, thrown, "not wrapped in an ExecutionException");
     }
 
+    /**
+     * With one core the emitters run in order on the caller's thread, so the first fails before the
+     * second starts; with more they run at once, and the first is made to fail only after the
+     * second did. Either way the first one's exception is thrown, and the test checks that each
+     * case happened as described rather than waiting for a timeout.
+     */
     @Test
     void whenSeveralFailTheFirstInEmitterOrderWinsWhateverFinishesFirst() {
+        Thread caller = Thread.currentThread();
         CountDownLatch secondFailed = new CountDownLatch(1);
         IllegalStateException first = new IllegalStateException("first");
         IllegalStateException second = new IllegalStateException("second");
@@ -86,10 +95,15 @@ class CompilerTest {
 
             @Override
             public List<Artefact> emit(Fleet fleet, FleetIndex index, EmitContext ctx) {
+                if (Thread.currentThread() == caller) {
+                    assertEquals(1, secondFailed.getCount(), "run in order: the second has not started");
+                    throw first;
+                }
                 try {
-                    secondFailed.await(5, TimeUnit.SECONDS); // fail only after the later emitter did
+                    assertTrue(secondFailed.await(60, TimeUnit.SECONDS), "the second emitter runs while the first does");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
                 }
                 throw first;
             }

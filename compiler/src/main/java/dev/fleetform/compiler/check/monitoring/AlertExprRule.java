@@ -29,12 +29,17 @@ public final class AlertExprRule implements Rule {
             PromQlError error = PromQl.check(alert.expr()).orElse(null);
             if (error == null) continue;
             Location start = ctx.sources().locateValue(alert.origin().child("expr"));
+            String what = error.source() == PromQlError.Source.PROMETHEUS ? "invalid PromQL: " : "PromQL too complex to check: ";
             out.error(ScalarPosition.of(ctx.sources(), start, error.offset()),
-                    "alert '" + alert.name() + "': invalid PromQL: " + error.message(), hint(error));
+                    "alert '" + alert.name() + "': " + what + error.message(), hint(error));
         }
     }
 
     private static String hint(PromQlError error) {
+        if (error.source() == PromQlError.Source.CHECKER_LIMIT) {
+            return "Fleetform cannot check this expression, although Prometheus may accept it: "
+                    + "simplify it, e.g. move parts into recording rules";
+        }
         String m = error.message();
         if (m.startsWith(UNKNOWN_FUNCTION)) {
             String name = m.substring(UNKNOWN_FUNCTION.length(), m.length() - 1);
@@ -43,6 +48,10 @@ public final class AlertExprRule implements Rule {
         }
         if (m.startsWith("expected type range vector")) {
             return "this function needs a range: add one to the selector, e.g. rate(metric[5m])";
+        }
+        if (m.startsWith("error parsing regexp: invalid repeat count: ")) {
+            return "Prometheus' regexes (Go's RE2) repeat at most 1000 times, nested repeats multiplied: "
+                    + "use a smaller count, or + or *";
         }
         if (m.equals("unexpected end of input") || m.equals("unclosed left parenthesis")) {
             return "the expression ends too early: look for a missing operand or closing parenthesis";

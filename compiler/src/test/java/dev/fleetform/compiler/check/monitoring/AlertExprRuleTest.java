@@ -112,4 +112,31 @@ class AlertExprRuleTest {
                         "fleet.yaml:12:27: error[ALERT-EXPR]: alert 'Second': invalid PromQL: unclosed left parenthesis"),
                 rendered(rule, yaml));
     }
+
+    @Test
+    void regexesPrometheusRefusesFailWithGoMessage() {
+        // promtool 2.42: 1:4: parse error: error parsing regexp: invalid repeat count: `{101}`
+        assertEquals(List.of("fleet.yaml:9:17: error[ALERT-EXPR]: alert 'NodeDown': invalid PromQL: error parsing regexp:"
+                        + " invalid repeat count: `{101}`"),
+                rendered(rule, fleet("'up{job=~\"(a{10}){101}\"}'")));
+        assertEquals(List.of("Prometheus' regexes (Go's RE2) repeat at most 1000 times, nested repeats multiplied: "
+                        + "use a smaller count, or + or *"),
+                hints(rule, fleet("'up{job=~\"(a{10}){101}\"}'")));
+        String deep = "(".repeat(5000) + "a" + ")".repeat(5000);
+        List<String> nested = rendered(rule, fleet("'up{job=~\"" + deep + "\"}'"));
+        assertEquals(1, nested.size());
+        assertEquals("fleet.yaml:9:17: error[ALERT-EXPR]: alert 'NodeDown': invalid PromQL: error parsing regexp:"
+                + " expression nests too deeply: `^(?:" + deep + ")$`", nested.get(0));
+    }
+
+    @Test
+    void whatOnlyThisCheckerCannotFollowIsNotBlamedOnPrometheus() {
+        // promtool 2.42 accepts this; the checker stops at 200 levels.
+        String deep = "(".repeat(300) + "up" + ")".repeat(300);
+        List<String> errors = rendered(rule, fleet(deep));
+        assertEquals(1, errors.size());
+        assertEquals(true, errors.get(0).contains("alert 'NodeDown': PromQL too complex to check: expression nested more than"), errors.get(0));
+        assertEquals(List.of("Fleetform cannot check this expression, although Prometheus may accept it: "
+                + "simplify it, e.g. move parts into recording rules"), hints(rule, fleet(deep)));
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Label matcher regular expressions follow RE2 (Go), not java.util.regex. */
-class Re2SyntaxTest {
+/** Label matcher regular expressions follow Go's regexp (RE2/J, corrected where it differs), not java.util.regex. */
+class PrometheusRegexTest {
 
     private static String check(String regex) {
         Optional<PromQlError> e = PromQl.check("x{a=~`" + regex + "`}");
@@ -43,5 +43,31 @@ class Re2SyntaxTest {
         // ^(?:a)|(b)$ is valid, so the error comes from parsing the expression alone.
         assertEquals("error parsing regexp: unexpected ): `a)|(b`", check("a)|(b"));
         assertEquals("error parsing regexp: missing closing ]: `[a)$`", check("[a"));
+    }
+
+    @Test
+    void goLimitsThatRe2jLacksAreEnforced() {
+        assertEquals("error parsing regexp: invalid repeat count: `{101}`", check("(a{10}){101}"));
+        assertEquals("error parsing regexp: invalid repeat count: `{11}?`", check("((a{10}){10}){11}?"));
+        assertEquals("ok", check("(a{10}){100}"));
+        String deep = "(".repeat(999) + "a" + ")".repeat(999);
+        assertEquals("error parsing regexp: expression nests too deeply: `^(?:" + deep + ")$`", check(deep));
+        assertEquals("ok", check("(".repeat(998) + "a" + ")".repeat(998)));
+        assertEquals("ok", check("(?:".repeat(5000) + "a" + ")".repeat(5000)), "a group that captures nothing adds no depth");
+    }
+
+    @Test
+    void whereRe2jDiffersFromGoGoWins() {
+        assertEquals("ok", check("(?P<n>a)|(?P<n>b)"), "Go 1.19 allows a capture name twice");
+        assertEquals("ok", check("{*a{+"), "a '{' without a count is a literal, which may be repeated");
+        assertEquals("error parsing regexp: invalid escape sequence: `\\é`", check("a\\é"));
+        assertEquals("error parsing regexp: invalid or unsupported Perl syntax: `(?<`", check("(?<n>a)"));
+        assertEquals("error parsing regexp: invalid named capture: `(?P<>`", check("(?P<>a)"));
+    }
+
+    @Test
+    void aHugeNestingIsRefusedWithoutAStackOverflow() {
+        String deep = "(".repeat(20_000) + "a" + ")".repeat(20_000);
+        assertEquals(true, check(deep).startsWith("error parsing regexp: expression nests too deeply: "));
     }
 }
