@@ -1,0 +1,37 @@
+package dev.fleetform.reconciler.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a provider observes and changes as one unit, named by its address prefix: a cluster
+ * ({@code k8s/prod}) or a host ({@code host/gpu-01}). A target that cannot be observed is reported
+ * and skipped; the others go on.
+ */
+public record Target(String address) {
+    public Target {
+        Objects.requireNonNull(address);
+    }
+
+    /**
+     * Whether {@code --target} prefixes select this target: none given selects all; a prefix
+     * selects a target it starts (or is started by: {@code k8s/prod/apps/v1/Deployment/mining}
+     * selects {@code k8s/prod}, whose changes are then filtered by the same prefix).
+     */
+    public boolean selectedBy(List<String> prefixes) {
+        if (prefixes.isEmpty()) return true;
+        for (String p : prefixes) if (within(address, p) || within(p, address)) return true;
+        return false;
+    }
+
+    /** Whether {@code address} is {@code prefix} or below it, segment by segment ({@code k8s/pro} is no prefix of {@code k8s/prod}). */
+    public static boolean within(String address, String prefix) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return address.equals(p) || address.startsWith(p + "/");
+    }
+
+    @Override
+    public String toString() {
+        return address;
+    }
+}
