@@ -3,9 +3,10 @@ package dev.fleetform.reconciler.kubernetes.prune;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.fleetform.reconciler.kubernetes.apiserver.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,10 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@EnableKubernetesMockClient(crud = true)
 class InventoryStoreTest {
-    KubernetesClient client;
-    KubernetesMockServer server;
+    private ApiServer api;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        api = ApiServer.start();
+        client = api.client();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
 
     @Test
     void noInventoryYetReadsEmpty() {
@@ -33,8 +44,8 @@ class InventoryStoreTest {
 
     @Test
     void theFirstWriteCreatesTheNamespaceAndTheConfigMapAndReadsBackTheSame() {
-        Deployment miner = Live.seed(client, Live.owned("deployment", "mining", "ore-miner"));
-        Namespace mining = Live.seed(client, Live.owned("namespace", null, "mining"));
+        Deployment miner = Live.seed(api, Live.owned("deployment", "mining", "ore-miner"));
+        Namespace mining = Live.seed(api, Live.owned("namespace", null, "mining"));
         Inventory recorded = Inventory.empty().with(Live.entry(miner)).with(Live.entry(mining));
 
         Inventory written = InventoryStore.write(client, Live.FLEET, recorded);
@@ -56,10 +67,10 @@ class InventoryStoreTest {
     @Test
     void writingTheSameEntriesAgainSendsNoWrite() {
         Inventory written = InventoryStore.write(client, Live.FLEET, Inventory.of(List.of(InventoryTest.MINER)));
-        int before = server.getRequestCount();
+        api.resetRequests();
         Inventory again = InventoryStore.write(client, Live.FLEET, InventoryStore.read(client, Live.FLEET));
         assertEquals(written.revision(), again.revision());
-        assertEquals(2, server.getRequestCount() - before, "one GET to read, one GET to compare, no PUT");
+        assertEquals(0, api.writes(), "no PUT: " + api.requests());
     }
 
     @Test
@@ -103,6 +114,15 @@ class InventoryStoreTest {
         ConfigMap cm = client.configMaps().inNamespace("fleetform-system").withName("fleetform-inventory-web3-prod").get();
         assertEquals("true", cm.getMetadata().getLabels().get("backup.example.com/include"));
         assertEquals(next.toJson(), cm.getData().get("inventory.json"));
+    }
+
+    @Test
+    void aConflictAnsweredByTheServerIsAConflictToo() {
+        InventoryStore.write(client, Live.FLEET, Inventory.of(List.of(InventoryTest.NS)));
+        Inventory read = InventoryStore.read(client, Live.FLEET);
+        // the other writer's PUT lands between our GET and our PUT: the server answers 409
+        api.failNext("PUT", "/api/v1/namespaces/fleetform-system/configmaps/fleetform-inventory-web3-prod", 409, 1);
+        assertThrows(InventoryException.Conflict.class, () -> InventoryStore.write(client, Live.FLEET, read.with(InventoryTest.MINER)));
     }
 
     @Test

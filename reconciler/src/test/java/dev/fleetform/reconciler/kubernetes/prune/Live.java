@@ -1,7 +1,7 @@
 package dev.fleetform.reconciler.kubernetes.prune;
 
+import dev.fleetform.reconciler.kubernetes.apiserver.ApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
@@ -54,13 +54,14 @@ final class Live {
     }
 
     /**
-     * Puts {@code o} into the mock as a server would hold it and returns what the mock answers
-     * (its own uid and resourceVersion: the fixture's are cleared, as a create does not take them).
+     * Puts {@code o} into the server as someone's create left it (defaulted, its status and
+     * managedFields kept) and returns it as stored. The fixture's uid is cleared so that each seed
+     * is an object of its own (the server gives it a uid), as two creates of one name would be.
      */
-    static <T extends HasMetadata> T seed(KubernetesClient client, T o) {
+    static <T extends HasMetadata> T seed(ApiServer api, T o) {
         o.getMetadata().setUid(null);
         o.getMetadata().setResourceVersion(null);
-        return client.resource(o).create();
+        return api.seed(o);
     }
 
     /** The inventory entry of a seeded object: what the provider records after its create. */

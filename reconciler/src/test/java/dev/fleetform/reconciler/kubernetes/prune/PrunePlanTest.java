@@ -3,8 +3,10 @@ package dev.fleetform.reconciler.kubernetes.prune;
 import dev.fleetform.changes.Address;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.fleetform.reconciler.kubernetes.apiserver.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,9 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prune rules on live objects as a server lists them; the LIST itself only in the last test. */
-@EnableKubernetesMockClient(crud = true)
 class PrunePlanTest {
-    KubernetesClient client;
+    private ApiServer api;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        api = ApiServer.start();
+        client = api.client();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
 
     private int uids;
 
@@ -215,9 +228,9 @@ class PrunePlanTest {
 
     @Test
     void theListIsFilteredAgainClientSideBecauseTheMockDropsSetBasedSelectors() {
-        Deployment miner = Live.seed(client, Live.owned("deployment", "mining", "ore-miner"));
-        Deployment takenOver = Live.seed(client, Live.owned("deployment", "mining", "taken-over"));
-        Deployment keepMe = Live.seed(client, Live.owned("deployment", "mining", "keep-me"));
+        Deployment miner = Live.seed(api, Live.owned("deployment", "mining", "ore-miner"));
+        Deployment takenOver = Live.seed(api, Live.owned("deployment", "mining", "taken-over"));
+        Deployment keepMe = Live.seed(api, Live.owned("deployment", "mining", "keep-me"));
         Inventory inventory = inventory(miner, takenOver, keepMe, live("configmap", "mining", "a"), live("configmap", "mining", "b"),
                 live("configmap", "mining", "c"), live("configmap", "mining", "d"));
         // someone took two over: removed the fleet label from one and changed it on the other

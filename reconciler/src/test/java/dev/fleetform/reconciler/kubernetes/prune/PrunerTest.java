@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.fleetform.reconciler.kubernetes.apiserver.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,12 +22,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@EnableKubernetesMockClient(crud = true)
 class PrunerTest {
-    KubernetesClient client;
-    KubernetesMockServer server;
+    private ApiServer api;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        api = ApiServer.start();
+        client = api.client();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
 
     private final Pruner pruner = new Pruner(FLEET);
 
@@ -35,26 +47,27 @@ class PrunerTest {
     }
 
     @Test
-    void anInventoriedObjectWithTheSameUidAndLabelsIsDeletedWithItsUidAsPrecondition() throws Exception {
-        Deployment created = Live.seed(client, Live.owned("deployment", "mining", "old-miner"));
+    void anInventoriedObjectWithTheSameUidAndLabelsIsDeletedWithItsUidAsPrecondition() {
+        Deployment created = Live.seed(api, Live.owned("deployment", "mining", "old-miner"));
         InventoryEntry entry = Live.entry(created);
 
         PruneResult result = pruner.delete(client, entry);
 
-        RecordedRequest delete = server.getLastRequest();
+        ApiServer.Recorded delete = api.requests().getLast();
         assertEquals(new PruneResult.Deleted(entry), result);
         assertNull(miner("old-miner"));
-        assertEquals("DELETE", delete.getMethod());
-        assertEquals("/apis/apps/v1/namespaces/mining/deployments/old-miner", delete.getPath());
-        assertTrue(delete.getUtf8Body().contains("\"preconditions\":{\"uid\":\"" + created.getMetadata().getUid() + "\"}"), delete.getUtf8Body());
+        assertEquals("DELETE", delete.method());
+        assertEquals("/apis/apps/v1/namespaces/mining/deployments/old-miner", delete.path());
+        assertEquals(1, api.writes(), "one GET, one DELETE");
+        assertTrue(delete.body().contains("\"preconditions\":{\"uid\":\"" + created.getMetadata().getUid() + "\"}"), delete.body());
         assertTrue(result.applyTo(Inventory.empty().with(entry)).isEmpty(), "forgotten once deleted");
     }
 
     @Test
     void anObjectMadeAgainUnderTheSameNameIsNeverDeleted() {
-        InventoryEntry entry = Live.entry(Live.seed(client, Live.owned("deployment", "mining", "old-miner")));
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("deployment", "mining", "old-miner")));
         client.apps().deployments().inNamespace("mining").withName("old-miner").delete();
-        Deployment remade = Live.seed(client, Live.owned("deployment", "mining", "old-miner"));
+        Deployment remade = Live.seed(api, Live.owned("deployment", "mining", "old-miner"));
 
         PruneResult result = pruner.delete(client, entry);
 
@@ -66,7 +79,7 @@ class PrunerTest {
 
     @Test
     void anObjectWhoseLabelsWereRemovedIsKept() {
-        InventoryEntry entry = Live.entry(Live.seed(client, Live.owned("deployment", "mining", "old-miner")));
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("deployment", "mining", "old-miner")));
         client.apps().deployments().inNamespace("mining").withName("old-miner")
                 .edit(d -> { d.getMetadata().getLabels().remove(FleetLabels.MANAGED_BY); return d; });
 
@@ -79,7 +92,7 @@ class PrunerTest {
 
     @Test
     void anObjectAnnotatedPruneDisabledIsKept() {
-        InventoryEntry entry = Live.entry(Live.seed(client, Live.owned("deployment", "mining", "old-miner")));
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("deployment", "mining", "old-miner")));
         client.apps().deployments().inNamespace("mining").withName("old-miner")
                 .edit(d -> Live.annotated(d, "fleetform.dev/prune", "disabled"));
 
@@ -92,7 +105,7 @@ class PrunerTest {
 
     @Test
     void anObjectAlreadyGoneIsForgotten() {
-        InventoryEntry entry = Live.entry(Live.seed(client, Live.owned("configmap", "mining", "old-env")));
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("configmap", "mining", "old-env")));
         client.configMaps().inNamespace("mining").withName("old-env").delete();
 
         PruneResult result = pruner.delete(client, entry);
@@ -102,15 +115,38 @@ class PrunerTest {
     }
 
     @Test
-    void coreAndClusterScopedKindsAreDeletedAtTheirOwnPaths() throws Exception {
-        InventoryEntry env = Live.entry(Live.seed(client, Live.owned("configmap", "mining", "old-env")));
-        InventoryEntry ns = Live.entry(Live.seed(client, Live.owned("namespace", null, "old-mining")));
+    void coreAndClusterScopedKindsAreDeletedAtTheirOwnPaths() {
+        InventoryEntry env = Live.entry(Live.seed(api, Live.owned("configmap", "mining", "old-env")));
+        InventoryEntry ns = Live.entry(Live.seed(api, Live.owned("namespace", null, "old-mining")));
 
         assertInstanceOf(PruneResult.Deleted.class, pruner.delete(client, env));
-        assertEquals("/api/v1/namespaces/mining/configmaps/old-env", server.getLastRequest().getPath());
+        assertEquals("/api/v1/namespaces/mining/configmaps/old-env", api.requests().getLast().path());
         assertInstanceOf(PruneResult.Deleted.class, pruner.delete(client, ns));
-        assertEquals("/api/v1/namespaces/old-mining", server.getLastRequest().getPath());
+        assertEquals("/api/v1/namespaces/old-mining", api.requests().getLast().path());
         assertNull(client.namespaces().withName("old-mining").get());
+    }
+
+    @Test
+    void aRefusedDeleteIsAFaultNamingTheCauseNotAResult() {
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("deployment", "mining", "old-miner")));
+        api.failNext("DELETE", "/apis/apps/v1/namespaces/mining/deployments/old-miner", 403, 1);
+
+        var e = assertThrows(KubernetesClientException.class, () -> pruner.delete(client, entry));
+
+        assertEquals(403, e.getCode());
+        assertTrue(e.getMessage().startsWith("deleting Deployment mining/old-miner: HTTP 403 "), e.getMessage());
+        assertNotNull(miner("old-miner"));
+    }
+
+    @Test
+    void aPreconditionConflictOnAnUnchangedObjectIsAFaultToRetryNotAKeep() {
+        InventoryEntry entry = Live.entry(Live.seed(api, Live.owned("deployment", "mining", "old-miner")));
+        api.failNext("DELETE", "/apis/apps/v1/namespaces/mining/deployments/old-miner", 409, 1);
+
+        var e = assertThrows(KubernetesClientException.class, () -> pruner.delete(client, entry));
+
+        assertEquals(409, e.getCode());
+        assertEquals(new PruneResult.Deleted(entry), pruner.delete(client, entry), "the retry deletes it");
     }
 
     /**
@@ -121,14 +157,14 @@ class PrunerTest {
     void aRunPrunesOnlyWhatItCreatedAndKeepsTheInventoryInStep() {
         List<HasMetadata> created = new ArrayList<>();
         for (String name : List.of("ore-miner", "old-miner", "miner-a", "miner-b")) {
-            Deployment d = Live.seed(client, Live.owned("deployment", "mining", name));
+            Deployment d = Live.seed(api, Live.owned("deployment", "mining", name));
             created.add(d);
             InventoryStore.update(client, FLEET, inv -> inv.with(InventoryEntry.of(d)));
         }
-        Namespace ns = Live.seed(client, Live.owned("namespace", null, "mining"));
+        Namespace ns = Live.seed(api, Live.owned("namespace", null, "mining"));
         InventoryStore.update(client, FLEET, inv -> inv.with(InventoryEntry.of(ns)));
-        Deployment copied = Live.seed(client, Live.owned("deployment", "mining", "copied-miner"));
-        ConfigMap foreign = Live.seed(client, Live.fixture("configmap", "mining", "someone-elses"));
+        Deployment copied = Live.seed(api, Live.owned("deployment", "mining", "copied-miner"));
+        ConfigMap foreign = Live.seed(api, Live.fixture("configmap", "mining", "someone-elses"));
 
         Set<Address.Kube> declared = Set.of(
                 PrunePlan.addressOf(CLUSTER, ns), PrunePlan.addressOf(CLUSTER, created.get(0)),
