@@ -29,8 +29,9 @@ import java.util.Set;
  *
  * @param prunes      the deletions, by address; all of them or none go ahead, as {@link #guard} says
  * @param skipped     undeclared objects with the fleet's labels that stay, by address
- * @param unlisted    inventoried, undeclared, and not among the live objects listed: already gone
- *                    or its labels were removed (a fresh GET in {@link Pruner#delete} tells which)
+ * @param unlisted    inventoried, undeclared, and not among the live objects listed: already gone,
+ *                    being deleted, or its labels were removed (a fresh GET in {@link Pruner#delete}
+ *                    tells which, and {@link PruneResult#applyTo} forgets what is gone)
  * @param inventoried how many objects the inventory holds for the cluster
  */
 public record PrunePlan(String cluster, String fleet, List<Prune> prunes, List<Skip> skipped, List<InventoryEntry> unlisted,
@@ -45,8 +46,8 @@ public record PrunePlan(String cluster, String fleet, List<Prune> prunes, List<S
     public record Prune(Address.Kube address, InventoryEntry entry, boolean destructive, String reason) {
     }
 
-    /** An object left alone, with the reason in words. */
-    public record Skip(Address.Kube address, Keep why, String reason) {
+    /** An object left alone, with the reason in words; {@code entry} is its inventory entry (null when it has none). */
+    public record Skip(Address.Kube address, Keep why, String reason, InventoryEntry entry) {
     }
 
     public PrunePlan {
@@ -78,6 +79,7 @@ public record PrunePlan(String cluster, String fleet, List<Prune> prunes, List<S
         Map<String, HasMetadata> live = new LinkedHashMap<>();
         for (HasMetadata o : liveOwned) {
             if (o.getMetadata() == null || !FleetLabels.carries(o, fleet)) continue;
+            if (o.getMetadata().getDeletionTimestamp() != null) continue; // already going: nothing to decide
             live.putIfAbsent(InventoryEntry.key(o), o);
         }
 
@@ -90,16 +92,17 @@ public record PrunePlan(String cluster, String fleet, List<Prune> prunes, List<S
             Optional<InventoryEntry> recorded = inventory.find(e.getKey());
             if (recorded.isEmpty()) {
                 skipped.add(new Skip(address, Keep.NOT_IN_INVENTORY, describe(o) + " carries the fleet's labels but is not in its inventory "
-                        + "(Fleetform did not create it; copied labels?): never touched"));
+                        + "(Fleetform did not create it; copied labels?): never touched", null));
                 continue;
             }
             Optional<PruneRules.Kept> kept = PruneRules.check(o, recorded.get(), fleet);
             if (kept.isPresent()) {
-                skipped.add(new Skip(address, kept.get().why(), kept.get().message()));
+                skipped.add(new Skip(address, kept.get().why(), kept.get().message(), recorded.get()));
                 continue;
             }
             if (o.getKind().equals("Namespace") && declaredNamespaces.contains(o.getMetadata().getName())) {
-                skipped.add(new Skip(address, Keep.NAMESPACE_IN_USE, describe(o) + " is no longer declared, but objects git declares live in it: kept"));
+                skipped.add(new Skip(address, Keep.NAMESPACE_IN_USE, describe(o) + " is no longer declared, but objects git declares live in it: kept",
+                        recorded.get()));
                 continue;
             }
             String holds = holdsData(o);
@@ -115,6 +118,15 @@ public record PrunePlan(String cluster, String fleet, List<Prune> prunes, List<S
         skipped.sort(Comparator.comparing(Skip::address));
         Guard guard = guard(cluster, prunes.size(), inventory.size(), declared.isEmpty(), confirmPrune);
         return new PrunePlan(cluster, fleet, prunes, skipped, unlisted, inventory.size(), guard);
+    }
+
+    /**
+     * Inventory entries whose object no longer exists: another object of that name is live (another
+     * uid). The provider may forget them ({@code inventory.without(plan.stale())}); the object that
+     * is live is not Fleetform's and stays.
+     */
+    public List<InventoryEntry> stale() {
+        return skipped.stream().filter(s -> s.why() == Keep.UID_DIFFERS).map(Skip::entry).toList();
     }
 
     /** The deletions to make now: all of {@link #prunes} if the guard allows, else none. */

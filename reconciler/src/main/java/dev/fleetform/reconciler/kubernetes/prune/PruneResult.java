@@ -21,7 +21,7 @@ public sealed interface PruneResult permits PruneResult.Deleted, PruneResult.Alr
     record Deleted(InventoryEntry entry) implements PruneResult {
     }
 
-    /** Nothing of that name exists any more. */
+    /** Nothing of that name exists any more, or it is already being deleted (a Namespace terminating, a finalizer pending). */
     record AlreadyGone(InventoryEntry entry) implements PruneResult {
     }
 

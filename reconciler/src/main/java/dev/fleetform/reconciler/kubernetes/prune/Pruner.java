@@ -38,7 +38,7 @@ public final class Pruner {
     public PruneResult delete(KubernetesClient client, InventoryEntry entry) {
         ResourceDefinitionContext context = context(client, entry);
         GenericKubernetesResource live = get(client, context, entry);
-        if (live == null) return new PruneResult.AlreadyGone(entry);
+        if (live == null || live.getMetadata().getDeletionTimestamp() != null) return new PruneResult.AlreadyGone(entry);
         Optional<PruneRules.Kept> kept = PruneRules.check(live, entry, fleet);
         if (kept.isPresent()) return new PruneResult.Kept(entry, kept.get().why(), kept.get().message());
 
@@ -47,7 +47,7 @@ public final class Pruner {
         if (code == 404) return new PruneResult.AlreadyGone(entry);
         // 409: the precondition failed, the uid changed between the GET and the DELETE
         GenericKubernetesResource now = get(client, context, entry);
-        if (now == null) return new PruneResult.AlreadyGone(entry);
+        if (now == null || now.getMetadata().getDeletionTimestamp() != null) return new PruneResult.AlreadyGone(entry);
         Optional<PruneRules.Kept> after = PruneRules.check(now, entry, fleet);
         if (after.isPresent()) return new PruneResult.Kept(entry, after.get().why(), after.get().message());
         throw new KubernetesClientException("deleting " + entry.describe() + ": HTTP 409 although its uid is still " + entry.uid(), 409, null);

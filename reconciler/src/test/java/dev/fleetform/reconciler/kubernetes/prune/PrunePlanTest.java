@@ -118,6 +118,31 @@ class PrunePlanTest {
     }
 
     @Test
+    void theStaleEntryOfAReplacedObjectCanBeForgottenButTheLiveOneIsNotOurs() {
+        Deployment created = live("deployment", "mining", "old-miner");
+        Deployment remade = live("deployment", "mining", "old-miner");
+        Deployment miner = live("deployment", "mining", "ore-miner");
+        Inventory inventory = inventory(created, miner);
+
+        PrunePlan plan = PrunePlan.of(CLUSTER, FLEET, inventory, declared(miner), List.of(remade, miner), 0);
+
+        assertEquals(List.of(InventoryEntry.of(created)), plan.stale());
+        assertEquals(List.of(InventoryEntry.of(miner)), inventory.without(plan.stale()).entries());
+    }
+
+    @Test
+    void anObjectAlreadyBeingDeletedIsNotDeletedAgain() {
+        HasMetadata terminating = live("namespace", null, "old-mining");
+        terminating.getMetadata().setDeletionTimestamp("2026-12-02T07:00:00Z");
+        Deployment miner = live("deployment", "mining", "ore-miner");
+
+        PrunePlan plan = PrunePlan.of(CLUSTER, FLEET, inventory(terminating, miner), declared(miner), List.of(terminating, miner), 0);
+
+        assertTrue(plan.prunes().isEmpty());
+        assertEquals(List.of(InventoryEntry.of(terminating)), plan.unlisted());
+    }
+
+    @Test
     void pruneDisabledIsKept() {
         Deployment keep = Live.annotated(live("deployment", "mining", "old-miner"), "fleetform.dev/prune", "disabled");
         Deployment miner = live("deployment", "mining", "ore-miner");
