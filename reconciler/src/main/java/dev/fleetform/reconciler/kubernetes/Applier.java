@@ -53,8 +53,10 @@ final class Applier {
         this.observed = observed;
         this.miners = miners;
         this.prune = prune;
-        // a lost race is re-read and recomputed at once: the other writer is done
-        this.conflicts = RetryPolicy.builder().handleIf(Requests::isConflict).withMaxRetries(options.retries()).build();
+        // A write that lost a race, or got no answer, is not resent as it was: the object is read
+        // again and the write recomputed (the resourceVersion test makes a resent stale write fail).
+        this.conflicts = RetryPolicy.builder().handleIf(e -> Requests.isConflict(e) || Requests.isTransient(e))
+                .withBackoff(options.backoff(), options.backoff().multipliedBy(16)).withMaxRetries(options.retries()).build();
     }
 
     /** The phases, in the order they run. */
@@ -148,20 +150,17 @@ final class Applier {
                 KubeObservation.Live live = ctx.getAttemptCount() == 0 ? observed.live(a) : reread(want);
                 if (live == null) {
                     HasMetadata create = annotated(want, d);
-                    requests.call(() -> client.resource(create).create());
+                    client.resource(create).create();
                     return new Outcome.Applied(ch);
                 }
                 JsonPatch patch = threeWay(a, d, live);
                 if (patch.isEmpty()) return new Outcome.Applied(ch);
                 String body = patch.guardedBy(live.object().getMetadata().getResourceVersion()).json();
-                requests.call(() -> client.resource(live.object()).patch(JSON_PATCH, body));
+                client.resource(live.object()).patch(JSON_PATCH, body);
                 return new Outcome.Applied(ch);
             });
         } catch (KubernetesClientException e) {
-            if (Requests.isConflict(e)) {
-                return new Outcome.Failed(ch, "kept changing while Fleetform wrote it (" + (options.retries() + 1) + " attempts): " + Requests.describe(e));
-            }
-            return new Outcome.Failed(ch, Requests.describe(e));
+            return new Outcome.Failed(ch, attempts(e) + Requests.describe(e));
         }
     }
 
@@ -212,15 +211,11 @@ final class Applier {
                 JsonPatch patch = NodeLabels.patch(d, live.tree(), NodeLabels.Owned.of(live.object()));
                 if (patch.isEmpty()) return new Outcome.Applied(ch);
                 String body = patch.json();
-                requests.call(() -> client.nodes().withName(a.name()).patch(JSON_PATCH, body));
+                client.nodes().withName(a.name()).patch(JSON_PATCH, body);
                 return new Outcome.Applied(ch);
             });
         } catch (KubernetesClientException e) {
-            if (Requests.isConflict(e)) {
-                return new Outcome.Failed(ch, "its taints kept changing while Fleetform wrote them (" + (options.retries() + 1) + " attempts): "
-                        + Requests.describe(e));
-            }
-            return new Outcome.Failed(ch, Requests.describe(e));
+            return new Outcome.Failed(ch, attempts(e) + Requests.describe(e));
         }
     }
 
@@ -241,6 +236,12 @@ final class Applier {
             String why = unfinished.get((Address.Kube) ch.address());
             if (why != null) out.set(i, new Outcome.Failed(ch, why));
         }
+    }
+
+    private String attempts(KubernetesClientException e) {
+        if (Requests.isConflict(e)) return "it kept changing while Fleetform wrote it (" + (options.retries() + 1) + " attempts, re-read each time): ";
+        if (Requests.isTransient(e)) return "gave up after " + (options.retries() + 1) + " attempts: ";
+        return "";
     }
 
     private static Outcome guard(ResourceChange ch, Supplier<Outcome> step) {
