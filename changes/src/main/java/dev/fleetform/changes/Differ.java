@@ -24,15 +24,22 @@ public final class Differ {
      * @param approved addresses approved for a destructive change (approvals.yaml, {@code --approve})
      */
     public static Plan diff(ResourceSet desired, ResourceSet observed, Set<String> approved) {
+        return diff(desired, observed, approved, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * @param parallel the caller's threads, for the comparisons (most of the work)
+     */
+    public static Plan diff(ResourceSet desired, ResourceSet observed, Set<String> approved, Parallel parallel) {
         Map<Address, Resource> before = new HashMap<>(), after = new HashMap<>();
-        expand(observed, desired, before, after);
+        expand(observed, desired, before, after, parallel);
 
         // Only changed addresses are sorted: most of a fleet is the same on both sides. Comparing
-        // is most of the work, one address at a time: on all cores.
-        List<Address> changed = new ArrayList<>(after.entrySet().parallelStream().filter(e -> {
-            Resource b = before.get(e.getKey());
-            return b == null || !b.sameFields(e.getValue());
-        }).map(Map.Entry::getKey).toList());
+        // is most of the work, one address at a time: on the caller's threads.
+        List<Address> changed = new ArrayList<>(parallel.filter(List.copyOf(after.keySet()), a -> {
+            Resource b = before.get(a);
+            return b == null || !b.sameFields(after.get(a));
+        }));
         for (Address a : before.keySet()) if (!after.containsKey(a)) changed.add(a);
         changed = byText(changed, a -> a);
 
@@ -64,11 +71,11 @@ public final class Differ {
     }
 
     /** The resources of the parts that may differ: a part whose key equals the other side's is the same, unbuilt. */
-    private static void expand(ResourceSet observed, ResourceSet desired, Map<Address, Resource> before, Map<Address, Resource> after) {
+    private static void expand(ResourceSet observed, ResourceSet desired, Map<Address, Resource> before, Map<Address, Resource> after,
+                               Parallel parallel) {
         Map<String, ResourceSet.Part> b = observed.byName(), h = desired.byName();
-        // deep compares of keys (host records): on all cores
-        Set<String> same = new HashSet<>(h.entrySet().parallelStream().filter(e -> e.getValue().sameAs(b.get(e.getKey())))
-                .map(Map.Entry::getKey).toList());
+        // deep compares of keys (host records): on the caller's threads
+        Set<String> same = new HashSet<>(parallel.filter(List.copyOf(h.keySet()), name -> h.get(name).sameAs(b.get(name))));
         collect(observed, b, same, before);
         collect(desired, h, same, after);
     }

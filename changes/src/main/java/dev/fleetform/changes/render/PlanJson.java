@@ -27,6 +27,20 @@ public final class PlanJson {
     }
 
     public static String render(Plan plan) {
+        return write(document(plan));
+    }
+
+    /** Pretty JSON of a document built from {@link #document}, ending in a newline. */
+    public static String write(Map<String, Object> document) {
+        try {
+            return JSON.writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plan as maps and lists in contract order, for documents that extend it (drift and apply add their own keys). */
+    public static Map<String, Object> document(Plan plan) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format_version", plan.formatVersion());
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -38,11 +52,7 @@ public final class PlanJson {
         for (ResourceChange c : plan.changes()) changes.add(change(c));
         doc.put("resource_changes", changes);
         doc.put("warnings", plan.warnings());
-        try {
-            return JSON.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return doc;
     }
 
     private static Map<String, Object> change(ResourceChange c) {

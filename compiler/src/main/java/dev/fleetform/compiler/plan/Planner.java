@@ -1,6 +1,7 @@
 package dev.fleetform.compiler.plan;
 
 import dev.fleetform.changes.Differ;
+import dev.fleetform.changes.Parallel;
 import dev.fleetform.changes.Plan;
 
 import java.util.Set;
@@ -11,6 +12,11 @@ public final class Planner {
     }
 
     public static Plan plan(PlanInput base, PlanInput head, Set<String> approved) {
-        return Differ.diff(head.resources(), base.resources(), approved);
+        return plan(base, head, approved, Parallel.SEQUENTIAL);
+    }
+
+    /** @param parallel the process's threads ({@code Workers}), for the comparisons */
+    public static Plan plan(PlanInput base, PlanInput head, Set<String> approved, Parallel parallel) {
+        return Differ.diff(head.resources(), base.resources(), approved, parallel);
     }
 }

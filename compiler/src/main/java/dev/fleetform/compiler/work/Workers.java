@@ -23,7 +23,7 @@ import java.util.function.Function;
  * blocking a thread. {@link #callerOnly()} runs everything on the calling thread; results never
  * depend on which is used (only on the inputs), which {@code WorkersIndependenceTest} checks.
  */
-public final class Workers implements AutoCloseable {
+public final class Workers implements AutoCloseable, dev.fleetform.changes.Parallel {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ForkJoinPool pool; // null: everything on the calling thread
@@ -73,6 +73,7 @@ public final class Workers implements AutoCloseable {
      * {@code fn} of every item, in the items' order. When items fail, the exception of the first
      * failing item (in list order) is thrown as it was, as in a loop over the list.
      */
+    @Override
     public <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> fn) {
         if (pool == null || items.size() <= 1) {
             List<R> out = new ArrayList<>(items.size());

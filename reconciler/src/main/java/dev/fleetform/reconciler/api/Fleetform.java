@@ -67,6 +67,21 @@ public final class Fleetform {
         return new PlanCall(file, workers);
     }
 
+    /** Read only: what {@link #apply()} would change in the live fleet (a fleet opened on a file). */
+    public DriftCall drift() {
+        return new DriftCall(this, requireFile(), false);
+    }
+
+    /** Makes the live fleet match the file within the policy (a fleet opened on a file). */
+    public DriftCall apply() {
+        return new DriftCall(this, requireFile(), true);
+    }
+
+    private Path requireFile() {
+        if (file == null) throw new IllegalStateException("drift and apply read a fleet file on disk");
+        return file;
+    }
+
     Workers workers() {
         return workers;
     }

@@ -149,7 +149,7 @@ public final class PlanCall {
             Diagnostics approvalProblems = new Diagnostics();
             var approvals = Approvals.load(headSource, approvalProblems);
             if (approvalProblems.hasErrors()) return new PlanResult.ApprovalsInvalid(approvalProblems.sorted());
-            Plan plan = Planner.plan(baseDone.input(), headSide.input(), Approvals.addresses(approvals, approved));
+            Plan plan = Planner.plan(baseDone.input(), headSide.input(), Approvals.addresses(approvals, approved), workers);
             if (!warnings.isEmpty()) {
                 warnings.addAll(plan.warnings());
                 plan = new Plan(plan.formatVersion(), plan.changes(), List.copyOf(warnings));

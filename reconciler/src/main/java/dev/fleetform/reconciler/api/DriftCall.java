@@ -1,0 +1,84 @@
+package dev.fleetform.reconciler.api;
+
+import dev.fleetform.changes.Approval;
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.diag.Diagnostics;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.plan.Approvals;
+import dev.fleetform.reconciler.engine.Drift;
+import dev.fleetform.reconciler.engine.Engine;
+import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.engine.Providers;
+import dev.fleetform.reconciler.engine.SavedPlan;
+import dev.fleetform.reconciler.engine.Selection;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares the live fleet with the fleet file: {@code drift()} only reads, {@code apply()} then
+ * makes the live state match within the policy. Single use.
+ */
+public final class DriftCall {
+    private final Fleetform fleet;
+    private final Path file;
+    private final boolean apply;
+    private Providers providers;
+    private final List<String> targets = new ArrayList<>();
+    private final List<String> approve = new ArrayList<>();
+    private Progress progress = Progress.NONE;
+    private SavedPlan saved;
+
+    DriftCall(Fleetform fleet, Path file, boolean apply) {
+        this.fleet = fleet;
+        this.file = file;
+        this.apply = apply;
+    }
+
+    /** The families to reconcile, made for the valid fleet (e.g. Kubernetes with a kubeconfig). */
+    public DriftCall providers(Providers providers) {
+        this.providers = providers;
+        return this;
+    }
+
+    /** Limits the run to addresses starting with these prefixes, as Terraform's {@code -target}. */
+    public DriftCall targets(List<String> prefixes) {
+        targets.addAll(prefixes);
+        return this;
+    }
+
+    /** Approves the destructive change at each address, besides those in approvals.yaml. */
+    public DriftCall approve(List<String> addresses) {
+        approve.addAll(addresses);
+        return this;
+    }
+
+    public DriftCall progress(Progress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /** apply: only the changes of this plan saved by {@code drift --out}, each only while still what it saw. */
+    public DriftCall plan(SavedPlan saved) {
+        this.saved = saved;
+        return this;
+    }
+
+    public ReconcileResult call() {
+        if (providers == null) throw new IllegalStateException("no providers given");
+        Validation v = fleet.validate();
+        if (!v.valid()) return new ReconcileResult.Invalid(v);
+        Diagnostics problems = new Diagnostics();
+        Path dir = file.toAbsolutePath().getParent();
+        List<Approval> approvals = Approvals.load(new FileSystemSource(dir), problems);
+        if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
+        Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
+        EmitContext ctx = new EmitContext(Templates.builtIn(), fleet.workers());
+        Engine engine = new Engine(providers.of(v, ctx), fleet.workers(), progress);
+        Drift drift = engine.drift(selection);
+        return apply ? new ReconcileResult.Applied(engine.apply(drift, saved)) : new ReconcileResult.Observed(drift);
+    }
+}

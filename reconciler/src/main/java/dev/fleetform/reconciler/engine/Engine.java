@@ -1,0 +1,96 @@
+package dev.fleetform.reconciler.engine;
+
+import dev.fleetform.changes.Differ;
+import dev.fleetform.changes.Plan;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.compiler.work.Workers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Observes targets, diffs them with git through the shared {@link Differ}, and applies what the
+ * policy allows: safe and disruptive changes (each provider keeps rollouts within the workload's
+ * budget), destructive ones only when their exact address is approved. Targets are observed side
+ * by side; one that cannot be observed is reported and never stops the others.
+ */
+public final class Engine {
+    private final List<Provider> providers;
+    private final Workers workers;
+    private final Progress progress;
+
+    public Engine(List<Provider> providers, Workers workers, Progress progress) {
+        this.providers = List.copyOf(providers);
+        this.workers = workers;
+        this.progress = progress;
+    }
+
+    /** Read only: what apply would change in the selected targets. */
+    public Drift drift(Selection selection) {
+        List<Job> jobs = new ArrayList<>();
+        for (Provider p : providers) {
+            for (Target t : p.targets()) if (selection.selects(t)) jobs.add(new Job(p, t));
+        }
+        List<Object> results = workers.map(jobs, job -> observe(job, selection));
+        List<TargetPlan> plans = new ArrayList<>();
+        List<TargetError> errors = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof TargetPlan tp) plans.add(tp);
+            else errors.add((TargetError) r);
+        }
+        return new Drift(plans, errors, selection);
+    }
+
+    private Object observe(Job job, Selection selection) {
+        progress.observing(job.target());
+        try {
+            Observation live = job.provider().observe(job.target());
+            Plan all = Differ.diff(job.provider().desired(job.target()), live.resources(), selection.approved(), workers);
+            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(c.address())).toList();
+            TargetPlan tp = new TargetPlan(job.target(), job.provider(), live, new Plan(all.formatVersion(), selected, List.of()));
+            progress.observed(tp);
+            return tp;
+        } catch (TargetUnavailable e) {
+            TargetError error = TargetError.of(e);
+            progress.unavailable(error);
+            return error;
+        }
+    }
+
+    /**
+     * Applies {@code drift}: every change the policy allows, or with {@code saved} only the
+     * changes in that plan that still are what it saw.
+     *
+     * @param saved a plan saved by {@code drift --out}, or null
+     */
+    public ApplyReport apply(Drift drift, SavedPlan saved) {
+        List<ApplyReport.TargetRun> runs = workers.map(drift.targets(), tp -> run(tp, saved));
+        return new ApplyReport(drift, runs);
+    }
+
+    private ApplyReport.TargetRun run(TargetPlan tp, SavedPlan saved) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<ResourceChange> allowed = new ArrayList<>();
+        int notInPlan = 0;
+        for (ResourceChange c : tp.plan().changes()) {
+            if (saved != null && !saved.has(c)) {
+                notInPlan++;
+                continue;
+            }
+            String refusal = saved == null ? null : saved.refusal(c, tp.observation().version(c.address()));
+            if (refusal != null) outcomes.add(new Outcome.Refused(c, refusal));
+            else if (c.blocksApply()) outcomes.add(new Outcome.Blocked(c, "destructive: apply it with --approve " + c.address().text()
+                    + " or an entry in approvals.yaml"));
+            else allowed.add(c);
+        }
+        if (!allowed.isEmpty()) {
+            progress.applying(tp.target(), allowed.size());
+            outcomes.addAll(tp.provider().apply(tp.target(), tp.observation(), allowed));
+        }
+        progress.applied(tp.target(), outcomes);
+        return new ApplyReport.TargetRun(tp.target(), outcomes, notInPlan);
+    }
+
+    private record Job(Provider provider, Target target) {
+    }
+}

@@ -1,0 +1,157 @@
+package dev.fleetform.reconciler.engine;
+
+import dev.fleetform.changes.Address;
+import dev.fleetform.changes.Risk;
+import dev.fleetform.compiler.work.Workers;
+import dev.fleetform.reconciler.render.RunJson;
+import dev.fleetform.reconciler.render.SavedPlans;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.fleetform.reconciler.engine.FakeProvider.deployment;
+import static dev.fleetform.reconciler.engine.FakeProvider.namespace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the engine decides, over an in-memory family: selection, policy, saved plans, failing targets. */
+class EngineTest {
+    private final FakeProvider fake = new FakeProvider();
+
+    private Engine engine() {
+        return new Engine(List.of(fake), Workers.callerOnly(), Progress.NONE);
+    }
+
+    private static Map<String, Object> replicas(int n) {
+        return Map.of("spec", Map.of("replicas", n));
+    }
+
+    @Test
+    void aTargetInSyncHasNoChangesAndApplyWritesNothing() {
+        fake.declare("prod", deployment("prod", "ore"), replicas(12));
+        fake.live("prod", deployment("prod", "ore"), replicas(12));
+        Drift d = engine().drift(Selection.everything());
+        assertTrue(d.inSync());
+        ApplyReport r = engine().apply(d, null);
+        assertTrue(r.outcomes().isEmpty());
+        assertTrue(fake.applied.isEmpty());
+    }
+
+    @Test
+    void driftIsCorrectedAndTheNextDriftIsEmpty() {
+        fake.declare("prod", deployment("prod", "ore"), replicas(12));
+        fake.live("prod", deployment("prod", "ore"), replicas(3));
+        Drift d = engine().drift(Selection.everything());
+        assertEquals(1, d.plan().changes().size());
+        assertEquals("spec.replicas", d.plan().changes().getFirst().fields().getFirst().path());
+        ApplyReport r = engine().apply(d, null);
+        assertInstanceOf(Outcome.Applied.class, r.outcomes().getFirst());
+        assertFalse(r.failed());
+        assertTrue(engine().drift(Selection.everything()).inSync());
+    }
+
+    @Test
+    void aDestructiveChangeWaitsForAnApprovalOfItsExactAddress() {
+        fake.live("prod", namespace("prod", "mining"), Map.of("metadata", Map.of("name", "mining")));
+        fake.declare("prod", deployment("prod", "other"), replicas(1));
+        fake.live("prod", deployment("prod", "other"), replicas(1));
+        Drift d = engine().drift(Selection.everything());
+        assertEquals(Risk.DESTRUCTIVE, d.plan().changes().getFirst().risk());
+        ApplyReport r = engine().apply(d, null);
+        assertInstanceOf(Outcome.Blocked.class, r.outcomes().getFirst());
+        assertTrue(r.blocked());
+        assertTrue(fake.live.get("prod").containsKey(namespace("prod", "mining")), "nothing deleted without approval");
+
+        Drift approved = engine().drift(new Selection(List.of(), Set.of("k8s/prod/v1/Namespace/-/mining")));
+        assertTrue(approved.plan().changes().getFirst().approved());
+        ApplyReport done = engine().apply(approved, null);
+        assertInstanceOf(Outcome.Applied.class, done.outcomes().getFirst());
+        assertFalse(fake.live.get("prod").containsKey(namespace("prod", "mining")));
+    }
+
+    @Test
+    void anApprovalOfAnotherAddressDoesNotCountAndIsReportedStale() {
+        fake.live("prod", namespace("prod", "mining"), Map.of("metadata", Map.of("name", "mining")));
+        Drift d = engine().drift(new Selection(List.of(), Set.of("k8s/prod/v1/Namespace/-/minin")));
+        assertFalse(d.plan().changes().getFirst().approved());
+        assertTrue(d.plan().warnings().getFirst().contains("k8s/prod/v1/Namespace/-/minin matches no change"));
+    }
+
+    @Test
+    void targetPrefixesLimitTheClustersAndTheChanges() {
+        fake.declare("prod", deployment("prod", "ore"), replicas(12));
+        fake.declare("prod", deployment("prod", "ore-b"), replicas(2));
+        fake.declare("staging", deployment("staging", "ore"), replicas(1));
+        Drift d = engine().drift(new Selection(List.of("k8s/prod/apps/v1/Deployment/mining/ore"), Set.of()));
+        assertEquals(List.of("k8s/prod"), d.targets().stream().map(t -> t.target().address()).toList());
+        assertEquals(List.of("k8s/prod/apps/v1/Deployment/mining/ore"), d.plan().changes().stream().map(c -> c.address().text()).toList(),
+                "segment by segment: ore-b is not below ore");
+        assertEquals(List.of("k8s/staging"), engine().drift(new Selection(List.of("k8s/staging"), Set.of())).targets().stream()
+                .map(t -> t.target().address()).toList());
+    }
+
+    @Test
+    void anUnreachableClusterIsReportedAndTheOthersGoOn() {
+        fake.declare("prod", deployment("prod", "ore"), replicas(12));
+        fake.declare("edge", deployment("edge", "ore"), replicas(1));
+        fake.unreachable.add("edge");
+        Drift d = engine().drift(Selection.everything());
+        assertEquals("k8s/edge", d.errors().getFirst().target().address());
+        assertTrue(d.errors().getFirst().reason().contains("cannot reach"));
+        ApplyReport r = engine().apply(d, null);
+        assertTrue(r.failed(), "a target not observed fails the run");
+        assertEquals(1, fake.applied.size(), "prod was still applied");
+    }
+
+    @Test
+    void oneFailingChangeDoesNotStopTheOthers() {
+        fake.declare("prod", deployment("prod", "a"), replicas(1));
+        fake.declare("prod", deployment("prod", "b"), replicas(1));
+        fake.failing.add(deployment("prod", "a"));
+        ApplyReport r = engine().apply(engine().drift(Selection.everything()), null);
+        assertTrue(r.failed());
+        assertEquals(List.of("k8s/prod/apps/v1/Deployment/mining/b"), fake.applied.stream().map(c -> c.address().text()).toList());
+    }
+
+    @Test
+    void aSavedPlanAppliesExactlyItsChangesWhileTheLiveObjectIsWhatItSaw(@TempDir Path dir) throws Exception {
+        fake.declare("prod", deployment("prod", "a"), replicas(4));
+        fake.declare("prod", deployment("prod", "b"), replicas(4));
+        fake.live("prod", deployment("prod", "a"), replicas(1));
+        Path saved = dir.resolve("plan.json");
+        Files.writeString(saved, RunJson.drift(engine().drift(new Selection(List.of("k8s/prod/apps/v1/Deployment/mining/a"), Set.of()))));
+
+        // b appeared in drift since, and someone scaled a by hand after the plan was made
+        fake.live("prod", deployment("prod", "a"), replicas(2));
+        ApplyReport r = engine().apply(engine().drift(Selection.everything()), SavedPlans.read(saved));
+        assertEquals(1, r.outcomes().size());
+        Outcome.Refused refused = assertInstanceOf(Outcome.Refused.class, r.outcomes().getFirst());
+        assertTrue(refused.why().contains("changed since the plan was made"), refused.why());
+        assertEquals(1, r.runs().getFirst().notInPlan(), "b is not in the plan: left alone");
+        assertTrue(fake.applied.isEmpty());
+
+        // planned again, applied as planned
+        Files.writeString(saved, RunJson.drift(engine().drift(new Selection(List.of("k8s/prod/apps/v1/Deployment/mining/a"), Set.of()))));
+        ApplyReport again = engine().apply(engine().drift(Selection.everything()), SavedPlans.read(saved));
+        assertInstanceOf(Outcome.Applied.class, again.outcomes().getFirst());
+        assertEquals(List.of(deployment("prod", "a")), fake.applied.stream().map(c -> (Address) c.address()).toList());
+    }
+
+    @Test
+    void aSavedPlanRefusesAChangeWhoseDesiredStateMovedInGit(@TempDir Path dir) throws Exception {
+        fake.declare("prod", deployment("prod", "a"), replicas(4));
+        Path saved = dir.resolve("plan.json");
+        Files.writeString(saved, RunJson.drift(engine().drift(Selection.everything())));
+        fake.declare("prod", deployment("prod", "a"), replicas(6));
+        ApplyReport r = engine().apply(engine().drift(Selection.everything()), SavedPlans.read(saved));
+        Outcome.Refused refused = assertInstanceOf(Outcome.Refused.class, r.outcomes().getFirst());
+        assertTrue(refused.why().contains("git changed"), refused.why());
+    }
+}
