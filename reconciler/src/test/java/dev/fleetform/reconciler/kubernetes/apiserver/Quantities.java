@@ -44,7 +44,9 @@ final class Quantities {
                     List<String> keys = new ArrayList<>();
                     list.fieldNames().forEachRemaining(keys::add);
                     keys.forEach(k -> replace(list, k));
-                } else if (QUANTITY_FIELDS.contains(name) && value.isTextual()) {
+                } else if (QUANTITY_FIELDS.contains(name) && value.isTextual()
+                        // a MetricTarget's value (it has a type), not an env var's {name, value}
+                        && (name.equals("averageValue") || object.has("type"))) {
                     replace(object, name);
                 } else {
                     canonicalize(value);

@@ -1,0 +1,254 @@
+package dev.fleetform.reconciler.kubernetes;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.fleetform.changes.Action;
+import dev.fleetform.changes.Address;
+import dev.fleetform.changes.Resource;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.compiler.model.Miner;
+import dev.fleetform.reconciler.engine.Outcome;
+import dev.fleetform.reconciler.engine.Target;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One apply to one cluster, in the order the objects depend on each other: Namespaces, then a
+ * check of the Secrets the miners need (a miner whose Secret is missing gets none of its workloads
+ * written), ConfigMaps, Node labels and taints, Deployments, PodDisruptionBudgets and HPAs; then
+ * the rollouts of the Deployments it changed; deletes last, through {@link KubernetesProvider.Prune}.
+ * Each change has its own outcome: a failure is reported, never thrown, and the others go on.
+ */
+final class Applier {
+    private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
+
+    private final Target target;
+    private final KubernetesClient client;
+    private final Requests requests;
+    private final KubernetesProvider.Options options;
+    private final KubernetesProvider.Desired desired;
+    private final KubeObservation observed;
+    private final List<Miner> miners;
+    private final KubernetesProvider.Prune prune;
+    private final RetryPolicy<Object> conflicts;
+
+    Applier(Target target, KubernetesClient client, Requests requests, KubernetesProvider.Options options,
+            KubernetesProvider.Desired desired, KubeObservation observed, List<Miner> miners, KubernetesProvider.Prune prune) {
+        this.target = target;
+        this.client = client;
+        this.requests = requests;
+        this.options = options;
+        this.desired = desired;
+        this.observed = observed;
+        this.miners = miners;
+        this.prune = prune;
+        // A write that lost a race, or got no answer, is not resent as it was: the object is read
+        // again and the write recomputed (the resourceVersion test makes a resent stale write fail).
+        this.conflicts = RetryPolicy.builder().handleIf(e -> Requests.isConflict(e) || Requests.isTransient(e))
+                .withBackoff(options.backoff(), options.backoff().multipliedBy(16)).withMaxRetries(options.retries()).build();
+    }
+
+    /** The phases, in the order they run. */
+    private enum Phase { NAMESPACES, CONFIG, NODES, WORKLOADS, DELETES }
+
+    List<Outcome> apply(List<ResourceChange> changes) {
+        Map<Phase, List<ResourceChange>> byPhase = new LinkedHashMap<>();
+        for (Phase p : Phase.values()) byPhase.put(p, new ArrayList<>());
+        for (ResourceChange ch : changes) byPhase.get(phase(ch)).add(ch);
+        byPhase.get(Phase.WORKLOADS).sort(Comparator.comparingInt(ch -> rank(((Address.Kube) ch.address()).kind())));
+
+        List<Outcome> out = new ArrayList<>(changes.size());
+        for (ResourceChange ch : byPhase.get(Phase.NAMESPACES)) out.add(guard(ch, () -> upsert(ch)));
+        Map<String, SecretCheck.Problem> secrets = checkSecrets(byPhase.get(Phase.WORKLOADS));
+        for (ResourceChange ch : byPhase.get(Phase.CONFIG)) out.add(guard(ch, () -> upsert(ch)));
+        for (ResourceChange ch : byPhase.get(Phase.NODES)) out.add(guard(ch, () -> node(ch)));
+
+        List<Integer> written = new ArrayList<>();
+        for (ResourceChange ch : byPhase.get(Phase.WORKLOADS)) {
+            Address.Kube a = (Address.Kube) ch.address();
+            SecretCheck.Problem p = secrets.get(a.namespace() + "/" + a.name());
+            if (p != null) {
+                out.add(p.missing() ? new Outcome.Refused(ch, p.why()) : new Outcome.Failed(ch, p.why()));
+                continue;
+            }
+            Outcome o = guard(ch, () -> upsert(ch));
+            if (o instanceof Outcome.Applied && a.kind().equals("Deployment")) written.add(out.size());
+            out.add(o);
+        }
+        awaitRollouts(out, written);
+
+        List<ResourceChange> deletes = byPhase.get(Phase.DELETES);
+        if (!deletes.isEmpty()) {
+            try {
+                out.addAll(prune.delete(target, client, observed, deletes));
+            } catch (RuntimeException e) {
+                for (ResourceChange ch : deletes) out.add(new Outcome.Failed(ch, "prune failed: " + Requests.describe(e)));
+            }
+        }
+        return out;
+    }
+
+    private static Phase phase(ResourceChange ch) {
+        Address.Kube a = (Address.Kube) ch.address();
+        if (a.kind().equals("Node")) return Phase.NODES; // a Node leaving git only loses Fleetform's labels and taints
+        if (ch.action() == Action.DELETE) return Phase.DELETES;
+        return switch (a.kind()) {
+            case "Namespace" -> Phase.NAMESPACES;
+            case "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler" -> Phase.WORKLOADS;
+            default -> Phase.CONFIG;
+        };
+    }
+
+    private static int rank(String kind) {
+        return switch (kind) {
+            case "Deployment" -> 0;
+            case "PodDisruptionBudget" -> 1;
+            default -> 2;
+        };
+    }
+
+    /** Each miner with a workload to write, checked once; keyed {@code namespace/name} as its workloads are named. */
+    private Map<String, SecretCheck.Problem> checkSecrets(List<ResourceChange> workloads) {
+        Map<String, SecretCheck.Problem> problems = new LinkedHashMap<>();
+        SecretCheck check = new SecretCheck(client, requests);
+        for (ResourceChange ch : workloads) {
+            Address.Kube a = (Address.Kube) ch.address();
+            String key = a.namespace() + "/" + a.name();
+            if (problems.containsKey(key)) continue;
+            for (Miner m : miners) {
+                if (m.namespace().equals(a.namespace()) && m.name().equals(a.name())) {
+                    problems.put(key, check.check(m));
+                    break;
+                }
+            }
+        }
+        problems.values().removeIf(java.util.Objects::isNull);
+        return problems;
+    }
+
+    // --- objects Fleetform owns: create, or a three-way merge sent as a JSON Patch ---
+
+    private Outcome upsert(ResourceChange ch) {
+        Address.Kube a = (Address.Kube) ch.address();
+        HasMetadata want = desired.objects().get(a);
+        Resource fields = desired.resources().get(a);
+        if (want == null || fields == null) return new Outcome.Failed(ch, "git does not declare " + a);
+        Map<String, Object> d = fields.fields();
+        try {
+            return Failsafe.with(conflicts).get(ctx -> {
+                KubeObservation.Live live = ctx.getAttemptCount() == 0 ? observed.live(a) : reread(want);
+                if (live == null) {
+                    HasMetadata create = annotated(want, d);
+                    client.resource(create).create();
+                    return new Outcome.Applied(ch);
+                }
+                JsonPatch patch = threeWay(a, d, live);
+                if (patch.isEmpty()) return new Outcome.Applied(ch);
+                String body = patch.guardedBy(live.object().getMetadata().getResourceVersion()).json();
+                client.resource(live.object()).patch(JSON_PATCH, body);
+                return new Outcome.Applied(ch);
+            });
+        } catch (KubernetesClientException e) {
+            return new Outcome.Failed(ch, attempts(e) + Requests.describe(e));
+        }
+    }
+
+    /** The live object with git's fields set, the ones git dropped since the last apply removed, and the new last-applied. */
+    JsonPatch threeWay(Address.Kube a, Map<String, Object> d, KubeObservation.Live live) {
+        Map<String, Object> last = KubernetesProvider.lastApplied(desired, a, live.object());
+        Map<String, Object> merged = ManagedFields.merge(d, last, live.tree());
+        Map<String, Object> meta = new LinkedHashMap<>(ManagedFields.map(merged.get("metadata")));
+        Map<String, Object> annotations = ManagedFields.map(meta.get("annotations"));
+        annotations = annotations == null ? new LinkedHashMap<>() : new LinkedHashMap<>(annotations);
+        annotations.put(LastApplied.ANNOTATION, LastApplied.text(d));
+        meta.put("annotations", annotations);
+        merged.put("metadata", meta);
+        return JsonPatch.diff(live.tree(), merged);
+    }
+
+    private HasMetadata annotated(HasMetadata want, Map<String, Object> d) {
+        HasMetadata copy = client.getKubernetesSerialization().clone(want);
+        Map<String, String> annotations = copy.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(copy.getMetadata().getAnnotations());
+        annotations.put(LastApplied.ANNOTATION, LastApplied.text(d));
+        copy.getMetadata().setAnnotations(annotations);
+        return copy;
+    }
+
+    private KubeObservation.Live reread(HasMetadata want) {
+        HasMetadata now = requests.call(() -> client.resource(want).get());
+        return now == null ? null : new KubeObservation.Live(now, KubernetesProvider.tree(now));
+    }
+
+    // --- Nodes: only Fleetform's labels and taints ---
+
+    private Outcome node(ResourceChange ch) {
+        Address.Kube a = (Address.Kube) ch.address();
+        Resource want = ch.action() == Action.DELETE ? null : desired.resources().get(a);
+        Map<String, Object> d = want == null ? null : want.fields();
+        if (observed.live(a) == null && d != null) {
+            return new Outcome.Refused(ch, "node " + a.name() + " is not in cluster " + a.cluster()
+                    + ": Fleetform labels the nodes of a pool, it never creates them; join the node to the cluster, or take it out of the pool");
+        }
+        try {
+            return Failsafe.with(conflicts).get(ctx -> {
+                KubeObservation.Live live = ctx.getAttemptCount() == 0 ? observed.live(a) : rereadNode(a.name());
+                if (live == null) {
+                    return d == null ? new Outcome.Applied(ch)
+                            : new Outcome.Refused(ch, "node " + a.name() + " left cluster " + a.cluster() + " while Fleetform labelled it");
+                }
+                JsonPatch patch = NodeLabels.patch(d, live.tree(), NodeLabels.Owned.of(live.object()));
+                if (patch.isEmpty()) return new Outcome.Applied(ch);
+                String body = patch.json();
+                client.nodes().withName(a.name()).patch(JSON_PATCH, body);
+                return new Outcome.Applied(ch);
+            });
+        } catch (KubernetesClientException e) {
+            return new Outcome.Failed(ch, attempts(e) + Requests.describe(e));
+        }
+    }
+
+    private KubeObservation.Live rereadNode(String name) {
+        Node now = requests.call(() -> client.nodes().withName(name).get());
+        return now == null ? null : new KubeObservation.Live(now, KubernetesProvider.tree(now));
+    }
+
+    // --- rollouts ---
+
+    private void awaitRollouts(List<Outcome> out, List<Integer> written) {
+        if (written.isEmpty()) return;
+        List<Address.Kube> deployments = new ArrayList<>();
+        for (int i : written) deployments.add((Address.Kube) out.get(i).change().address());
+        Map<Address.Kube, String> unfinished = new Rollouts(client, requests, options.rolloutTimeout(), options.poll()).await(deployments);
+        for (int i : written) {
+            ResourceChange ch = out.get(i).change();
+            String why = unfinished.get((Address.Kube) ch.address());
+            if (why != null) out.set(i, new Outcome.Failed(ch, why));
+        }
+    }
+
+    private String attempts(KubernetesClientException e) {
+        if (Requests.isConflict(e)) return "it kept changing while Fleetform wrote it (" + (options.retries() + 1) + " attempts, re-read each time): ";
+        if (Requests.isTransient(e)) return "gave up after " + (options.retries() + 1) + " attempts: ";
+        return "";
+    }
+
+    private static Outcome guard(ResourceChange ch, Supplier<Outcome> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return new Outcome.Failed(ch, Requests.describe(e));
+        }
+    }
+}
