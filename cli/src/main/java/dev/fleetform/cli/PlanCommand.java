@@ -127,7 +127,7 @@ final class PlanCommand implements Callable<Integer> {
         String diff = planned.artefactDiff();
         String title = planned.baseRevision() + " → " + (planned.headRevision() == null ? "working tree" : planned.headRevision());
         String rendered = switch (format) {
-            case text -> "Plan " + title + "\n\n" + PlanText.render(plan, color())
+            case text -> "Plan " + title + "\n\n" + PlanText.render(plan, Reports.color())
                     + (diff == null || diff.isEmpty() ? "" : "\n" + diff);
             case markdown -> PlanMarkdown.render(plan, title, diff);
             case json -> PlanJson.render(plan);
@@ -143,10 +143,5 @@ final class PlanCommand implements Callable<Integer> {
             stdout.print(rendered);
         }
         stdout.flush();
-    }
-
-    /** Colour only for a person at a terminal who has not asked for none (no-color.org). */
-    private static boolean color() {
-        return System.console() != null && System.getenv("NO_COLOR") == null;
     }
 }

@@ -69,11 +69,13 @@ final class Requests {
         return e instanceof KubernetesClientException k && k.getCode() == 404;
     }
 
+    /** The deepest I/O fault in the chain: the outer ones only wrap it (an IOException without a message around a ConnectException). */
     private static Throwable networkCause(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof IOException || c instanceof TimeoutException) return c;
+        Throwable found = null;
+        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof IOException || c instanceof TimeoutException) found = c;
         }
-        return null;
+        return found;
     }
 
     /** What went wrong, for a user: the HTTP status and the server's message, or the network fault. */
@@ -87,7 +89,10 @@ final class Requests {
             return "the request timed out";
         }
         if (net instanceof ConnectException) return "connection refused";
-        if (net != null) return net.getClass().getSimpleName() + (net.getMessage() == null ? "" : ": " + firstLine(net.getMessage()));
+        if (net instanceof java.net.UnknownHostException) return "unknown host " + net.getMessage();
+        if (net instanceof javax.net.ssl.SSLException) return "TLS failed: " + firstLine(String.valueOf(net.getMessage()));
+        if (net instanceof java.nio.channels.ClosedChannelException) return "the connection was closed";
+        if (net != null) return net.getMessage() == null ? "the connection failed" : firstLine(net.getMessage());
         return firstLine(String.valueOf(e.getMessage()));
     }
 

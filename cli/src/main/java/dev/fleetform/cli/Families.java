@@ -1,0 +1,26 @@
+package dev.fleetform.cli;
+
+import dev.fleetform.reconciler.engine.Providers;
+import dev.fleetform.reconciler.kubernetes.Connections;
+import dev.fleetform.reconciler.kubernetes.KubernetesProvider;
+
+import java.util.List;
+
+/** The families drift and apply reconcile, and the connections they hold for one run. */
+final class Families implements AutoCloseable {
+    private final Connections kubernetes;
+
+    Families(ReconcileOptions options) {
+        this.kubernetes = Connections.kubeconfig(options.kubeconfig);
+    }
+
+    /** @param confirmPrune the number of deletions {@code --confirm-prune} lets past the mass-prune guard, or -1 */
+    Providers providers(int confirmPrune) {
+        return (v, ctx) -> List.of(new KubernetesProvider(v.fleet(), v.index(), ctx, kubernetes, KubernetesProvider.Options.defaults()));
+    }
+
+    @Override
+    public void close() {
+        kubernetes.close();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.fleetform.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code drift} and {@code apply} share: the fleet, what to look at, how to reach it, how to print. */
+final class ReconcileOptions {
+    enum Format { text, json, markdown }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "fleet.yaml",
+            description = "the fleet file (default: ${DEFAULT-VALUE}); approvals.yaml is read beside it")
+    Path file;
+
+    @Option(names = "--target", paramLabel = "PREFIX",
+            description = "only addresses starting with PREFIX, segment by segment (k8s, k8s/prod, k8s/prod/apps/v1/Deployment/mining); repeatable")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--approve", paramLabel = "ADDRESS", description = "approve the destructive change at ADDRESS, besides approvals.yaml (repeatable)")
+    List<String> approve = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown; default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH",
+            description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account); each cluster's context: from fleet.yaml")
+    Path kubeconfig;
+}
