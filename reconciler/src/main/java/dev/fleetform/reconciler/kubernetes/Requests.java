@@ -61,8 +61,8 @@ final class Requests {
         if (!(e instanceof KubernetesClientException k)) return false;
         if (k.getCode() == 409) return true;
         String m = String.valueOf(k.getMessage()).toLowerCase(Locale.ROOT);
-        // kube-apiserver answers a failed JSON Patch test with 422 ("testing value ... failed")
-        return k.getCode() == 422 && m.contains("test");
+        // a failed JSON Patch test is a 422: "testing value ... failed" (kube-apiserver), "Expected value ..." (zjsonpatch)
+        return k.getCode() == 422 && (m.contains("test") || m.contains("expected value"));
     }
 
     static boolean isNotFound(Throwable e) {
@@ -82,11 +82,15 @@ final class Requests {
             String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
             return "HTTP " + k.getCode() + (reason == null ? "" : ": " + firstLine(reason));
         }
-        Throwable net = networkCause(e);
-        if (net instanceof HttpTimeoutException || net instanceof TimeoutException || net instanceof java.io.InterruptedIOException) {
-            return "the request timed out";
+        Throwable net = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HttpTimeoutException || c instanceof TimeoutException || c instanceof java.io.InterruptedIOException) {
+                return "the request timed out";
+            }
+            if (c instanceof ConnectException) return "connection refused";
+            // the innermost network fault that says something
+            if ((c instanceof IOException) && (net == null || c.getMessage() != null)) net = c;
         }
-        if (net instanceof ConnectException) return "connection refused";
         if (net != null) return net.getClass().getSimpleName() + (net.getMessage() == null ? "" : ": " + firstLine(net.getMessage()));
         return firstLine(String.valueOf(e.getMessage()));
     }
