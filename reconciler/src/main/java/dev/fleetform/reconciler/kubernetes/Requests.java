@@ -42,13 +42,6 @@ final class Requests {
         }
     }
 
-    void run(Runnable request) {
-        call(() -> {
-            request.run();
-            return null;
-        });
-    }
-
     static boolean isTransient(Throwable e) {
         if (!(e instanceof KubernetesClientException k)) return false;
         int code = k.getCode();
