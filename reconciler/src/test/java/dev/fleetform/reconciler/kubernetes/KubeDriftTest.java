@@ -40,6 +40,21 @@ class KubeDriftTest {
     }
 
     @Test
+    void anotherFleetsObjectsAndCopiedLabelsAreNotOurs() {
+        KubeFixture.byAddress(f.apply()).forEach((a, o) -> assertEquals("applied", o, a));
+        // another fleet's ConfigMap, and one that copied only the managed-by label
+        f.api.seed(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("theirs").withNamespace("mining")
+                .addToLabels("app.kubernetes.io/managed-by", "fleetform").addToLabels("fleetform.dev/fleet", "ore-staging").endMetadata().build());
+        f.api.seed(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("copied").withNamespace("mining")
+                .addToLabels("app.kubernetes.io/managed-by", "fleetform").endMetadata().build());
+        assertEquals(List.of(), f.drift().addresses());
+        // the selector is sent as equality terms only
+        assertTrue(f.api.requests().stream().filter(r -> r.method().equals("GET") && r.path().endsWith("/configmaps")).allMatch(r -> r.query() != null
+                && java.net.URLDecoder.decode(r.query(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("labelSelector=app.kubernetes.io/managed-by=fleetform,fleetform.dev/fleet=ore-prod")), f.api.requests().toString());
+    }
+
+    @Test
     void aNodeThatLeftThePoolsLosesFleetformsLabels() {
         KubeFixture.byAddress(f.apply()).forEach((a, o) -> assertEquals("applied", o, a));
         // a node Fleetform labelled once, no longer in any pool of git
