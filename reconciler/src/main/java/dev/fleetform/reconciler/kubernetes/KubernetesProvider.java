@@ -148,7 +148,9 @@ public final class KubernetesProvider implements Provider {
         Cluster c = cluster(target);
         KubernetesClient client = connections.client(c);
         Desired d = desired(c);
-        Map<String, String> owned = Map.of(MANAGED_BY, "fleetform", FLEET, fleet.metadata().name());
+        Map<String, String> owned = new LinkedHashMap<>(); // in this order in the selector: stable requests
+        owned.put(MANAGED_BY, "fleetform");
+        owned.put(FLEET, fleet.metadata().name());
         List<HasMetadata> objects = new ArrayList<>();
         List<Node> nodes;
         try {

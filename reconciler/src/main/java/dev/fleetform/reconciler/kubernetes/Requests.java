@@ -42,13 +42,6 @@ final class Requests {
         }
     }
 
-    void run(Runnable request) {
-        call(() -> {
-            request.run();
-            return null;
-        });
-    }
-
     static boolean isTransient(Throwable e) {
         if (!(e instanceof KubernetesClientException k)) return false;
         int code = k.getCode();
@@ -61,21 +54,19 @@ final class Requests {
         if (!(e instanceof KubernetesClientException k)) return false;
         if (k.getCode() == 409) return true;
         String m = String.valueOf(k.getMessage()).toLowerCase(Locale.ROOT);
-        // kube-apiserver answers a failed JSON Patch test with 422 ("testing value ... failed")
-        return k.getCode() == 422 && m.contains("test");
+        // a failed JSON Patch test is a 422: "testing value ... failed" (kube-apiserver), "Expected value ..." (zjsonpatch)
+        return k.getCode() == 422 && (m.contains("test") || m.contains("expected value"));
     }
 
     static boolean isNotFound(Throwable e) {
         return e instanceof KubernetesClientException k && k.getCode() == 404;
     }
 
-    /** The deepest I/O fault in the chain: the outer ones only wrap it (an IOException without a message around a ConnectException). */
     private static Throwable networkCause(Throwable e) {
-        Throwable found = null;
-        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof IOException || c instanceof TimeoutException) found = c;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof TimeoutException) return c;
         }
-        return found;
+        return null;
     }
 
     /** What went wrong, for a user: the HTTP status and the server's message, or the network fault. */
@@ -84,9 +75,14 @@ final class Requests {
             String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
             return "HTTP " + k.getCode() + (reason == null ? "" : ": " + firstLine(reason));
         }
-        Throwable net = networkCause(e);
-        if (net instanceof HttpTimeoutException || net instanceof TimeoutException || net instanceof java.io.InterruptedIOException) {
-            return "the request timed out";
+        Throwable net = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HttpTimeoutException || c instanceof TimeoutException || c instanceof java.io.InterruptedIOException) {
+                return "the request timed out";
+            }
+            if (c instanceof ConnectException) return "connection refused";
+            // the innermost network fault that says something
+            if ((c instanceof IOException) && (net == null || c.getMessage() != null)) net = c;
         }
         if (net instanceof ConnectException) return "connection refused";
         if (net instanceof java.net.UnknownHostException) return "unknown host " + net.getMessage();

@@ -43,6 +43,9 @@ class KubeApplyTest {
         List<Outcome> outcomes = f.apply(before.observed(), before.plan().changes());
         assertEquals(before.plan().changes().size(), outcomes.size());
         KubeFixture.byAddress(outcomes).forEach((a, o) -> assertEquals("applied", o, a));
+        // writes only, and a GET only for what a LIST may not show: a Secret by name, a rollout's progress
+        assertEquals(List.of(), f.api.requests().stream().filter(r -> r.method().equals("GET") && r.query() == null
+                && !r.path().equals("/api/v1/nodes") && !r.path().contains("/secrets/") && !r.path().contains("/deployments/")).toList());
         // dependency order: the namespace first, the workloads after the nodes
         assertEquals("k8s/prod/v1/Namespace/-/mining", outcomes.getFirst().change().address().text());
 
