@@ -211,7 +211,8 @@ final class Applier {
                 JsonPatch patch = NodeLabels.patch(d, live.tree(), NodeLabels.Owned.of(live.object()));
                 if (patch.isEmpty()) return new Outcome.Applied(ch);
                 String body = patch.json();
-                client.nodes().withName(a.name()).patch(JSON_PATCH, body);
+                // on the object read, not withName(): fabric8 GETs a named resource before patching it
+                client.resource(live.object()).patch(JSON_PATCH, body);
                 return new Outcome.Applied(ch);
             });
         } catch (KubernetesClientException e) {

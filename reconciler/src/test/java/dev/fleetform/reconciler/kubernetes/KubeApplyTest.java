@@ -64,6 +64,20 @@ class KubeApplyTest {
     }
 
     @Test
+    void eachPoolNodeIsLabelledWithOnePatchAndNoReadOfItsOwn() {
+        KubeFixture.Drift before = f.drift();
+        f.api.resetRequests();
+        f.apply(before.observed(), before.plan().changes());
+        List<String> nodeRequests = f.api.requests().stream().filter(r -> r.path().startsWith("/api/v1/nodes/"))
+                .map(r -> r.method() + " " + r.path()).toList();
+        long nodes = before.addresses().stream().filter(a -> a.contains("/v1/Node/")).count();
+        assertTrue(nodes > 0, before.addresses().toString());
+        // the LIST that observed the nodes is their read: a GET per node before its PATCH is one request per node too many
+        assertEquals(nodes, nodeRequests.size(), nodeRequests.toString());
+        assertTrue(nodeRequests.stream().allMatch(r -> r.startsWith("PATCH ")), nodeRequests.toString());
+    }
+
+    @Test
     void handEditsOfEachKindAreDriftAndCorrected() {
         f.apply();
         // by hand: scaled, image changed, a PDB deleted, an env var added to a managed container
