@@ -14,6 +14,7 @@ import dev.fleetform.reconciler.kubernetes.KubernetesProvider;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -84,15 +85,25 @@ public final class ClusterSeed {
         return new Seed(List.copyOf(objects), desired.size());
     }
 
-    /** A Node as its kubelet registers it: its own labels, none of Fleetform's. */
+    /** A Node as its kubelet registers it: its own labels (none of Fleetform's), status with capacity and conditions. */
     private static HasMetadata node(String name) {
-        return new NodeBuilder().withNewMetadata().withName(name)
-                .addToLabels("kubernetes.io/hostname", name)
-                .addToLabels("kubernetes.io/os", "linux")
-                .addToLabels("kubernetes.io/arch", "amd64")
-                .addToLabels("node.kubernetes.io/instance-type", "bare-metal")
+        return new NodeBuilder()
+                .withNewMetadata().withName(name)
+                .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
+                .addToLabels("kubernetes.io/arch", "amd64").addToLabels("beta.kubernetes.io/os", "linux")
+                .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
+                .addToAnnotations("volumes.kubernetes.io/controller-managed-attach-detach", "true")
                 .endMetadata()
-                .withNewSpec().withPodCIDR("10.244.0.0/24").endSpec()
-                .build();
+                .withNewSpec().withPodCIDR("10.244.1.0/24").withPodCIDRs("10.244.1.0/24").endSpec()
+                .withNewStatus()
+                .addToCapacity("cpu", new Quantity("64")).addToCapacity("memory", new Quantity("263921284Ki"))
+                .addToCapacity("pods", new Quantity("110"))
+                .addToAllocatable("cpu", new Quantity("63900m")).addToAllocatable("memory", new Quantity("263716484Ki"))
+                .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+                .withMessage("kubelet is posting ready status").endCondition()
+                .withNewNodeInfo().withKubeletVersion("v1.31.4").withOsImage("Debian GNU/Linux 12 (bookworm)")
+                .withContainerRuntimeVersion("containerd://1.7.24").withArchitecture("amd64").withOperatingSystem("linux")
+                .endNodeInfo()
+                .endStatus().build();
     }
 }

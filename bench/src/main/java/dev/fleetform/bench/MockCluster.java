@@ -14,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,9 +43,7 @@ public final class MockCluster {
             System.err.println(USAGE);
             System.exit(2);
         }
-        // the mock server logs every request at INFO: thousands of lines that would cost more than serving them
-        Logger.getLogger("").setLevel(Level.WARNING);
-        for (Handler h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
+        quiet();
         Path fleet = Path.of(args[0]);
         Path kubeconfig = Path.of(args[1]);
         Validation v = Validator.validate(fleet);
@@ -57,7 +59,7 @@ public final class MockCluster {
             ApiServer api = ApiServer.start();
             servers.add(api);
             ClusterSeed.Seed seed = ClusterSeed.of(v, c);
-            for (HasMetadata o : seed.objects()) api.seed(o);
+            seed(api, seed.objects());
             api.kubeconfig(kubeconfig, c.context());
             desired += seed.desired();
             seeded += seed.objects().size();
@@ -82,6 +84,29 @@ public final class MockCluster {
             }
         }
         System.exit(0); // stdin closed: the shutdown hook stops the servers
+    }
+
+    /**
+     * Seeds the objects a few at a time: each is a request, and on a busy machine their round
+     * trips, not the server's work, are what takes long (1,400 one by one: about 20 s).
+     */
+    static void seed(ApiServer api, List<HasMetadata> objects) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (HasMetadata o : objects) done.add(pool.submit(() -> api.seed(o)));
+            for (Future<?> f : done) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while seeding", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("seeding failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The mock web server logs every request at INFO (java.util.logging): thousands of lines that cost more than serving them. */
+    static void quiet() {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        for (Handler h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
     }
 
     private static void say(String line) {
