@@ -71,8 +71,11 @@ mock() { # mock COMMAND: sends it, prints the one-line answer
   read -r -t 60 line <&"${MOCK[0]}" || die "the mock cluster did not answer '$1'"
   echo "$line"
 }
-count() { # count KEY STATS_LINE
-  sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<< "${2%%|*}"
+count() { # count KEY STATS_LINE: the number, or the script stops (an empty count must not read as 0)
+  local n
+  n=$(sed -n "s/.* $1=\([0-9][0-9]*\).*/\1/p" <<< "${2%%|*}")
+  [[ -n $n ]] || die "no '$1' in the mock cluster's answer '$2'"
+  echo "$n"
 }
 
 # timed RUN PHASE COMMAND...: appends "wall rss" to $work/PHASE.times, leaves the exit code in $rc
@@ -102,13 +105,15 @@ for ((r = 1; r <= RUNS; r++)); do
   timed drift "${FLEETFORM[@]}" drift "$fleet" --kubeconfig "$kubeconfig"
   drift_stats=$(mock stats)
   [[ $rc -eq 0 ]] || { show drift; die "drift after apply exited $rc: 0 (in sync) expected"; }
-  [[ $(count writes "$drift_stats") -eq 0 ]] || die "drift wrote: $drift_stats"
+  writes=$(count writes "$drift_stats") # an assignment, so that set -e stops on a missing count
+  [[ $writes -eq 0 ]] || die "drift wrote: $drift_stats"
   mock reset > /dev/null
 
   timed again "${FLEETFORM[@]}" apply "$fleet" --kubeconfig "$kubeconfig"
   again_stats=$(mock stats)
   [[ $rc -eq 0 ]] || { show again; die "the second apply exited $rc (0 expected)"; }
-  [[ $(count writes "$again_stats") -eq 0 ]] || die "the second apply wrote to the cluster: $again_stats"
+  writes=$(count writes "$again_stats")
+  [[ $writes -eq 0 ]] || die "the second apply wrote to the cluster: $again_stats"
 
   stop_mock
   for phase in apply drift again; do
