@@ -12,19 +12,26 @@ import java.util.List;
  * {@code GenerateFleet --hosts N --out DIR [--changed-percent P] [--seed S]}: writes a synthetic
  * valid {@code DIR/fleet.yaml} of N hosts and, with {@code --changed-percent}, a
  * {@code DIR/fleet-changed.yaml} in which P% of the hosts differ (rack label, VM sizes, storage
- * profile). Same arguments, same bytes.
+ * profile). {@code --miners M} (default 200) sets how many miners share the cpu-miners pool:
+ * each is a Deployment, a PodDisruptionBudget and, one in four, an HPA in the Kubernetes set
+ * that {@code bench/kube.sh} applies. Same arguments, same bytes.
  */
 public final class GenerateFleet {
 
-    static final String USAGE = "usage: GenerateFleet --hosts N --out DIR [--changed-percent P] [--seed S]";
+    static final String USAGE = "usage: GenerateFleet --hosts N --out DIR [--changed-percent P] [--seed S] [--miners M]";
 
-    record Options(int hosts, Path out, double changedPercent, long seed) {
+    record Options(int hosts, Path out, double changedPercent, long seed, int miners) {
+
+        Options(int hosts, Path out, double changedPercent, long seed) {
+            this(hosts, out, changedPercent, seed, SyntheticFleet.MINERS);
+        }
 
         static Options parse(String[] args) {
             Integer hosts = null;
             Path out = null;
             double changed = 0;
             long seed = 1;
+            int miners = SyntheticFleet.MINERS;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -35,6 +42,7 @@ public final class GenerateFleet {
                         case "--out" -> out = Path.of(value);
                         case "--changed-percent" -> changed = Double.parseDouble(value);
                         case "--seed" -> seed = Long.parseLong(value);
+                        case "--miners" -> miners = Integer.parseInt(value);
                         default -> throw new IllegalArgumentException("unknown option " + flag);
                     }
                 } catch (NumberFormatException e) {
@@ -42,7 +50,7 @@ public final class GenerateFleet {
                 }
             }
             if (hosts == null || out == null) throw new IllegalArgumentException("--hosts and --out are required");
-            return new Options(hosts, out, changed, seed);
+            return new Options(hosts, out, changed, seed, miners);
         }
     }
 
@@ -67,9 +75,9 @@ public final class GenerateFleet {
     static List<String> generate(Options o) throws IOException {
         Files.createDirectories(o.out());
         List<String> lines = new ArrayList<>();
-        lines.add(write(o.out().resolve("fleet.yaml"), new SyntheticFleet(o.hosts(), o.seed(), 0)));
+        lines.add(write(o.out().resolve("fleet.yaml"), new SyntheticFleet(o.hosts(), o.seed(), 0, o.miners())));
         if (o.changedPercent() > 0) {
-            lines.add(write(o.out().resolve("fleet-changed.yaml"), new SyntheticFleet(o.hosts(), o.seed(), o.changedPercent())));
+            lines.add(write(o.out().resolve("fleet-changed.yaml"), new SyntheticFleet(o.hosts(), o.seed(), o.changedPercent(), o.miners())));
         }
         return lines;
     }

@@ -15,6 +15,8 @@ final class SyntheticFleet {
 
     static final int MAX_HOSTS = 1_000_000;
     static final int MINERS = 200;
+    /** Miner names have three digits. */
+    static final int MAX_MINERS = 999;
     static final int ALERTS = 500;
     static final int VMS_PER_GPU_HOST = 4;
     /** Share of the miner pool's cores the miners may take at peak (room for the kubelet). */
@@ -28,8 +30,17 @@ final class SyntheticFleet {
     private final Seeded random;
     /** Hosts changed in basis points (1/100 of a percent); 0 writes the original fleet. */
     private final int changedBasisPoints;
+    /** Miners asked for; fewer are written when the cpu-miners pool has fewer cores. */
+    private final int minerCount;
 
     SyntheticFleet(int hosts, long seed, double changedPercent) {
+        this(hosts, seed, changedPercent, MINERS);
+    }
+
+    SyntheticFleet(int hosts, long seed, double changedPercent, int miners) {
+        if (miners < 1 || miners > MAX_MINERS) {
+            throw new IllegalArgumentException("--miners must be between 1 and " + MAX_MINERS);
+        }
         if (hosts < HostKind.MIN_HOSTS || hosts > MAX_HOSTS) {
             throw new IllegalArgumentException("--hosts must be between " + HostKind.MIN_HOSTS + " and " + MAX_HOSTS);
         }
@@ -39,6 +50,7 @@ final class SyntheticFleet {
         this.hosts = hosts;
         this.random = new Seeded(seed);
         this.changedBasisPoints = (int) Math.round(changedPercent * 100);
+        this.minerCount = miners;
     }
 
     boolean changed(int host) {
@@ -153,11 +165,11 @@ final class SyntheticFleet {
     }
 
     /**
-     * Up to {@link #MINERS} miners sharing {@code cores} of the cpu-miners pool; every fourth one
+     * Up to {@link #minerCount} miners sharing {@code cores} of the cpu-miners pool; every fourth one
      * autoscales. Returns how many were written (fewer than 200 only when a tiny fleet has fewer cores).
      */
     private int miners(Writer out, int cores) throws IOException {
-        int miners = Math.min(MINERS, cores);
+        int miners = Math.min(minerCount, cores);
         int perMiner = cores / miners;
         int minerCores = Math.min(8, perMiner);
         int replicas = perMiner / minerCores;

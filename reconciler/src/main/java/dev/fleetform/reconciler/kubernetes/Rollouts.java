@@ -7,13 +7,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Waits until the Deployments just written have rolled out, as {@code kubectl rollout status}
  * judges it: the controller saw the new spec (observedGeneration), and every desired replica is
- * updated and available. All are watched together against one deadline.
+ * updated and available. All are watched together against one deadline, read a namespace at a
+ * time (a LIST, not a GET per Deployment: applying hundreds of miners would otherwise poll each).
  */
 final class Rollouts {
     private final KubernetesClient client;
@@ -34,16 +39,21 @@ final class Rollouts {
         for (Address.Kube d : deployments) pending.put(d, "not read yet");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!pending.isEmpty()) {
-            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                Address.Kube a = e.getKey();
+            Map<String, List<Address.Kube>> byNamespace = new TreeMap<>();
+            for (Address.Kube a : pending.keySet()) byNamespace.computeIfAbsent(a.namespace(), k -> new ArrayList<>()).add(a);
+            for (var ns : byNamespace.entrySet()) {
+                Map<String, Deployment> live;
                 try {
-                    Deployment d = requests.call(() -> client.apps().deployments().inNamespace(a.namespace()).withName(a.name()).get());
-                    if (d == null) e.setValue("the deployment was deleted");
-                    else if (done(d)) it.remove();
-                    else e.setValue(progress(d));
+                    live = read(ns.getKey(), ns.getValue());
                 } catch (KubernetesClientException ex) {
-                    e.setValue("cannot read it: " + Requests.describe(ex));
+                    for (Address.Kube a : ns.getValue()) pending.put(a, "cannot read it: " + Requests.describe(ex));
+                    continue;
+                }
+                for (Address.Kube a : ns.getValue()) {
+                    Deployment d = live.get(a.name());
+                    if (d == null) pending.put(a, "the deployment was deleted");
+                    else if (done(d)) pending.remove(a);
+                    else pending.put(a, progress(d));
                 }
             }
             if (pending.isEmpty() || System.nanoTime() >= deadline) break;
@@ -56,6 +66,20 @@ final class Rollouts {
         }
         pending.replaceAll((a, state) -> "rollout of " + a.namespace() + "/" + a.name() + " did not finish within " + human(timeout) + ": " + state);
         return pending;
+    }
+
+    /** The namespace's Deployments by name: one GET for one, one LIST for several (never a GET each). */
+    private Map<String, Deployment> read(String namespace, List<Address.Kube> wanted) {
+        Map<String, Deployment> byName = new HashMap<>();
+        if (wanted.size() == 1) {
+            Deployment d = requests.call(() -> client.apps().deployments().inNamespace(namespace).withName(wanted.getFirst().name()).get());
+            if (d != null) byName.put(d.getMetadata().getName(), d);
+        } else {
+            for (Deployment d : requests.call(() -> client.apps().deployments().inNamespace(namespace).list().getItems())) {
+                byName.put(d.getMetadata().getName(), d);
+            }
+        }
+        return byName;
     }
 
     static boolean done(Deployment d) {

@@ -67,6 +67,24 @@ class KubeApplyTest {
     }
 
     @Test
+    void applyFromEmptyReadsByListNotAGetPerNodeOrDeployment() {
+        KubeFixture.Drift before = f.drift();
+        f.api.resetRequests();
+        f.apply(before.observed(), before.plan().changes());
+        List<String> requests = f.api.requests().stream().map(r -> r.method() + " " + r.path()).toList();
+        long nodes = before.addresses().stream().filter(a -> a.contains("/v1/Node/")).count();
+        assertTrue(nodes > 1, before.addresses().toString());
+        // the LIST that observed the nodes is their read: a GET per node before its PATCH is one request per node too many
+        List<String> nodeRequests = requests.stream().filter(r -> r.contains(" /api/v1/nodes/")).toList();
+        assertEquals(nodes, nodeRequests.size(), nodeRequests.toString());
+        assertTrue(nodeRequests.stream().allMatch(r -> r.startsWith("PATCH ")), nodeRequests.toString());
+        // the rollouts of the miners (several in namespace mining) are polled with a LIST of the namespace
+        List<String> deploymentGets = requests.stream().filter(r -> r.matches("GET /apis/apps/v1/namespaces/[^/]+/deployments/.+")).toList();
+        assertEquals(List.of(), deploymentGets);
+        assertTrue(requests.contains("GET /apis/apps/v1/namespaces/mining/deployments"), requests.toString());
+    }
+
+    @Test
     void handEditsOfEachKindAreDriftAndCorrected() {
         f.apply();
         // by hand: scaled, image changed, a PDB deleted, an env var added to a managed container
