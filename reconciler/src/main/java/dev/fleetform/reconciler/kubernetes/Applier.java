@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import dev.fleetform.reconciler.kubernetes.prune.InventoryStore;
+import dev.fleetform.reconciler.kubernetes.prune.PruneResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,11 +42,13 @@ final class Applier {
     private final KubernetesProvider.Desired desired;
     private final KubeObservation observed;
     private final List<Miner> miners;
-    private final KubernetesProvider.Prune prune;
+    private final List<HasMetadata> created = new ArrayList<>();
+    private final String fleet;
     private final RetryPolicy<Object> conflicts;
 
     Applier(Target target, KubernetesClient client, Requests requests, KubernetesProvider.Options options,
-            KubernetesProvider.Desired desired, KubeObservation observed, List<Miner> miners, KubernetesProvider.Prune prune) {
+            KubernetesProvider.Desired desired, KubeObservation observed, List<Miner> miners, String fleet) {
+        this.fleet = fleet;
         this.target = target;
         this.client = client;
         this.requests = requests;
@@ -52,7 +56,6 @@ final class Applier {
         this.desired = desired;
         this.observed = observed;
         this.miners = miners;
-        this.prune = prune;
         // A write that lost a race, or got no answer, is not resent as it was: the object is read
         // again and the write recomputed (the resourceVersion test makes a resent stale write fail).
         this.conflicts = RetryPolicy.builder().handleIf(e -> Requests.isConflict(e) || Requests.isTransient(e))
@@ -89,14 +92,24 @@ final class Applier {
         awaitRollouts(out, written);
 
         List<ResourceChange> deletes = byPhase.get(Phase.DELETES);
-        if (!deletes.isEmpty()) {
-            try {
-                out.addAll(prune.delete(target, client, observed, deletes));
-            } catch (RuntimeException e) {
-                for (ResourceChange ch : deletes) out.add(new Outcome.Failed(ch, "prune failed: " + Requests.describe(e)));
-            }
+        List<PruneResult> pruned = new ArrayList<>();
+        if (!deletes.isEmpty()) out.addAll(observed.pruning().delete(client, deletes, pruned));
+        try {
+            observed.pruning().record(client, created, pruned);
+        } catch (RuntimeException e) {
+            // the objects are written; only the record of them is not: say so, next run prunes less, never more
+            out.add(new Outcome.Failed(inventoryChange(), "cannot record what was created and pruned in the inventory: "
+                    + (e instanceof KubernetesClientException k ? Requests.describe(k) : e.getMessage())));
         }
         return out;
+    }
+
+    /** The inventory's own write, which no plan lists: what a failure to record it is reported against. */
+    private ResourceChange inventoryChange() {
+        String cluster = target.address().substring(target.address().indexOf('/') + 1);
+        Address.Kube a = new Address.Kube(cluster, "v1", "ConfigMap", InventoryStore.NAMESPACE, InventoryStore.configMapName(fleet));
+        return new ResourceChange(a, dev.fleetform.changes.ResourceKind.K8S, Action.UPDATE, dev.fleetform.changes.Risk.SAFE,
+                "the inventory of what Fleetform created", List.of(), null, null, List.of(), false);
     }
 
     private static Phase phase(ResourceChange ch) {
@@ -150,7 +163,7 @@ final class Applier {
                 KubeObservation.Live live = ctx.getAttemptCount() == 0 ? observed.live(a) : reread(want);
                 if (live == null) {
                     HasMetadata create = annotated(want, d);
-                    client.resource(create).create();
+                    created.add(client.resource(create).create());
                     return new Outcome.Applied(ch);
                 }
                 JsonPatch patch = threeWay(a, d, live);

@@ -22,12 +22,19 @@ final class KubeObservation implements Observation {
     private final ResourceSet resources;
     private final Map<Address, Live> live;
     private final List<String> warnings;
+    private final Pruning pruning;
 
-    KubeObservation(Target target, ResourceSet resources, Map<Address, Live> live, List<String> warnings) {
+    KubeObservation(Target target, ResourceSet resources, Map<Address, Live> live, List<String> warnings, Pruning pruning) {
         this.target = target;
         this.resources = resources;
         this.live = Map.copyOf(live);
         this.warnings = List.copyOf(warnings);
+        this.pruning = pruning;
+    }
+
+    /** What may be pruned, decided from the inventory when the cluster was read. */
+    Pruning pruning() {
+        return pruning;
     }
 
     Target target() {

@@ -76,20 +76,6 @@ public final class KubernetesProvider implements Provider {
         }
     }
 
-    /**
-     * Deletes of objects git no longer declares (Nodes excepted: those only lose Fleetform's labels
-     * and taints, here). The prune package ({@code dev.fleetform.reconciler.kubernetes.prune})
-     * decides what may go; until it is wired, every delete is {@link #NOT_WIRED blocked}.
-     */
-    @FunctionalInterface
-    public interface Prune {
-        /** @return one outcome per delete */
-        List<Outcome> delete(Target target, KubernetesClient client, Observation observed, List<ResourceChange> deletes);
-    }
-
-    public static final Prune NOT_WIRED = (target, client, observed, deletes) ->
-            deletes.stream().map(d -> (Outcome) new Outcome.Blocked(d, "prune is not wired yet")).toList();
-
     /** What git declares for one cluster: the resources plan shows, and the objects they were read from. */
     record Desired(Map<Address, Resource> resources, Map<Address, HasMetadata> objects, Set<String> autoscaled) {
         /** Whether an HPA of git's scales this Deployment: then its replicas are the HPA's, never set nor compared. */
@@ -104,26 +90,29 @@ public final class KubernetesProvider implements Provider {
     private final Connections connections;
     private final Options options;
     private final Requests requests;
-    private final Prune prune;
+    private final int confirmPrune;
     private Map<String, Desired> desired;
 
     public KubernetesProvider(Fleet fleet, FleetIndex index, EmitContext ctx, Connections connections, Options options) {
-        this(fleet, index, ctx, connections, options, NOT_WIRED);
+        this(fleet, index, ctx, connections, options, 0);
     }
 
-    private KubernetesProvider(Fleet fleet, FleetIndex index, EmitContext ctx, Connections connections, Options options, Prune prune) {
+    private KubernetesProvider(Fleet fleet, FleetIndex index, EmitContext ctx, Connections connections, Options options, int confirmPrune) {
         this.fleet = Objects.requireNonNull(fleet);
         this.index = Objects.requireNonNull(index);
         this.ctx = Objects.requireNonNull(ctx);
         this.connections = Objects.requireNonNull(connections);
         this.options = Objects.requireNonNull(options);
         this.requests = new Requests(options);
-        this.prune = Objects.requireNonNull(prune);
+        this.confirmPrune = confirmPrune;
     }
 
-    /** This provider with deletes handed to {@code prune}. */
-    public KubernetesProvider withPrune(Prune prune) {
-        return new KubernetesProvider(fleet, index, ctx, connections, options, prune);
+    /**
+     * This provider with the mass-prune guard confirmed for a run of exactly {@code deletions}
+     * prunes in a cluster ({@code --confirm-prune N}); 0 confirms nothing.
+     */
+    public KubernetesProvider withConfirmPrune(int deletions) {
+        return new KubernetesProvider(fleet, index, ctx, connections, options, deletions);
     }
 
     @Override
@@ -165,6 +154,15 @@ public final class KubernetesProvider implements Provider {
             throw unavailable(target, c, client, e);
         }
         objects.removeIf(o -> !carries(o, owned));
+        List<String> warnings = new ArrayList<>();
+        Pruning pruning;
+        try {
+            pruning = Pruning.decide(c.name(), fleet.metadata().name(), client, d.resources().keySet(), objects, confirmPrune, warnings);
+        } catch (KubernetesClientException e) {
+            throw unavailable(target, c, client, e);
+        }
+        // what git does not declare is observed only when it may be pruned: copied labels are never a change
+        objects.removeIf(o -> !d.resources().containsKey(address(c, o)) && !pruning.prunes(address(c, o)));
 
         List<Resource> resources = new ArrayList<>();
         Map<Address, KubeObservation.Live> live = new LinkedHashMap<>();
@@ -180,7 +178,6 @@ public final class KubernetesProvider implements Provider {
             live.put(a, new KubeObservation.Live(o, tree));
         }
 
-        List<String> warnings = new ArrayList<>();
         Set<String> liveNodes = new HashSet<>();
         for (Node n : nodes) {
             Address.Kube a = address(c, n);
@@ -198,11 +195,13 @@ public final class KubernetesProvider implements Provider {
                 String pool = n.getMetadata().getLabels() == null ? null : n.getMetadata().getLabels().get("fleetform.dev/pool");
                 warnings.add("node " + n.getMetadata().getName() + (pool == null ? "" : " of pool " + pool) + " is not in cluster "
                         + c.name() + ": Fleetform labels nodes, it never creates them");
+                // reported, not a change: mirrored so the differ finds nothing to create
+                resources.add(d.resources().get(e.getKey()));
             }
         }
         List<Resource> all = List.copyOf(resources);
         ResourceSet set = ResourceSet.of(List.of(new ResourceSet.Part(target.address(), null, () -> all)));
-        return new KubeObservation(target, set, live, warnings);
+        return new KubeObservation(target, set, live, warnings, pruning);
     }
 
     @Override
@@ -220,7 +219,7 @@ public final class KubernetesProvider implements Provider {
         }
         Desired d = desired(c);
         List<dev.fleetform.compiler.model.Miner> miners = fleet.miners().stream().filter(m -> m.cluster().equals(c.name())).toList();
-        return new Applier(target, client, requests, options, d, obs, miners, prune).apply(changes);
+        return new Applier(target, client, requests, options, d, obs, miners, fleet.metadata().name()).apply(changes);
     }
 
     // --- git's side ---

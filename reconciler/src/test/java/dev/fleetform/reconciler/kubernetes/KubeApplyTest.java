@@ -43,9 +43,11 @@ class KubeApplyTest {
         List<Outcome> outcomes = f.apply(before.observed(), before.plan().changes());
         assertEquals(before.plan().changes().size(), outcomes.size());
         KubeFixture.byAddress(outcomes).forEach((a, o) -> assertEquals("applied", o, a));
-        // writes only, and a GET only for what a LIST may not show: a Secret by name, a rollout's progress
+        // writes only, and a GET only for what a LIST may not show: a Secret by name, a rollout's progress,
+        // the inventory (and its namespace, created with it)
         assertEquals(List.of(), f.api.requests().stream().filter(r -> r.method().equals("GET") && r.query() == null
-                && !r.path().equals("/api/v1/nodes") && !r.path().contains("/secrets/") && !r.path().contains("/deployments/")).toList());
+                && !r.path().equals("/api/v1/nodes") && !r.path().contains("/secrets/") && !r.path().contains("/deployments")
+                && !r.path().contains("/namespaces/fleetform-system")).toList());
         // dependency order: the namespace first, the workloads after the nodes
         assertEquals("k8s/prod/v1/Namespace/-/mining", outcomes.getFirst().change().address().text());
 
@@ -54,9 +56,10 @@ class KubeApplyTest {
         assertEquals(List.of(), after.addresses(), "drift right after apply: " + after);
         assertTrue(f.apply(after.observed(), after.plan().changes()).isEmpty());
         assertEquals(0, f.api.writes(), "a second apply writes nothing");
-        // reads are one LIST per kind, never a GET per object
+        // reads are one LIST per kind and the inventory (what may be pruned), never a GET per object
         List<ApiServer.Recorded> reads = f.api.requests();
-        assertEquals(6, reads.size(), reads.toString());
+        assertEquals(7, reads.size(), reads.toString());
+        assertEquals(1, reads.stream().filter(r -> r.path().endsWith("/fleetform-inventory-ore-prod")).count(), reads.toString());
         assertTrue(reads.stream().allMatch(r -> r.method().equals("GET")), reads.toString());
 
         Deployment d = k.apps().deployments().inNamespace("mining").withName("ore-miner-priority").get();

@@ -87,14 +87,63 @@ class KubeSafetyTest {
         assertEquals("applied", out.get("k8s/prod/v1/Node/-/cpu-01"));
     }
 
+    private io.fabric8.kubernetes.api.model.ConfigMap retired() {
+        return f.api.seed(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("retired").withNamespace("mining")
+                .addToLabels("app.kubernetes.io/managed-by", "fleetform").addToLabels("fleetform.dev/fleet", "ore-prod").endMetadata().build());
+    }
+
     @Test
-    void deletesWaitForPrune() {
+    void copiedLabelsAreNeverAChange() {
         f = new KubeFixture().seedCluster();
         f.apply();
-        // an owned object git no longer declares
-        f.api.seed(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("retired").withNamespace("mining")
-                .addToLabels("app.kubernetes.io/managed-by", "fleetform").addToLabels("fleetform.dev/fleet", "ore-prod").endMetadata().build());
+        retired(); // carries the fleet's labels, but Fleetform never created it
+        KubeFixture.Drift d = f.drift();
+        assertTrue(d.plan().changes().isEmpty(), d.toString());
+        assertTrue(d.observed().warnings().stream().anyMatch(w -> w.contains("retired") && w.contains("not in its inventory")),
+                d.observed().warnings().toString());
+    }
+
+    @Test
+    void whatFleetformCreatedAndGitNoLongerDeclaresIsPrunedAndForgotten() {
+        f = new KubeFixture().seedCluster();
+        f.apply();
+        var inventory = dev.fleetform.reconciler.kubernetes.prune.InventoryStore.read(f.client(), "ore-prod");
+        assertTrue(inventory.size() > 5, "apply recorded what it created: " + inventory);
+        var made = retired();
+        dev.fleetform.reconciler.kubernetes.prune.InventoryStore.update(f.client(), "ore-prod",
+                inv -> inv.with(dev.fleetform.reconciler.kubernetes.prune.InventoryEntry.of(made)));
         List<Outcome> out = f.apply();
-        assertEquals(Map.of("k8s/prod/v1/ConfigMap/mining/retired", "blocked: prune is not wired yet"), KubeFixture.byAddress(out));
+        assertEquals(Map.of("k8s/prod/v1/ConfigMap/mining/retired", "applied"), KubeFixture.byAddress(out));
+        assertEquals(null, f.client().configMaps().inNamespace("mining").withName("retired").get());
+        assertTrue(dev.fleetform.reconciler.kubernetes.prune.InventoryStore.read(f.client(), "ore-prod")
+                .find("v1", "ConfigMap", "mining", "retired").isEmpty(), "forgotten once pruned");
+        assertTrue(f.drift().plan().changes().isEmpty());
+    }
+
+    @Test
+    void theMassPruneGuardBlocksUntilConfirmedWithTheCount() {
+        f = new KubeFixture().seedCluster();
+        f.apply();
+        var inventory = dev.fleetform.reconciler.kubernetes.prune.InventoryStore.read(f.client(), "ore-prod");
+        // git "forgets" most of what it declared: the inventory names many more live objects than git now has
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < inventory.size(); i++) {
+            String name = "old-" + i;
+            names.add(name);
+            var cm = f.api.seed(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("mining")
+                    .addToLabels("app.kubernetes.io/managed-by", "fleetform").addToLabels("fleetform.dev/fleet", "ore-prod").endMetadata().build());
+            dev.fleetform.reconciler.kubernetes.prune.InventoryStore.update(f.client(), "ore-prod",
+                    inv -> inv.with(dev.fleetform.reconciler.kubernetes.prune.InventoryEntry.of(cm)));
+        }
+        List<Outcome> out = f.apply();
+        assertEquals(names.size(), out.size());
+        assertTrue(out.stream().allMatch(o -> o instanceof Outcome.Blocked b && b.why().contains("--confirm-prune " + names.size())),
+                KubeFixture.byAddress(out).toString());
+        assertTrue(f.client().configMaps().inNamespace("mining").withName("old-0").get() != null, "nothing deleted");
+
+        f.provider = f.provider.withConfirmPrune(names.size());
+        out = f.apply();
+        assertTrue(out.stream().allMatch(o -> o instanceof Outcome.Applied), KubeFixture.byAddress(out).toString());
+        assertEquals(null, f.client().configMaps().inNamespace("mining").withName("old-0").get());
     }
 }
