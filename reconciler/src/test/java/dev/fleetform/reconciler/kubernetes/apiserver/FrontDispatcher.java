@@ -69,6 +69,11 @@ final class FrontDispatcher extends Dispatcher {
         RecordedRequest copy = new RecordedRequest(request.getHttpVersion(), request.method(), fullPath,
                 request.getHeaders(), new Buffer(bytes));
         MockResponse response = serve(copy, method, fullPath, query, fixture, body);
+        if (response.code() < 300 && response.getBody() != null && response.getBody().size() > 0
+                && response.getWebSocketListener() == null) {
+            String answer = response.getBody().readUtf8();
+            response.setBody(Generations.strip(answer));
+        }
         if (fault instanceof Faults.Stall stall) {
             if (response.getBody() == null || response.getBody().size() == 0) {
                 response.setBody(StatusBody.failure(response.code(), "stalled"));
