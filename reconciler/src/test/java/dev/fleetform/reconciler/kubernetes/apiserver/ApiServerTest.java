@@ -317,6 +317,30 @@ class ApiServerTest {
     }
 
     @Test
+    void notFoundAlreadyExistsAndConflictAreTheStatusesARealServerAnswers() {
+        KubernetesClientException missing = assertThrows(KubernetesClientException.class,
+                () -> client.apps().deployments().inNamespace("mining").withName("miner").edit(d -> d));
+        assertEquals(404, missing.getCode());
+        assertEquals("NotFound", missing.getStatus().getReason());
+        assertEquals("deployments.apps \"miner\" not found", missing.getStatus().getMessage());
+        assertEquals("apps", missing.getStatus().getDetails().getGroup());
+
+        ConfigMap created = client.resource(configMap("miner-config")).create();
+        KubernetesClientException exists = assertThrows(KubernetesClientException.class,
+                () -> client.resource(configMap("miner-config")).create());
+        assertEquals(409, exists.getCode());
+        assertEquals("AlreadyExists", exists.getStatus().getReason());
+        assertEquals("configmaps \"miner-config\" already exists", exists.getStatus().getMessage());
+
+        client.resource(new ConfigMapBuilder(created).addToData("k", "v").build()).update();
+        KubernetesClientException stale = assertThrows(KubernetesClientException.class,
+                () -> client.resource(new ConfigMapBuilder(created).addToData("k", "w").build()).update());
+        assertEquals(409, stale.getCode());
+        assertEquals("Conflict", stale.getStatus().getReason());
+        assertTrue(stale.getStatus().getMessage().startsWith("Operation cannot be fulfilled on configmaps \"miner-config\""));
+    }
+
+    @Test
     void tooManyRequestsSaysWhenToComeBack() throws Exception {
         api.failNext("GET", "/api/v1/namespaces", 429, 1);
         KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(noRetries()).build();

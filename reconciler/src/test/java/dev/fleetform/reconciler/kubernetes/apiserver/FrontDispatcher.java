@@ -10,10 +10,10 @@ import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What every request meets first: it is recorded, may meet an injected fault, then goes to the
@@ -31,7 +31,7 @@ final class FrontDispatcher extends Dispatcher {
     private final MockDispatcher mockDispatcher;
     private final StoringDispatcher store;
     private final Faults faults;
-    private final List<ApiServer.Recorded> recorded = new CopyOnWriteArrayList<>();
+    private final List<ApiServer.Recorded> recorded = new ArrayList<>();
 
     FrontDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, StoringDispatcher store, Faults faults) {
         this.expectations = expectations;
@@ -41,11 +41,15 @@ final class FrontDispatcher extends Dispatcher {
     }
 
     List<ApiServer.Recorded> recorded() {
-        return List.copyOf(recorded);
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
     }
 
     void clearRecorded() {
-        recorded.clear();
+        synchronized (recorded) {
+            recorded.clear();
+        }
     }
 
     @Override
@@ -60,7 +64,9 @@ final class FrontDispatcher extends Dispatcher {
         String fixture = request.getHeader(FIXTURE_HEADER);
         Faults.Fault fault = null;
         if (fixture == null) {
-            recorded.add(new ApiServer.Recorded(method, path, query, request.getHeader("Content-Type"), body));
+            synchronized (recorded) {
+                recorded.add(new ApiServer.Recorded(method, path, query, request.getHeader("Content-Type"), body));
+            }
             fault = faults.take(method, path);
         }
         if (fault instanceof Faults.Fail fail) {
@@ -69,10 +75,17 @@ final class FrontDispatcher extends Dispatcher {
         RecordedRequest copy = new RecordedRequest(request.getHttpVersion(), request.method(), fullPath,
                 request.getHeaders(), new Buffer(bytes));
         MockResponse response = serve(copy, method, fullPath, query, fixture, body);
-        if (response.code() < 300 && response.getBody() != null && response.getBody().size() > 0
-                && response.getWebSocketListener() == null) {
-            String answer = response.getBody().readUtf8();
-            response.setBody(Generations.strip(answer));
+        if (response.getWebSocketListener() == null) {
+            String answer = response.getBody() == null ? "" : response.getBody().readUtf8();
+            if (response.code() < 300) {
+                response.setBody(Generations.strip(answer));
+            } else {
+                String real = StatusBody.real(response.code(), answer, ApiPath.parse(path), nameIn(body));
+                response.setBody(real != null ? real : answer);
+                if (real != null) {
+                    response.setHeader("Content-Type", "application/json");
+                }
+            }
         }
         if (fault instanceof Faults.Stall stall) {
             if (response.getBody() == null || response.getBody().size() == 0) {
@@ -112,6 +125,11 @@ final class FrontDispatcher extends Dispatcher {
                 .setHeader("Content-Type", "application/json")
                 .setBody(StatusBody.failure(code, message));
         return code == 429 ? response.setHeader("Retry-After", "1") : response;
+    }
+
+    private static String nameIn(String body) {
+        var object = body.isEmpty() ? null : Json.parse(body);
+        return object == null ? null : Json.text(object, "metadata", "name");
     }
 
     static String parameter(String query, String name) {

@@ -166,7 +166,7 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
                     metadata.set(field, sent.get(field));
                 }
             }
-            if (!"Deployment".equals(kind) || next.get("status") != null) {
+            if (write.body.get("status") != null) {
                 return;
             }
         }
