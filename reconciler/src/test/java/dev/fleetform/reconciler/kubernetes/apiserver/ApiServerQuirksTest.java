@@ -135,10 +135,7 @@ class ApiServerQuirksTest {
         assertEquals("Invalid", invalid.getStatus().getReason());
         assertEquals("v", client.configMaps().inNamespace("mining").withName("a").get().getData().get("k"));
 
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer bare = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-                responses, new KubernetesMixedDispatcher(responses), true);
-        bare.start();
+        KubernetesMockServer bare = bareMock();
         try (KubernetesClient c = bare.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig())) {
             c.resource(configMap("a", "a")).inNamespace("mining").create();
             KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> c.configMaps()
@@ -151,6 +148,33 @@ class ApiServerQuirksTest {
 
     /** What the bare mock's failed JSON Patch test surfaces as: no status at all. */
     private static final int BARE_MOCK_FAILED_TEST_CODE = -1;
+
+    @Test
+    void theBareMockCreatesMissingParentsForAJsonPatchTheFixtureAnswers422() {
+        String patch = "[{\"op\":\"add\",\"path\":\"/metadata/annotations/fleetform.dev~1owned\",\"value\":\"x\"}]";
+        KubernetesMockServer bare = bareMock();
+        try (KubernetesClient c = bare.createClient()) {
+            c.resource(configMap("a", "a")).inNamespace("mining").create();
+            c.configMaps().inNamespace("mining").withName("a").patch(PatchContext.of(PatchType.JSON), patch);
+            assertEquals("x", c.configMaps().inNamespace("mining").withName("a").get().getMetadata().getAnnotations()
+                    .get("fleetform.dev/owned"), "RFC 6902: adding below a missing member is an error");
+        } finally {
+            bare.shutdown();
+        }
+        client.resource(configMap("a", "a")).create();
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client.configMaps()
+                .inNamespace("mining").withName("a").patch(PatchContext.of(PatchType.JSON), patch));
+        assertEquals(422, e.getCode());
+    }
+
+    /** KubernetesMockServer in CRUD mode as {@code @EnableKubernetesMockClient(crud = true)} makes it. */
+    private static KubernetesMockServer bareMock() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer bare = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+                responses, new KubernetesMixedDispatcher(responses), true);
+        bare.start();
+        return bare;
+    }
 
     @Test
     void aStaleResourceVersionInAPutIsAConflict() {

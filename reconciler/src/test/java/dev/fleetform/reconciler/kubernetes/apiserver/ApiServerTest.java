@@ -517,6 +517,37 @@ class ApiServerTest {
     }
 
     @Test
+    void manifestsComeBackAsTheLiveFixturesShowThem() throws IOException {
+        for (String[] pair : new String[][] {
+                {"namespace-mining", "/api/v1/namespaces/mining"},
+                {"deployment-miner", MINER},
+                {"hpa-miner", "/apis/autoscaling/v2/namespaces/mining/horizontalpodautoscalers/miner"}}) {
+            try (InputStream config = getClass().getResourceAsStream("/kubernetes/live/" + pair[0] + "-config.yaml")) {
+                client.resource(client.getKubernetesSerialization().unmarshal(config,
+                        io.fabric8.kubernetes.api.model.HasMetadata.class)).create();
+            }
+            JsonNode live = fixture(pair[0] + ".yaml");
+            JsonNode served = raw(pair[1]);
+            assertEquals(live.get("spec"), served.get("spec"), pair[0] + ": spec as a real server returns it");
+            assertEquals(live.path("metadata").get("labels"), served.path("metadata").get("labels"), pair[0]);
+        }
+    }
+
+    @Test
+    void aJsonPatchIntoAMissingParentIsInvalidAsOnARealServer() throws IOException {
+        client.resource(configMap("miner-config")).create();
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client.configMaps()
+                .inNamespace("mining").withName("miner-config").patch(PatchContext.of(PatchType.JSON),
+                        "[{\"op\":\"add\",\"path\":\"/metadata/annotations/fleetform.dev~1owned\",\"value\":\"x\"}]"));
+        assertEquals(422, e.getCode());
+        assertNull(raw("/api/v1/namespaces/mining/configmaps/miner-config").path("metadata").get("annotations"));
+        client.configMaps().inNamespace("mining").withName("miner-config").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"fleetform.dev/owned\":\"x\"}}]");
+        assertEquals(Map.of("fleetform.dev/owned", "x"),
+                client.configMaps().inNamespace("mining").withName("miner-config").get().getMetadata().getAnnotations());
+    }
+
+    @Test
     void aSeededManifestIsStoredAsIfSomeoneHadCreatedIt() {
         Deployment seeded = api.seed(miner("miner:1"));
         assertEquals(600, seeded.getSpec().getProgressDeadlineSeconds());

@@ -1,5 +1,6 @@
 package dev.fleetform.reconciler.kubernetes.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -204,9 +206,19 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         return !a.equals(b);
     }
 
-    /** Every stored object of a kind, as JSON trees (for the controller's catching up). */
-    List<ObjectNode> stored(String kind) {
-        return map.values().stream().map(Json::parse)
-                .filter(o -> o != null && kind.equals(Json.text(o, "kind"))).toList();
+    /** Why this RFC 6902 patch cannot apply to the stored object, or null (also when there is none). */
+    String jsonPatchError(String path, String patch) {
+        Map.Entry<AttributeSet, String> current = findResource(getKey(path));
+        if (current == null) {
+            return null;
+        }
+        try {
+            JsonPatch.apply(Json.MAPPER.readTree(patch), Json.MAPPER.readTree(current.getValue()));
+            return null;
+        } catch (JsonProcessingException e) {
+            return "the patch is not JSON: " + e.getOriginalMessage();
+        } catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 }
