@@ -80,18 +80,17 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         ObjectNode old = oldState == null ? null : Json.parse(oldState);
         Instant now = clock.instant();
         ObjectNode stored = store(path, old, Json.parse(newState), write, now);
-        AttributeSet key = oldAttributes;
+        String storedJson = oldState;
         if (stored != null) {
-            String json = Json.write(stored);
-            super.processEvent(path, pathAttributes, oldAttributes, null, json);
-            write.stored = json;
-            key = keyOf(json);
+            storedJson = Json.write(stored);
+            super.processEvent(path, pathAttributes, oldAttributes, null, storedJson);
         } else {
-            write.stored = oldState;
             stored = old;
         }
-        ObjectNode progressed = controller.reconcile(old, stored, now);
-        if (progressed != null && key != null) {
+        write.stored = storedJson;
+        ObjectNode progressed = stored == null ? null : controller.reconcile(old, stored, now);
+        AttributeSet key = progressed == null ? null : keyOf(storedJson);
+        if (key != null) {
             ObjectNode metadata = Json.object(progressed, "metadata");
             metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
             metadata.set("managedFields", ManagedFields.record(Json.arrayOrNull(metadata, "managedFields"), stored,
