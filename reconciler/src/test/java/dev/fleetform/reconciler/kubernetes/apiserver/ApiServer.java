@@ -36,8 +36,8 @@ import java.util.Set;
  * quantities canonical; a write that changes nothing stores nothing (same resourceVersion). A
  * Deployment's status is then written by a stand-in for its controller ({@link #rollouts}), in a
  * revision of its own: the write's answer still shows the old status, as a real one does.
- * NotFound, AlreadyExists, Conflict and a JSON Patch that cannot apply (422) answer the real
- * server's Status. Every request is recorded; faults can be injected.
+ * NotFound, AlreadyExists, Conflict, a JSON Patch that cannot apply and annotations over
+ * 256 KiB (both 422 Invalid) answer the real server's Status. Every request is recorded; faults can be injected.
  *
  * <pre>{@code
  * try (ApiServer api = ApiServer.start()) {
@@ -51,7 +51,8 @@ import java.util.Set;
  * <p>What the mock still does differently is pinned by {@code ApiServerQuirksTest}: merge-patch
  * is not RFC 7386, strategic-merge and apply patches answer 415, set-based label selectors are
  * dropped, {@code dryRun} is persisted, deleting a Namespace leaves its objects, objects can be
- * created in a Namespace that does not exist. Also: no admission or validation (a Deployment
+ * created in a Namespace that does not exist, {@code limit} is ignored (one page, no continue).
+ * Also: no admission or validation (a Deployment
  * without a selector is stored), {@code /scale} answers the whole object, watch events still carry
  * {@code metadata.generation} on kinds that have none, and fabric8's default client retries
  * 5xx and 429 on its own (a {@link #failNext} of 500 once is absorbed unless the client sets

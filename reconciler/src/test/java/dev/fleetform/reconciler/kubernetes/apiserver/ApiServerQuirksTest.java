@@ -187,6 +187,16 @@ class ApiServerQuirksTest {
     }
 
     @Test
+    void aListLimitIsIgnored() {
+        client.resource(configMap("a", "a")).create();
+        client.resource(configMap("b", "b")).create();
+        var page = client.configMaps().inNamespace("mining")
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+        assertEquals(2, page.getItems().size(), "a real server answers one item and a continue token");
+        assertNull(page.getMetadata().getContinue());
+    }
+
+    @Test
     void deletingANamespaceLeavesItsObjects() {
         client.resource(ApiServerTest.namespace("mining")).create();
         client.resource(configMap("a", "a")).create();

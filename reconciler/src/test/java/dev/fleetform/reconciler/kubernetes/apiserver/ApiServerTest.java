@@ -548,6 +548,23 @@ class ApiServerTest {
     }
 
     @Test
+    void annotationsOver256KiBAreInvalid() {
+        ConfigMap big = configMap("big");
+        big.getMetadata().setAnnotations(Map.of("fleetform.dev/last-applied", "x".repeat(Validation.ANNOTATIONS_LIMIT)));
+        KubernetesClientException tooLong = assertThrows(KubernetesClientException.class, () -> client.resource(big).create());
+        assertEquals(422, tooLong.getCode());
+        assertEquals("Invalid", tooLong.getStatus().getReason());
+        assertTrue(tooLong.getStatus().getMessage().endsWith("metadata.annotations: Too long: must have at most 262144 bytes"));
+
+        client.resource(configMap("small")).create();
+        KubernetesClientException patched = assertThrows(KubernetesClientException.class, () -> client.configMaps()
+                .inNamespace("mining").withName("small").patch(PatchContext.of(PatchType.JSON),
+                        "[{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"a\":\""
+                                + "x".repeat(Validation.ANNOTATIONS_LIMIT) + "\"}}]"));
+        assertEquals(422, patched.getCode());
+    }
+
+    @Test
     void aSeededManifestIsStoredAsIfSomeoneHadCreatedIt() {
         Deployment seeded = api.seed(miner("miner:1"));
         assertEquals(600, seeded.getSpec().getProgressDeadlineSeconds());

@@ -111,6 +111,12 @@ final class FrontDispatcher extends Dispatcher {
                 return status(422, invalid);
             }
         }
+        if (method.equals("POST") || method.equals("PUT")) {
+            String invalid = Validation.invalid(Json.parse(body));
+            if (invalid != null) {
+                return status(422, invalid);
+            }
+        }
         StoringDispatcher.Write write = null;
         if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             String manager = SEED.equals(fixture) ? SEED_MANAGER

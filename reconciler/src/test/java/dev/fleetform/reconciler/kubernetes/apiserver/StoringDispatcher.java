@@ -205,15 +205,17 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         return !a.equals(b);
     }
 
-    /** Why this RFC 6902 patch cannot apply to the stored object, or null (also when there is none). */
+    /**
+     * Why this RFC 6902 patch cannot apply to the stored object, or why its result is invalid;
+     * null when it can (or when there is no object: the mock answers 404).
+     */
     String jsonPatchError(String path, String patch) {
         Map.Entry<AttributeSet, String> current = findResource(getKey(path));
         if (current == null) {
             return null;
         }
         try {
-            JsonPatch.apply(Json.MAPPER.readTree(patch), Json.MAPPER.readTree(current.getValue()));
-            return null;
+            return Validation.invalid(JsonPatch.apply(Json.MAPPER.readTree(patch), Json.MAPPER.readTree(current.getValue())));
         } catch (JsonProcessingException e) {
             return "the patch is not JSON: " + e.getOriginalMessage();
         } catch (RuntimeException e) {
