@@ -49,7 +49,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>What the mock still does differently is pinned by {@code ApiServerQuirksTest}: merge-patch
- * is not RFC 7386, strategic-merge and apply patches answer 415, set-based label selectors are
+ * is not RFC 7386 (a list in the patch is appended to the stored one; a null does delete, but only
+ * because the fixture stores no nulls), strategic-merge and apply patches answer 415, set-based label selectors are
  * dropped, {@code dryRun} is persisted, deleting a Namespace leaves its objects, objects can be
  * created in a Namespace that does not exist, {@code limit} is ignored (one page, no continue).
  * Also: no admission or validation (a Deployment
