@@ -1,6 +1,7 @@
 package dev.fleetform.reconciler.kubernetes.apiserver;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -176,6 +177,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public void stallNext(String method, String pathPrefix, Duration delay, int times) {
         faults.add(method, pathPrefix, new Faults.Stall(delay), times);
+    }
+
+    /**
+     * From now on, creating an object in a Namespace that does not exist answers 404 NotFound
+     * ({@code namespaces "mining" not found}) as a real server's admission does; the Namespaces
+     * every cluster has (default, kube-system, kube-public, kube-node-lease) are seeded.
+     * Off by default: the bare mock accepts any namespace.
+     */
+    public void requireNamespaces() {
+        for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            if (fixtureClient.namespaces().withName(name).get() == null) {
+                seed(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build());
+            }
+        }
+        front.requireNamespaces();
     }
 
     /**

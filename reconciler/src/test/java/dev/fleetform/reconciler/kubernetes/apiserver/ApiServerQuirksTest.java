@@ -217,6 +217,7 @@ class ApiServerQuirksTest {
     void objectsMayBeCreatedInANamespaceThatDoesNotExist() {
         client.resource(configMap("a", "a")).create();
         assertNull(client.namespaces().withName("mining").get());
-        assertNotNull(client.configMaps().inNamespace("mining").withName("a").get(), "a real server answers 404 NotFound");
+        assertNotNull(client.configMaps().inNamespace("mining").withName("a").get(),
+                "a real server answers 404 NotFound (ApiServer.requireNamespaces() does)");
     }
 }

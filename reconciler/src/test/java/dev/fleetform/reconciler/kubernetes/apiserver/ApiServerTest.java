@@ -548,6 +548,20 @@ class ApiServerTest {
     }
 
     @Test
+    void withNamespacesRequiredACreateIntoAMissingOneIsNotFound() {
+        api.requireNamespaces();
+        assertEquals(List.of("default", "kube-node-lease", "kube-public", "kube-system"),
+                client.namespaces().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList());
+        KubernetesClientException missing = assertThrows(KubernetesClientException.class,
+                () -> client.resource(configMap("miner-config")).create());
+        assertEquals(404, missing.getCode());
+        assertEquals("namespaces \"mining\" not found", missing.getStatus().getMessage());
+        client.resource(namespace("mining")).create();
+        client.resource(configMap("miner-config")).create();
+        assertEquals(0, api.requests().stream().filter(r -> r.path().contains("kube-system")).count());
+    }
+
+    @Test
     void annotationsOver256KiBAreInvalid() {
         ConfigMap big = configMap("big");
         big.getMetadata().setAnnotations(Map.of("fleetform.dev/last-applied", "x".repeat(Validation.ANNOTATIONS_LIMIT)));

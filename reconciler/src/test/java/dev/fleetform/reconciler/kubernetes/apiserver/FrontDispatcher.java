@@ -32,12 +32,17 @@ final class FrontDispatcher extends Dispatcher {
     private final StoringDispatcher store;
     private final Faults faults;
     private final List<ApiServer.Recorded> recorded = new ArrayList<>();
+    private volatile boolean namespacesRequired;
 
     FrontDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, StoringDispatcher store, Faults faults) {
         this.expectations = expectations;
         this.mockDispatcher = new MockDispatcher(expectations);
         this.store = store;
         this.faults = faults;
+    }
+
+    void requireNamespaces() {
+        namespacesRequired = true;
     }
 
     List<ApiServer.Recorded> recorded() {
@@ -80,7 +85,8 @@ final class FrontDispatcher extends Dispatcher {
             if (response.code() < 300) {
                 response.setBody(Generations.strip(answer));
             } else {
-                String real = StatusBody.real(response.code(), answer, ApiPath.parse(path), nameIn(body));
+                String real = fromTheMock(answer)
+                        ? StatusBody.real(response.code(), answer, ApiPath.parse(path), nameIn(body)) : null;
                 response.setBody(real != null ? real : answer);
                 if (real != null) {
                     response.setHeader("Content-Type", "application/json");
@@ -111,6 +117,13 @@ final class FrontDispatcher extends Dispatcher {
                 return status(422, invalid);
             }
         }
+        ApiPath target = ApiPath.parse(request.getPath().split("\\?", 2)[0]);
+        if (namespacesRequired && method.equals("POST") && target.namespace() != null
+                && !store.namespaceExists(target.namespace())) {
+            // the NamespaceLifecycle admission plugin
+            return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
+                    .setBody(StatusBody.real(404, "", new ApiPath("", null, "namespaces", target.namespace()), null));
+        }
         if (method.equals("POST") || method.equals("PUT")) {
             String invalid = Validation.invalid(Json.parse(body));
             if (invalid != null) {
@@ -140,6 +153,15 @@ final class FrontDispatcher extends Dispatcher {
                 .setHeader("Content-Type", "application/json")
                 .setBody(StatusBody.failure(code, message));
         return code == 429 ? response.setHeader("Retry-After", "1") : response;
+    }
+
+    /** A bare answer or the mock's Status (it says Invalid for everything), not the fixture's own. */
+    private static boolean fromTheMock(String answer) {
+        if (answer.isEmpty()) {
+            return true;
+        }
+        var status = Json.parse(answer);
+        return status != null && "Invalid".equals(Json.text(status, "reason"));
     }
 
     private static String nameIn(String body) {

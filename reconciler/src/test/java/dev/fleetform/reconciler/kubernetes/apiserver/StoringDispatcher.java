@@ -205,6 +205,10 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         return !a.equals(b);
     }
 
+    boolean namespaceExists(String name) {
+        return findResource(getKey("/api/v1/namespaces/" + name)) != null;
+    }
+
     /**
      * Why this RFC 6902 patch cannot apply to the stored object, or why its result is invalid;
      * null when it can (or when there is no object: the mock answers 404).
