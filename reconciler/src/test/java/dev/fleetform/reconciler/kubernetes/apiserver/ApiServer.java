@@ -1,6 +1,7 @@
 package dev.fleetform.reconciler.kubernetes.apiserver;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -30,15 +31,34 @@ import java.util.Set;
 
 /**
  * A Kubernetes API server for tests: fabric8's KubernetesMockServer in CRUD mode, made to behave
- * as kube-apiserver does where a GitOps reconciler can tell: every write is defaulted, keeps
- * status as the kind's strategy does, bumps generation only on spec changes, records
- * managedFields, and a Deployment's status is then written by a stand-in for the Deployment
- * controller ({@link #rollouts}). Every request is recorded; faults can be injected.
+ * as kube-apiserver does where a GitOps reconciler can tell. Every create, PUT and patch is
+ * defaulted (so GET and LIST answer what a real server answers), keeps status as the kind's
+ * strategy does, bumps generation only on spec changes, records managedFields and stores
+ * quantities canonical; a write that changes nothing stores nothing (same resourceVersion). A
+ * Deployment's status is then written by a stand-in for its controller ({@link #rollouts}), in a
+ * revision of its own: the write's answer still shows the old status, as a real one does.
+ * NotFound, AlreadyExists, Conflict, a JSON Patch that cannot apply and annotations over
+ * 256 KiB (both 422 Invalid) answer the real server's Status. Every request is recorded; faults can be injected.
+ *
+ * <pre>{@code
+ * try (ApiServer api = ApiServer.start()) {
+ *     api.seed("kubernetes/live/deployment-miner.yaml");      // a real `kubectl get -o yaml`
+ *     Path kubeconfig = api.kubeconfig(dir.resolve("kubeconfig"), "prod");
+ *     ... run the code under test against kubeconfig, context "prod" ...
+ *     assertEquals(0, api.writes());
+ * }
+ * }</pre>
  *
  * <p>What the mock still does differently is pinned by {@code ApiServerQuirksTest}: merge-patch
- * is not RFC 7386, strategic-merge and apply patches answer 415, set-based label selectors are
- * dropped, {@code dryRun} is persisted, deleting a Namespace leaves its objects, and
- * {@code metadata.generation} is kept on every kind.
+ * is not RFC 7386 (a list in the patch is appended to the stored one; a null does delete, but only
+ * because the fixture stores no nulls), strategic-merge and apply patches answer 415, set-based label selectors are
+ * dropped, {@code dryRun} is persisted, deleting a Namespace leaves its objects, objects can be
+ * created in a Namespace that does not exist, {@code limit} is ignored (one page, no continue).
+ * Also: no admission or validation (a Deployment
+ * without a selector is stored), {@code /scale} answers the whole object, watch events still carry
+ * {@code metadata.generation} on kinds that have none, and fabric8's default client retries
+ * 5xx and 429 on its own (a {@link #failNext} of 500 once is absorbed unless the client sets
+ * {@code requestRetryBackoffLimit} to 0).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -79,7 +99,10 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer();
     }
 
-    /** A client on this server, configured as one read from {@link #kubeconfig} would be. */
+    /**
+     * A client on this server, configured as one read from {@link #kubeconfig} would be (fabric8's
+     * defaults, namespace {@code default}). Shared: {@link #close} closes it.
+     */
     public KubernetesClient client() {
         return client;
     }
@@ -118,7 +141,8 @@ public final class ApiServer implements AutoCloseable {
      * {@link #rollouts}. Not recorded as a request. Returns the stored object.
      */
     public <T extends HasMetadata> T seed(T object) {
-        return fixtureClient.resource(object).create();
+        T created = fixtureClient.resource(object).create();
+        return fixtureClient.resource(created).get(); // with what the controller wrote since
     }
 
     /** Seeds every object of a YAML or JSON classpath resource (one object, a List, or several documents). */
@@ -153,6 +177,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public void stallNext(String method, String pathPrefix, Duration delay, int times) {
         faults.add(method, pathPrefix, new Faults.Stall(delay), times);
+    }
+
+    /**
+     * From now on, creating an object in a Namespace that does not exist answers 404 NotFound
+     * ({@code namespaces "mining" not found}) as a real server's admission does; the Namespaces
+     * every cluster has (default, kube-system, kube-public, kube-node-lease) are seeded.
+     * Off by default: the bare mock accepts any namespace.
+     */
+    public void requireNamespaces() {
+        for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            if (fixtureClient.namespaces().withName(name).get() == null) {
+                seed(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build());
+            }
+        }
+        front.requireNamespaces();
     }
 
     /**

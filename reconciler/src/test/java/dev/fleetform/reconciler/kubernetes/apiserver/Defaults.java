@@ -227,16 +227,19 @@ final class Defaults {
         }
     }
 
-    /** Empty lists and empty string maps vanish (Go's omitempty), anywhere in the object. */
+    /** Nulls, empty lists and empty string maps vanish (Go's omitempty), anywhere in the object. */
     private static void dropEmpty(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
                 JsonNode value = field.getValue();
                 dropEmpty(value);
+                // JSON null decodes to Go's zero value, and zero values are not sent back; what the
+                // mock left of a merge patch's null (RFC 7386: delete the key) goes with them
+                boolean isNull = value.isNull();
                 boolean emptyList = value.isArray() && value.isEmpty();
                 boolean emptyMap = value.isObject() && value.isEmpty() && OMITTED_WHEN_EMPTY.contains(field.getKey());
-                if (emptyList || emptyMap) {
+                if (isNull || emptyList || emptyMap) {
                     it.remove();
                 }
             }

@@ -37,6 +37,9 @@ final class DeploymentController {
         if (mode == Rollouts.STUCK || !"Deployment".equals(Json.text(current, "kind"))) {
             return null;
         }
+        if (rolledOut(current)) {
+            return null;
+        }
         ObjectNode next = current.deepCopy();
         ObjectNode annotations = Json.object(Json.object(next, "metadata"), "annotations");
         String revision = Json.text(annotations, REVISION);
@@ -67,6 +70,17 @@ final class DeploymentController {
         }
         next.set("status", status);
         return next.equals(current) ? null : next;
+    }
+
+    /** Status already says this generation is out: nothing left for the controller to do. */
+    private static boolean rolledOut(ObjectNode deployment) {
+        JsonNode status = deployment.path("status");
+        int replicas = deployment.path("spec").path("replicas").asInt(1);
+        long generation = deployment.path("metadata").path("generation").asLong(1);
+        return status.path("observedGeneration").asLong(-1) == generation
+                && status.path("updatedReplicas").asInt(0) == replicas
+                && status.path("availableReplicas").asInt(0) == replicas
+                && Json.text(deployment, "metadata", "annotations", REVISION) != null;
     }
 
     private static ObjectNode condition(ObjectNode oldStatus, String type, String reason, String message, Instant now) {

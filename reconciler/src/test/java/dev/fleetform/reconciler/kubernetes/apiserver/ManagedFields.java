@@ -112,18 +112,22 @@ final class ManagedFields {
 
     /** Adds to {@code into} the fields of {@code after} that differ from {@code before}. */
     private static void diff(String name, JsonNode before, JsonNode after, ObjectNode into) {
-        if (after == null || after.equals(before)) {
+        diff(name, before, after, into, false);
+    }
+
+    private static void diff(String name, JsonNode before, JsonNode after, ObjectNode into, boolean nested) {
+        if (after == null || after.isNull() || after.equals(before)) {
             return;
         }
         String key = "f:" + name;
         if (after instanceof ObjectNode object) {
             ObjectNode child = NODES.objectNode();
-            if (!(before instanceof ObjectNode)) {
+            if (nested && !(before instanceof ObjectNode)) {
                 child.putObject(".");
             }
             for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
                 String field = it.next();
-                diff(field, before == null ? null : before.get(field), object.get(field), child);
+                diff(field, before == null ? null : before.get(field), object.get(field), child, true);
             }
             into.set(key, child);
         } else if (after instanceof ArrayNode list && KEYS.containsKey(name) && KEYS.get(name).length > 0) {
@@ -136,7 +140,7 @@ final class ManagedFields {
                     itemFields.putObject(".");
                     for (Iterator<String> it = item.fieldNames(); it.hasNext();) {
                         String field = it.next();
-                        diff(field, previous == null ? null : previous.get(field), item.get(field), itemFields);
+                        diff(field, previous == null ? null : previous.get(field), item.get(field), itemFields, true);
                     }
                     child.set(itemKey, itemFields);
                 }

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 final class Quantities {
     /** Maps whose values are quantities (ResourceList). */
     private static final Set<String> RESOURCE_LISTS = Set.of("limits", "requests", "capacity", "allocatable", "overhead");
-    /** Quantity fields of HPA metric targets and statuses. */
+    /** Quantity fields of HPA metric targets and statuses (only there: env vars have a "value" too). */
     private static final Set<String> QUANTITY_FIELDS = Set.of("averageValue", "value");
+    private static final Set<String> METRIC_VALUES = Set.of("target", "current");
     private static final Pattern QUANTITY = Pattern.compile(
             "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
     private static final String[] BINARY = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
@@ -35,6 +36,10 @@ final class Quantities {
     }
 
     static void canonicalize(JsonNode node) {
+        canonicalize(node, "");
+    }
+
+    private static void canonicalize(JsonNode node, String parent) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -44,16 +49,14 @@ final class Quantities {
                     List<String> keys = new ArrayList<>();
                     list.fieldNames().forEachRemaining(keys::add);
                     keys.forEach(k -> replace(list, k));
-                } else if (QUANTITY_FIELDS.contains(name) && value.isTextual()
-                        // a MetricTarget's value (it has a type), not an env var's {name, value}
-                        && (name.equals("averageValue") || object.has("type"))) {
+                } else if (METRIC_VALUES.contains(parent) && QUANTITY_FIELDS.contains(name) && value.isTextual()) {
                     replace(object, name);
                 } else {
-                    canonicalize(value);
+                    canonicalize(value, name);
                 }
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(Quantities::canonicalize);
+            array.forEach(item -> canonicalize(item, parent));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fleetform.reconciler.kubernetes.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -78,18 +80,17 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         ObjectNode old = oldState == null ? null : Json.parse(oldState);
         Instant now = clock.instant();
         ObjectNode stored = store(path, old, Json.parse(newState), write, now);
-        AttributeSet key = oldAttributes;
+        String storedJson = oldState;
         if (stored != null) {
-            String json = Json.write(stored);
-            super.processEvent(path, pathAttributes, oldAttributes, null, json);
-            write.stored = json;
-            key = keyOf(json);
+            storedJson = Json.write(stored);
+            super.processEvent(path, pathAttributes, oldAttributes, null, storedJson);
         } else {
-            write.stored = oldState;
             stored = old;
         }
-        ObjectNode progressed = controller.reconcile(old, stored, now);
-        if (progressed != null && key != null) {
+        write.stored = storedJson;
+        ObjectNode progressed = stored == null ? null : controller.reconcile(old, stored, now);
+        AttributeSet key = progressed == null ? null : keyOf(storedJson);
+        if (key != null) {
             ObjectNode metadata = Json.object(progressed, "metadata");
             metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
             metadata.set("managedFields", ManagedFields.record(Json.arrayOrNull(metadata, "managedFields"), stored,
@@ -166,7 +167,7 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
                     metadata.set(field, sent.get(field));
                 }
             }
-            if (!"Deployment".equals(kind) || next.get("status") != null) {
+            if (write.body.get("status") != null) {
                 return;
             }
         }
@@ -204,9 +205,25 @@ final class StoringDispatcher extends KubernetesCrudDispatcher {
         return !a.equals(b);
     }
 
-    /** Every stored object of a kind, as JSON trees (for the controller's catching up). */
-    List<ObjectNode> stored(String kind) {
-        return map.values().stream().map(Json::parse)
-                .filter(o -> o != null && kind.equals(Json.text(o, "kind"))).toList();
+    boolean namespaceExists(String name) {
+        return findResource(getKey("/api/v1/namespaces/" + name)) != null;
+    }
+
+    /**
+     * Why this RFC 6902 patch cannot apply to the stored object, or why its result is invalid;
+     * null when it can (or when there is no object: the mock answers 404).
+     */
+    String jsonPatchError(String path, String patch) {
+        Map.Entry<AttributeSet, String> current = findResource(getKey(path));
+        if (current == null) {
+            return null;
+        }
+        try {
+            return Validation.invalid(JsonPatch.apply(Json.MAPPER.readTree(patch), Json.MAPPER.readTree(current.getValue())));
+        } catch (JsonProcessingException e) {
+            return "the patch is not JSON: " + e.getOriginalMessage();
+        } catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 }
