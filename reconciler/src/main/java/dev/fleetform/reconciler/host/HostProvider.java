@@ -33,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
@@ -101,22 +105,58 @@ public final class HostProvider implements Provider {
         }
     }
 
+    /** The SSH work of a call, on a virtual thread; see {@link #onVirtualThread}. */
+    @FunctionalInterface
+    private interface Io<T> {
+        T run() throws TargetUnavailable;
+    }
+
+    /**
+     * Runs {@code io} on a virtual thread and waits for it. The engine calls providers from its
+     * compute pool (a fork-join pool sized to the cores): waiting through a CompletableFuture is a
+     * managed block there, so the pool lends its thread to the next host meanwhile, and as many
+     * hosts as the SSH client allows ({@code SshOptions.parallel}) are worked on at once.
+     */
+    private static <T> T onVirtualThread(Io<T> io) throws TargetUnavailable {
+        CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return io.run();
+            } catch (TargetUnavailable e) {
+                throw new CompletionException(e);
+            }
+        }, VIRTUAL);
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof TargetUnavailable u) throw u;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().name("fleetform-host-", 0).factory();
+    private static final Executor VIRTUAL = r -> VIRTUAL_THREADS.newThread(r).start();
+
     @Override
     public Observation observe(Target target) throws TargetUnavailable {
+        return onVirtualThread(() -> probe(target));
+    }
+
+    private Observation probe(Target target) throws TargetUnavailable {
         Map<Address, Resource> desired = desired(target).all();
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
-        String script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages);
+        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages);
         ExecResult r;
         try (SshSession s = open(target)) {
-            r = s.exec(script, null);
+            r = s.exec(script.script(), null);
         } catch (SshFailure f) {
             throw new TargetUnavailable(target, f.getMessage(), f.hint(), f);
         }
         ProbeReport probe;
         try {
-            probe = ProbeReport.parse(r.out());
+            probe = ProbeReport.parse(r.stdout(), script.marker());
         } catch (IllegalArgumentException e) {
             throw new TargetUnavailable(target, "the probe of " + host(target).name() + " failed (exit " + r.exit() + "): "
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
@@ -130,9 +170,15 @@ public final class HostProvider implements Provider {
         if (changes.isEmpty()) return out;
         ProbeReport probe = ((HostObservation) observed).probe();
         Map<Address, Resource> desired = desired(target).all();
-        try (SshSession s = open(target)) {
-            new Run(s, probe, desired, out).all(changes);
+        try {
+            onVirtualThread(() -> {
+                try (SshSession s = open(target)) {
+                    new Run(s, probe, desired, out).all(changes);
+                }
+                return null;
+            });
         } catch (TargetUnavailable e) {
+            out.clear();
             for (ResourceChange c : changes) out.add(new Outcome.Failed(c, e.getMessage()));
         }
         return out;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,32 +57,42 @@ public final class ProbeReport {
         this.sections = sections;
     }
 
-    public static ProbeReport parse(String document) {
+    /** The document a probe with {@code marker} printed (bytes as they came). */
+    public static ProbeReport parse(byte[] document, String marker) {
+        // ISO-8859-1 maps each byte to one char and back: file bodies stay byte-exact
+        String doc = new String(document, StandardCharsets.ISO_8859_1);
+        String begin = marker + " begin ";
+        String end = "\n" + marker + " end ";
         Map<String, Section> out = new LinkedHashMap<>();
-        boolean end = false;
-        for (String line : document.split("\n", -1)) {
-            if (!line.startsWith(ProbeScript.MARKER + " ")) continue;
-            String[] p = line.split(" ", 4);
-            if (p.length < 3) throw new IllegalArgumentException("not a probe line: " + line);
-            if (p[1].equals("end")) {
-                end = true;
+        boolean done = false;
+        int at = 0;
+        while (at < doc.length()) {
+            int nl = doc.indexOf('\n', at);
+            if (nl < 0) nl = doc.length();
+            String line = doc.substring(at, nl);
+            if (line.equals(marker + " done")) {
+                done = true;
+                break;
+            }
+            if (!line.startsWith(begin) || nl == doc.length()) {
+                at = nl + 1; // not the probe's: a chatty shell profile
                 continue;
             }
+            String name = line.substring(begin.length());
+            int bodyEnd = doc.indexOf(end, nl);
+            if (bodyEnd < 0) throw new IllegalArgumentException("the probe's output was cut short (in section " + name + ")");
+            int rcEnd = doc.indexOf('\n', bodyEnd + end.length());
+            if (rcEnd < 0) throw new IllegalArgumentException("the probe's output was cut short (after section " + name + ")");
             int exit;
             try {
-                exit = Integer.parseInt(p[2]);
+                exit = Integer.parseInt(doc.substring(bodyEnd + end.length(), rcEnd).strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a probe line (exit status): " + line);
+                throw new IllegalArgumentException("not a probe section end (exit status) after " + name);
             }
-            byte[] body;
-            try {
-                body = Base64.getDecoder().decode(p.length == 4 ? p[3].strip() : "");
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a probe line (base64): " + p[1]);
-            }
-            out.put(p[1], new Section(p[1], exit, body));
+            out.putIfAbsent(name, new Section(name, exit, doc.substring(nl + 1, bodyEnd).getBytes(StandardCharsets.ISO_8859_1)));
+            at = rcEnd + 1;
         }
-        if (!end) throw new IllegalArgumentException("the probe's output was cut short (no end line)");
+        if (!done) throw new IllegalArgumentException("the probe's output was cut short (no end line)");
         return new ProbeReport(out);
     }
 
@@ -108,9 +117,19 @@ public final class ProbeReport {
     public Optional<FileState> file(String path) {
         Section s = sections.get("file:" + path);
         if (s == null || s.exit() != 0) return Optional.empty();
-        Section st = sections.get("stat:" + path);
-        String om = st == null || st.exit() != 0 ? null : st.text().strip();
-        return Optional.of(new FileState(s.body(), om));
+        return Optional.of(new FileState(s.body(), ownerModes().get(path)));
+    }
+
+    /** Path to {@code owner:group mode}, from the one stat of the managed files (a missing file has no line). */
+    private Map<String, String> ownerModes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Section s = sections.get("stat");
+        if (s == null) return out;
+        for (String line : s.text().split("\n")) {
+            String[] p = line.split(" ");
+            if (p.length == 3 && p[0].startsWith("/")) out.put(p[0], p[1] + " " + p[2]);
+        }
+        return out;
     }
 
     /** The zone /etc/localtime links to, else the one /etc/timezone names, else null; both, when they disagree. */

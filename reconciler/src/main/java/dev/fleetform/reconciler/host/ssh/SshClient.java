@@ -136,6 +136,10 @@ public final class SshClient {
         s.setConfig("HashKnownHosts", "no");
         s.setConfig("PreferredAuthentications", "publickey");
         s.setConfig("kex", first(KEX_FIRST, JSch.getConfig("kex")));
+        // JSch tests each CheckKexes algorithm on every connect by running it; its default list has
+        // sntrup761, whose key generation (BouncyCastle is on the classpath) cost ~0.1 s of CPU per
+        // host for an algorithm not even proposed. Check only what is proposed first.
+        s.setConfig("CheckKexes", String.join(",", KEX_FIRST));
         // offer first the key types known_hosts has for the host, as OpenSSH does: a host with an
         // ed25519 entry is not asked for its ecdsa key (which would read as unknown)
         String keyName = alias != null ? alias : e.knownHostsName();
