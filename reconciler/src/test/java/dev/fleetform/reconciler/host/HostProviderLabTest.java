@@ -61,13 +61,17 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String hosts) throws IOException {
+        return engine("root", hosts);
+    }
+
+    private Engine engine(String user, String hosts) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
         Files.writeString(repo.resolve("fleet.yaml"), """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
                 defaults:
-                  ssh: { user: root, identityFile: %s, knownHosts: known_hosts }
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
                   baseline:
                     sysctl:
                       net.core.somaxconn: "1024"
@@ -77,7 +81,7 @@ class HostProviderLabTest {
                     dns: { nameservers: [10.77.0.2, 10.77.0.3], search: [lab.example.com] }
                     timezone: Europe/Berlin
                 hosts:
-                """.formatted(lab.identityFile()) + hosts);
+                """.formatted(user, lab.identityFile()) + hosts);
         Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
@@ -193,6 +197,44 @@ class HostProviderLabTest {
             assertEquals("60\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"), "a host whose key is wrong is not touched");
         } finally {
             Files.write(keys, authorized);
+        }
+    }
+
+    /** A login user {@code ops} in a host's own /etc (no home: /tmp), allowed sudo as {@code rule} says. */
+    private void addOps(int i, String rule) {
+        in(i, "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
+                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
+                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops");
+    }
+
+    private void removeOps(int i) {
+        lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+    }
+
+    @Test
+    void aNonRootUserAppliesThroughSudoAndASudoThatWantsAPasswordSaysSo() throws IOException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is missing: .ci/run installs it (apt-get install sudo)");
+        addOps(2, "ops ALL=(ALL) NOPASSWD: ALL");
+        addOps(3, "ops ALL=(ALL) ALL");
+        try {
+            Engine e = engine("ops", host(lab.host(2).name(), lab.host(2).address(), "") + host(lab.host(3).name(), lab.host(3).address(), ""));
+            Drift d = e.drift(Selection.everything());
+            assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+            assertEquals(changes(d).get("host/lab-02").size(), changes(d).get("host/lab-03").size(), "reading needs no sudo");
+            ApplyReport r = e.apply(d, null);
+            ApplyReport.TargetRun two = r.runs().stream().filter(x -> x.target().address().equals("host/lab-02")).findFirst().orElseThrow();
+            ApplyReport.TargetRun three = r.runs().stream().filter(x -> x.target().address().equals("host/lab-03")).findFirst().orElseThrow();
+            assertEquals(two.outcomes().size(), two.count(Outcome.Applied.class), two.outcomes()::toString);
+            assertEquals("root:root 644\n", in(2, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
+            assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+            assertEquals(three.outcomes().size(), three.count(Outcome.Failed.class));
+            for (Outcome o : three.outcomes()) {
+                assertTrue(((Outcome.Failed) o).reason().startsWith("sudo on lab-03 wants a password for ops"), o.toString());
+            }
+            assertEquals("60\n", in(3, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        } finally {
+            removeOps(2);
+            removeOps(3);
         }
     }
 }
