@@ -284,7 +284,9 @@ public final class HostProvider implements Provider {
                 if (want.equals(ProbeReport.normalise(got))) {
                     out.add(new Outcome.Applied(c));
                 } else {
-                    String why = Arrays.stream(errors.split("\\|")).filter(l -> l.contains(key)).findFirst()
+                    // sysctl names the key in its message, or its /proc/sys path
+                    String path = "/proc/sys/" + key.replace('.', '/');
+                    String why = Arrays.stream(errors.split("\\|")).filter(l -> l.contains(key) || l.contains(path)).findFirst()
                             .orElse("the kernel reads " + (got.isEmpty() ? "nothing" : got) + " after sysctl -p");
                     out.add(new Outcome.Failed(c, "sysctl " + key + ": " + why));
                 }

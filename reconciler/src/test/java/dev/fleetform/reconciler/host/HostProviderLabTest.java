@@ -65,6 +65,10 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String user, String hosts) throws IOException {
+        return engine(user, hosts, "", OPTIONS);
+    }
+
+    private Engine engine(String user, String hosts, String moreSysctls, SshOptions options) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
         Files.writeString(repo.resolve("fleet.yaml"), """
                 apiVersion: fleetform.dev/v1
@@ -77,14 +81,14 @@ class HostProviderLabTest {
                       net.core.somaxconn: "1024"
                       net.ipv4.tcp_fin_timeout: "23"
                       net.ipv4.ip_local_port_range: "20000 60000"
-                    limits: { nofile: 1048576, nproc: 65535 }
+                %s    limits: { nofile: 1048576, nproc: 65535 }
                     dns: { nameservers: [10.77.0.2, 10.77.0.3], search: [lab.example.com] }
                     timezone: Europe/Berlin
                 hosts:
-                """.formatted(user, lab.identityFile()) + hosts);
+                """.formatted(user, lab.identityFile(), moreSysctls) + hosts);
         Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
         return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
     }
 
@@ -197,6 +201,40 @@ class HostProviderLabTest {
             assertEquals("60\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"), "a host whose key is wrong is not touched");
         } finally {
             Files.write(keys, authorized);
+        }
+    }
+
+    @Test
+    void aSysctlTheKernelDoesNotHaveIsAWarningAndAFailedChangeWhileTheOthersApply() throws IOException {
+        Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), ""), "      net.ipv4.no_such_key: \"1\"\n", OPTIONS);
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.plan().warnings().contains(
+                "host/lab-01/sysctl/net.ipv4.no_such_key: sysctl: cannot stat /proc/sys/net/ipv4/no_such_key: No such file or directory"),
+                () -> d.plan().warnings().toString());
+        assertTrue(changes(d).get("host/lab-01").contains("create host/lab-01/sysctl/net.ipv4.no_such_key"));
+        ApplyReport r = e.apply(d, null);
+        Outcome missing = r.outcomes().stream().filter(o -> o.change().address().name().equals("net.ipv4.no_such_key")).findFirst().orElseThrow();
+        assertTrue(missing instanceof Outcome.Failed f && f.reason().startsWith("sysctl net.ipv4.no_such_key: sysctl: cannot stat /proc/sys/net/ipv4/no_such_key"),
+                missing::toString);
+        assertEquals(r.outcomes().size() - 1, r.runs().getFirst().count(Outcome.Applied.class), "the others are applied");
+        assertEquals("23\n", in(1, "sysctl -n net.ipv4.tcp_fin_timeout"));
+    }
+
+    @Test
+    void aHostWhoseProbeHangsIsEndedAtTheDeadlineAndSaysSo() throws IOException {
+        // a FIFO nobody writes: cat blocks on it as on a hung mount
+        in(2, "rm -f /etc/timezone && mkfifo /etc/timezone");
+        try {
+            Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), "") + host(lab.host(2).name(), lab.host(2).address(), ""),
+                    "", OPTIONS.withCommandTimeout(Duration.ofSeconds(2)));
+            Drift d = e.drift(Selection.everything());
+            assertEquals(1, d.errors().size(), () -> d.errors().toString());
+            TargetError x = d.errors().getFirst();
+            assertEquals("host/lab-02", x.target().address());
+            assertTrue(x.reason().startsWith("lab-02 did not finish a command within 2 s"), x::reason);
+            assertFalse(e.apply(d, null).runs().getFirst().outcomes().isEmpty(), "lab-01 is applied");
+        } finally {
+            in(2, "rm -f /etc/timezone; echo Etc/UTC >/etc/timezone");
         }
     }
 
