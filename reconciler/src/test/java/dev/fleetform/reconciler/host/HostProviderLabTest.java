@@ -69,13 +69,17 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String user, String hosts, String moreSysctls, SshOptions options) throws IOException {
+        return engine(user, hosts, moreSysctls, options, "");
+    }
+
+    private Engine engine(String user, String hosts, String moreSysctls, SshOptions options, String topLevel) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
         Files.writeString(repo.resolve("fleet.yaml"), """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
                 defaults:
-                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts%s }
                   baseline:
                     sysctl:
                       net.core.somaxconn: "1024"
@@ -84,8 +88,8 @@ class HostProviderLabTest {
                 %s    limits: { nofile: 1048576, nproc: 65535 }
                     dns: { nameservers: [10.77.0.2, 10.77.0.3], search: [lab.example.com] }
                     timezone: Europe/Berlin
-                hosts:
-                """.formatted(user, lab.identityFile(), moreSysctls) + hosts);
+                %shosts:
+                """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, topLevel) + hosts);
         Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
@@ -236,6 +240,22 @@ class HostProviderLabTest {
         } finally {
             in(2, "rm -f /etc/timezone; echo Etc/UTC >/etc/timezone");
         }
+    }
+
+    @Test
+    void hostsBehindTheOpensshBastionOfDefaultsSshVia() throws IOException {
+        Lab.Host jump = lab.host(1);
+        Engine e = engine("root", host(lab.host(2).name(), lab.host(2).address(), "") + host(lab.host(3).name(), lab.host(3).address(), ""), "",
+                OPTIONS, "access:\n  bastions:\n    - { name: lab-jump, kind: openssh, address: " + jump.address() + ", port: 22, user: root }\n");
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertFalse(e.apply(d, null).failed());
+        assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        assertEquals("23\n", in(3, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        assertEquals("60\n", in(1, "sysctl -n net.ipv4.tcp_fin_timeout"), "the bastion itself is only passed through");
+        assertTrue(e.drift(Selection.everything()).inSync());
+        List<String> logins = Files.readAllLines(lab.host(3).dir().resolve("sshd.log")).stream().filter(l -> l.contains("Accepted publickey")).toList();
+        assertTrue(logins.getLast().contains(" from " + jump.address() + " "), "lab-03 was reached from the bastion: " + logins.getLast());
     }
 
     /** A login user {@code ops} in a host's own /etc (no home: /tmp), allowed sudo as {@code rule} says. */
