@@ -63,7 +63,11 @@ final class HostEndpoints {
                 throw new Unusable("defaults.ssh.via names " + ssh.via() + ", which is no openssh bastion",
                         "name an openssh bastion of access.bastions (a JumpServer carries no automation)");
             }
-            jump = new SshEndpoint.Jump(b.name(), b.address(), b.port(), b.user() == null ? ssh.user() : b.user());
+            if (ssh.knownHosts() == null) {
+                throw new Unusable("no host key to check the bastion " + b.name() + " against: defaults.ssh has no knownHosts",
+                        "add a knownHosts file to the repo with the bastion's key (ssh-keyscan " + b.address() + ", checked out of band)");
+            }
+            jump = new SshEndpoint.Jump(b.name(), b.address(), b.port(), b.user() == null ? ssh.user() : b.user(), knownHostsFile(ssh.knownHosts()));
         }
         return new SshEndpoint(h.name(), h.address(), ssh.port(), ssh.user(), identity(ssh.identityFile()), known, jump);
     }

@@ -83,12 +83,13 @@ public final class SshClient {
             String host = e.address();
             int port = e.port();
             if (e.jump() != null) {
-                SshEndpoint.Jump j = e.jump();
-                jump = session(jsch, j.user(), j.address(), j.port(), null, jumpView(e), j.name());
+                SshEndpoint bastion = jumpView(e);
+                jump = session(jsch(bastion), bastion.user(), bastion.address(), bastion.port(), null, bastion);
+                // the host's own key is checked on the forwarded connection, under the host's name
                 port = jump.setPortForwardingL(0, e.address(), e.port());
                 host = "127.0.0.1";
             }
-            Session s = session(jsch, e.user(), host, port, e.jump() == null ? null : e.knownHostsName(), e, e.name());
+            Session s = session(jsch, e.user(), host, port, e.jump() == null ? null : e.knownHostsName(), e);
             return new SshSession(e, s, jump, options);
         } catch (SshFailure f) {
             if (jump != null) jump.disconnect();
@@ -102,7 +103,7 @@ public final class SshClient {
     /** The bastion as an endpoint, for messages about it. */
     private static SshEndpoint jumpView(SshEndpoint e) {
         SshEndpoint.Jump j = e.jump();
-        return new SshEndpoint(j.name() + " (the bastion of " + e.name() + ")", j.address(), j.port(), j.user(), e.identityFile(), e.knownHosts(), null);
+        return new SshEndpoint(j.name() + " (the bastion of " + e.name() + ")", j.address(), j.port(), j.user(), e.identityFile(), j.knownHosts(), null);
     }
 
     private JSch jsch(SshEndpoint e) throws SshFailure {
@@ -129,7 +130,7 @@ public final class SshClient {
         return jsch;
     }
 
-    private Session session(JSch jsch, String user, String host, int port, String alias, SshEndpoint e, String name)
+    private Session session(JSch jsch, String user, String host, int port, String alias, SshEndpoint e)
             throws SshFailure, JSchException {
         Session s = jsch.getSession(user, host, port);
         s.setConfig("StrictHostKeyChecking", "yes");

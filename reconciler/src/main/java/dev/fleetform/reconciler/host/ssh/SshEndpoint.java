@@ -19,8 +19,13 @@ public record SshEndpoint(String name, String address, int port, String user, Pa
         Objects.requireNonNull(user);
     }
 
-    /** An openssh bastion, checked against the same known_hosts text as the hosts behind it. */
-    public record Jump(String name, String address, int port, String user) {
+    /**
+     * An openssh bastion.
+     *
+     * @param knownHosts the known_hosts text its key must be in (the repo's knownHosts: a host's
+     *                   own hostKey pin says nothing about the bastion)
+     */
+    public record Jump(String name, String address, int port, String user, String knownHosts) {
     }
 
     public boolean root() {

@@ -72,8 +72,9 @@ class SshTransportTest {
     void throughTheOpensshBastion(Lab lab) throws Exception {
         Lab.Host bastion = lab.host(1);
         Lab.Host target = lab.host(2);
-        SshEndpoint e = new SshEndpoint(target.name(), target.address(), 22, "root", lab.identityFile(), known(lab),
-                new SshEndpoint.Jump("lab-jump", bastion.address(), 22, "root"));
+        // the host pinned by its own key, the bastion checked against known_hosts
+        SshEndpoint e = new SshEndpoint(target.name(), target.address(), 22, "root", lab.identityFile(), target.address() + " " + target.hostKey() + "\n",
+                new SshEndpoint.Jump("lab-jump", bastion.address(), 22, "root", known(lab)));
         try (SshSession s = client.open(e)) {
             assertEquals("lab-02\n", s.exec("hostname", null).out());
         }
