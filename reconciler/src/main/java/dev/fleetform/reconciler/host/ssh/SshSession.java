@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * user runs {@link #privileged} commands through {@code sudo -n}. Not for use by two threads at once.
  */
 public final class SshSession implements AutoCloseable {
+    /** What one command may print: a probe is ~10 KB (findmnt of a node with thousands of mounts ~1 MB); more is not read, so 50 hosts cannot exhaust the heap. */
+    static final int MAX_OUTPUT = 8 << 20;
+
     private final SshEndpoint endpoint;
     private final Session session;
     private final Session jump;
@@ -109,7 +112,13 @@ public final class SshSession implements AutoCloseable {
                     // the command ended without reading all of it: its exit status says what happened
                 }
             });
-            byte[] stdout = out.readAllBytes();
+            byte[] stdout = out.readNBytes(MAX_OUTPUT + 1);
+            if (stdout.length > MAX_OUTPUT) {
+                closed = true;
+                session.disconnect();
+                throw new SshFailure(SshFailure.Kind.PROTOCOL, endpoint.name() + " printed more than " + (MAX_OUTPUT >> 20)
+                        + " MiB for one command; the connection was closed", "check what the host runs for a login (a shell profile that prints)", null);
+            }
             while (!ch.isClosed() && !timedOut.get()) Thread.sleep(5);
             writer.join(1000);
             if (timedOut.get()) throw timeout(command, timeout);

@@ -117,6 +117,15 @@ class SshTransportTest {
     }
 
     @Test
+    void aHostThatPrintsWithoutEndIsNotReadToTheEnd(Lab lab) throws Exception {
+        try (SshSession s = client.open(endpoint(lab, lab.host(1), known(lab)))) {
+            SshFailure f = assertThrows(SshFailure.class, () -> s.exec("cat /dev/zero", null));
+            assertEquals(SshFailure.Kind.PROTOCOL, f.kind());
+            assertTrue(f.getMessage().startsWith("lab-01 printed more than 8 MiB for one command"), f.getMessage());
+        }
+    }
+
+    @Test
     void aCommandPastItsDeadlineIsEndedAndSaysSo(Lab lab) throws Exception {
         try (SshSession s = client.open(endpoint(lab, lab.host(1), known(lab)))) {
             SshFailure f = assertThrows(SshFailure.class, () -> s.exec("sleep 30", null, Duration.ofSeconds(1)));
