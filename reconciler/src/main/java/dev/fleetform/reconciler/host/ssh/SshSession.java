@@ -100,7 +100,7 @@ public final class SshSession implements AutoCloseable {
         try {
             ch = (ChannelExec) session.openChannel("exec");
             ch.setCommand(command.getBytes(StandardCharsets.UTF_8));
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Head err = new Head(64 << 10);
             ch.setErrStream(err, true);
             InputStream out = ch.getInputStream();
             OutputStream in = ch.getOutputStream();
@@ -123,10 +123,7 @@ public final class SshSession implements AutoCloseable {
             writer.join(1000);
             if (timedOut.get()) throw timeout(command, timeout);
             int exit = ch.getExitStatus();
-            String stderr;
-            synchronized (err) {
-                stderr = err.toString(StandardCharsets.UTF_8);
-            }
+            String stderr = err.text();
             return new ExecResult(exit, stdout, stderr);
         } catch (JSchException | IOException e) {
             if (timedOut.get()) throw timeout(command, timeout);
@@ -163,4 +160,28 @@ public final class SshSession implements AutoCloseable {
     }
 
     private boolean released;
+
+    /** The first {@code max} bytes written to it (stderr: enough for a reason, never a heap's worth). */
+    private static final class Head extends OutputStream {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final int max;
+
+        Head(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (kept.size() < max) kept.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            kept.write(b, off, Math.max(0, Math.min(len, max - kept.size())));
+        }
+
+        synchronized String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+    }
 }
