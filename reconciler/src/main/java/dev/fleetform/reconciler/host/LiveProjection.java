@@ -1,0 +1,128 @@
+package dev.fleetform.reconciler.host;
+
+import dev.fleetform.changes.Address;
+import dev.fleetform.changes.Resource;
+import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.reconciler.host.probe.HostFiles;
+import dev.fleetform.reconciler.host.probe.ProbeReport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A probe seen in the plan's address space: for each resource git declares on the host, what is
+ * live at its address, with the same fields. Only what the fleet declares is read, so a sysctl
+ * the fleet does not mention is never drift. A live value equal to git's up to how it is written
+ * (the kernel's tabs, UTC's other names) is reported as git writes it.
+ *
+ * <p>Storage (raid, filesystem, mount), VMs (and their disks and vGPUs) and the host's own record
+ * are not observed yet: they are reported as git declares them, so they never show as drift.
+ */
+final class LiveProjection {
+    private LiveProjection() {
+    }
+
+    record Live(List<Resource> resources, List<String> warnings) {
+    }
+
+    static Live of(Map<Address, Resource> desired, ProbeReport probe) {
+        List<Resource> out = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, Map<String, Set<String>>> limits = null;
+        Map<String, Boolean> packages = null;
+        for (Resource want : desired.values()) {
+            Address a = want.address();
+            switch (want.kind()) {
+                case SYSCTL -> {
+                    ProbeReport.Sysctl s = probe.sysctl(a.name());
+                    if (!s.readable()) {
+                        warnings.add(a.text() + ": " + s.error());
+                        continue;
+                    }
+                    String wanted = String.valueOf(want.fields().get("value"));
+                    String value = ProbeReport.normalise(wanted).equals(s.value()) ? wanted : s.value();
+                    out.add(new Resource(a, ResourceKind.SYSCTL, Map.of("value", value)));
+                }
+                case LIMIT -> {
+                    if (limits == null) limits = limits(probe);
+                    Map<String, Set<String>> item = limits.get(a.name());
+                    if (item == null) continue;
+                    Set<String> values = new LinkedHashSet<>();
+                    item.values().forEach(values::addAll);
+                    boolean complete = item.size() == 4 && values.size() == 1;
+                    String value = complete ? values.iterator().next() : describe(item);
+                    out.add(new Resource(a, ResourceKind.LIMIT, Map.of("value", value)));
+                }
+                case DNS -> out.add(new Resource(a, ResourceKind.DNS, resolv(probe)));
+                case TIMEZONE -> {
+                    String zone = probe.timezone();
+                    if (zone == null) continue;
+                    String wanted = String.valueOf(want.fields().get("value"));
+                    out.add(new Resource(a, ResourceKind.TIMEZONE, Map.of("value", ProbeReport.sameZone(zone, wanted) ? wanted : zone)));
+                }
+                case PACKAGE -> {
+                    if (packages == null) packages = probe.packages();
+                    if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
+                }
+                default -> out.add(new Resource(a, want.kind(), want.fields()));
+            }
+        }
+        return new Live(out, warnings);
+    }
+
+    /** Item → {@code <domain> <type>} → values, from the limits.d file Fleetform writes (comments and other lines ignored). */
+    static Map<String, Map<String, Set<String>>> limits(ProbeReport probe) {
+        Map<String, Map<String, Set<String>>> out = new TreeMap<>();
+        probe.file(HostFiles.LIMITS).ifPresent(f -> {
+            for (String line : new String(f.bytes(), StandardCharsets.UTF_8).split("\n")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) continue;
+                String[] p = l.split("\\s+");
+                if (p.length != 4) continue;
+                if (!p[0].equals("*") && !p[0].equals("root")) continue;
+                if (!p[1].equals("soft") && !p[1].equals("hard") && !p[1].equals("-")) continue;
+                List<String> types = p[1].equals("-") ? List.of("soft", "hard") : List.of(p[1]);
+                for (String t : types) {
+                    out.computeIfAbsent(p[2], k -> new TreeMap<>()).computeIfAbsent(p[0] + " " + t, k -> new LinkedHashSet<>()).add(p[3]);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A limit the file does not set to one value for all of {@code *}/root, soft/hard: shown as it is. */
+    private static String describe(Map<String, Set<String>> item) {
+        List<String> parts = new ArrayList<>();
+        for (String dt : List.of("* soft", "* hard", "root soft", "root hard")) {
+            Set<String> v = item.get(dt);
+            parts.add(dt + " " + (v == null ? "unset" : String.join("|", v)));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** nameserver lines in order; the last search (or domain) line, as the resolver reads them. */
+    static Map<String, Object> resolv(ProbeReport probe) {
+        List<String> servers = new ArrayList<>();
+        List<String> search = List.of();
+        String text = probe.file(HostFiles.RESOLV).map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).orElse("");
+        for (String line : text.split("\n")) {
+            String[] p = line.strip().split("\\s+");
+            if (p.length < 2 || p[0].startsWith("#") || p[0].startsWith(";")) continue;
+            switch (p[0]) {
+                case "nameserver" -> servers.add(p[1]);
+                case "search", "domain" -> search = List.of(p).subList(1, p.length);
+                default -> {
+                }
+            }
+        }
+        Map<String, Object> m = new TreeMap<>();
+        m.put("nameservers", servers);
+        m.put("search", List.copyOf(search));
+        return m;
+    }
+}

@@ -1,0 +1,298 @@
+package dev.fleetform.reconciler.host;
+
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.work.Workers;
+import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.engine.ApplyReport;
+import dev.fleetform.reconciler.engine.Drift;
+import dev.fleetform.reconciler.engine.Engine;
+import dev.fleetform.reconciler.engine.Outcome;
+import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.engine.Selection;
+import dev.fleetform.reconciler.engine.TargetError;
+import dev.fleetform.reconciler.engine.TargetPlan;
+import dev.fleetform.reconciler.host.lab.Lab;
+import dev.fleetform.reconciler.host.lab.LabExtension;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The host provider through the engine, on the lab's real hosts: converge, stay converged, correct drift, fail per host. */
+@ExtendWith(LabExtension.class)
+class HostProviderLabTest {
+    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
+    /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
+    private static final String FRESH = "rm -f /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf; "
+            + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999'; "
+            + "printf 'nameserver 10.255.255.53\\n' >/etc/resolv.conf; ln -sfn /usr/share/zoneinfo/Etc/UTC /etc/localtime; echo Etc/UTC >/etc/timezone";
+
+    @TempDir
+    Path repo;
+    private Lab lab;
+
+    @BeforeEach
+    void freshHosts(Lab lab) {
+        this.lab = lab;
+        for (int i = 1; i <= LabExtension.HOSTS; i++) assertEquals(0, lab.inHost(lab.host(i), FRESH).exit());
+    }
+
+    private static String host(String name, String address, String extra) {
+        return "  - name: " + name + "\n    address: " + address + "\n" + extra
+                + "    hardware: { cpu: { cores: 2 }, memoryGiB: 16 }\n";
+    }
+
+    private Engine engine(String hosts) throws IOException {
+        return engine("root", hosts);
+    }
+
+    private Engine engine(String user, String hosts) throws IOException {
+        return engine(user, hosts, "", OPTIONS);
+    }
+
+    private Engine engine(String user, String hosts, String moreSysctls, SshOptions options) throws IOException {
+        return engine(user, hosts, moreSysctls, options, "");
+    }
+
+    private Engine engine(String user, String hosts, String moreSysctls, SshOptions options, String topLevel) throws IOException {
+        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
+        Files.writeString(repo.resolve("fleet.yaml"), """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                metadata: { name: lab, owners: [lab@example.com] }
+                defaults:
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts%s }
+                  baseline:
+                    sysctl:
+                      net.core.somaxconn: "1024"
+                      net.ipv4.tcp_fin_timeout: "23"
+                      net.ipv4.ip_local_port_range: "20000 60000"
+                %s    limits: { nofile: 1048576, nproc: 65535 }
+                    dns: { nameservers: [10.77.0.2, 10.77.0.3], search: [lab.example.com] }
+                    timezone: Europe/Berlin
+                %shosts:
+                """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, topLevel) + hosts);
+        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
+        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
+        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+    }
+
+    private Engine labHosts() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= LabExtension.HOSTS; i++) b.append(host(lab.host(i).name(), lab.host(i).address(), ""));
+        return engine(b.toString());
+    }
+
+    private static Map<String, List<String>> changes(Drift d) {
+        Map<String, List<String>> m = new TreeMap<>();
+        for (TargetPlan t : d.targets()) {
+            m.put(t.target().address(), t.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList());
+        }
+        return m;
+    }
+
+    private String in(int i, String script) {
+        Lab.Result r = lab.inHost(lab.host(i), script);
+        assertEquals(0, r.exit(), r.out());
+        return r.out();
+    }
+
+    /** The inode of each managed file: an atomic write (rename) gives a new one. */
+    private String inodes(int i) {
+        return in(i, "stat -c '%n %i' /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/resolv.conf /etc/timezone");
+    }
+
+    @Test
+    void freshHostsConvergeAndASecondRunWritesNothing() throws IOException {
+        Engine e = labHosts();
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        List<String> expected = List.of("create host/lab-01/limits/nofile", "create host/lab-01/limits/nproc", "update host/lab-01/dns",
+                "update host/lab-01/sysctl/net.core.somaxconn", "update host/lab-01/sysctl/net.ipv4.ip_local_port_range",
+                "update host/lab-01/sysctl/net.ipv4.tcp_fin_timeout", "update host/lab-01/timezone");
+        assertEquals(expected, changes(d).get("host/lab-01"));
+        assertEquals(3, d.targets().size());
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals(3 * expected.size(), r.outcomes().stream().filter(o -> o instanceof Outcome.Applied).count());
+
+        for (int i = 1; i <= LabExtension.HOSTS; i++) {
+            assertEquals("1024\n23\n20000\t60000\n", in(i, "sysctl -n net.core.somaxconn net.ipv4.tcp_fin_timeout net.ipv4.ip_local_port_range"));
+            String limits = in(i, "cat /etc/security/limits.d/60-fleetform.conf");
+            assertTrue(limits.contains("root    hard    nofile    1048576\n"), limits);
+            assertTrue(limits.contains("*       soft    nproc     65535\n"), limits);
+            assertEquals("root:root 644\n", in(i, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
+            assertTrue(in(i, "cat /etc/resolv.conf").endsWith("nameserver 10.77.0.2\nnameserver 10.77.0.3\nsearch lab.example.com\n"));
+            assertEquals("/usr/share/zoneinfo/Europe/Berlin\nEurope/Berlin\n", in(i, "readlink /etc/localtime; cat /etc/timezone"));
+            assertEquals("net.core.somaxconn = 1024\n", in(i, "grep somaxconn /etc/sysctl.d/90-fleetform.conf"));
+        }
+
+        String before = inodes(2);
+        Drift again = e.drift(Selection.everything());
+        assertTrue(again.inSync(), () -> changes(again).toString());
+        assertTrue(e.apply(again, null).outcomes().isEmpty());
+        assertEquals(before, inodes(2), "nothing was rewritten");
+    }
+
+    @Test
+    void driftMadeByHandIsReportedAndCorrected() throws IOException {
+        Engine e = labHosts();
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        in(2, "sysctl -qw net.ipv4.tcp_fin_timeout=45; sed -i 's/^\\(root *hard *nofile *\\).*/\\11024/' /etc/security/limits.d/60-fleetform.conf");
+        String untouched = inodes(1);
+
+        Drift d = e.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-02/limits/nofile", "update host/lab-02/sysctl/net.ipv4.tcp_fin_timeout"), changes(d).get("host/lab-02"));
+        assertEquals(List.of(), changes(d).get("host/lab-01"));
+        ResourceChange fin = d.plan().changes().stream().filter(c -> c.address().text().endsWith("tcp_fin_timeout")).findFirst().orElseThrow();
+        assertEquals(Map.of("value", "45"), fin.before());
+        ResourceChange nofile = d.plan().changes().stream().filter(c -> c.address().text().endsWith("nofile")).findFirst().orElseThrow();
+        assertEquals("* soft 1048576, * hard 1048576, root soft 1048576, root hard 1024", nofile.before().get("value"));
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        assertTrue(in(2, "cat /etc/security/limits.d/60-fleetform.conf").contains("root    hard    nofile    1048576\n"));
+        assertTrue(e.drift(Selection.everything()).inSync());
+        assertEquals(untouched, inodes(1), "a host in sync is not written to");
+    }
+
+    @Test
+    void anUnreachableHostAWrongHostKeyAndAFailedLoginEachSaySoWhileTheOthersConverge() throws IOException {
+        Lab.Host ok = lab.host(1);
+        Lab.Host wrongKey = lab.host(2);
+        Lab.Host noLogin = lab.host(3);
+        Path keys = noLogin.dir().resolve("authorized_keys");
+        byte[] authorized = Files.readAllBytes(keys);
+        Files.write(keys, new byte[0]);
+        try {
+            Engine e = engine(host(ok.name(), ok.address(), "")
+                    + host(wrongKey.name(), wrongKey.address(), "    hostKey: \"" + noLogin.hostKey() + "\"\n")
+                    + host(noLogin.name(), noLogin.address(), "")
+                    + host("lab-gone", "10.77.0.99", ""));
+            Drift d = e.drift(Selection.everything());
+            Map<String, String> errors = d.errors().stream().collect(Collectors.toMap(x -> x.target().address(), TargetError::reason));
+            assertEquals(3, errors.size(), errors::toString);
+            assertTrue(errors.get("host/lab-02").startsWith("the host key of lab-02 (root@10.77.0.12:22) is not the one pinned"), errors::toString);
+            assertTrue(errors.get("host/lab-03").startsWith("authentication failed on lab-03"), errors::toString);
+            assertTrue(errors.get("host/lab-gone").startsWith("cannot reach lab-gone (root@10.77.0.99:22)"), errors::toString);
+            for (TargetError x : d.errors()) assertFalse(x.hint() == null || x.hint().isBlank(), x.toString());
+
+            assertEquals(1, d.targets().size());
+            ApplyReport r = e.apply(d, null);
+            assertEquals(7, r.runs().getFirst().count(Outcome.Applied.class));
+            assertEquals("23\n", in(1, "sysctl -n net.ipv4.tcp_fin_timeout"));
+            assertEquals("60\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"), "a host whose key is wrong is not touched");
+        } finally {
+            Files.write(keys, authorized);
+        }
+    }
+
+    @Test
+    void aSysctlTheKernelDoesNotHaveIsAWarningAndAFailedChangeWhileTheOthersApply() throws IOException {
+        Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), ""), "      net.ipv4.no_such_key: \"1\"\n", OPTIONS);
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.plan().warnings().contains(
+                "host/lab-01/sysctl/net.ipv4.no_such_key: sysctl: cannot stat /proc/sys/net/ipv4/no_such_key: No such file or directory"),
+                () -> d.plan().warnings().toString());
+        assertTrue(changes(d).get("host/lab-01").contains("create host/lab-01/sysctl/net.ipv4.no_such_key"));
+        ApplyReport r = e.apply(d, null);
+        Outcome missing = r.outcomes().stream().filter(o -> o.change().address().name().equals("net.ipv4.no_such_key")).findFirst().orElseThrow();
+        assertTrue(missing instanceof Outcome.Failed f && f.reason().startsWith("sysctl net.ipv4.no_such_key: sysctl: cannot stat /proc/sys/net/ipv4/no_such_key"),
+                missing::toString);
+        assertEquals(r.outcomes().size() - 1, r.runs().getFirst().count(Outcome.Applied.class), "the others are applied");
+        assertEquals("23\n", in(1, "sysctl -n net.ipv4.tcp_fin_timeout"));
+    }
+
+    @Test
+    void aHostWhoseProbeHangsIsEndedAtTheDeadlineAndSaysSo() throws IOException {
+        // a FIFO nobody writes: cat blocks on it as on a hung mount
+        in(2, "rm -f /etc/timezone && mkfifo /etc/timezone");
+        try {
+            Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), "") + host(lab.host(2).name(), lab.host(2).address(), ""),
+                    "", OPTIONS.withCommandTimeout(Duration.ofSeconds(2)));
+            Drift d = e.drift(Selection.everything());
+            assertEquals(1, d.errors().size(), () -> d.errors().toString());
+            TargetError x = d.errors().getFirst();
+            assertEquals("host/lab-02", x.target().address());
+            assertTrue(x.reason().startsWith("lab-02 did not finish a command within 2 s"), x::reason);
+            assertFalse(e.apply(d, null).runs().getFirst().outcomes().isEmpty(), "lab-01 is applied");
+        } finally {
+            in(2, "rm -f /etc/timezone; echo Etc/UTC >/etc/timezone");
+        }
+    }
+
+    @Test
+    void hostsBehindTheOpensshBastionOfDefaultsSshVia() throws IOException {
+        Lab.Host jump = lab.host(1);
+        Engine e = engine("root", host(lab.host(2).name(), lab.host(2).address(), "") + host(lab.host(3).name(), lab.host(3).address(), ""), "",
+                OPTIONS, "access:\n  bastions:\n    - { name: lab-jump, kind: openssh, address: " + jump.address() + ", port: 22, user: root }\n");
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertFalse(e.apply(d, null).failed());
+        assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        assertEquals("23\n", in(3, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        assertEquals("60\n", in(1, "sysctl -n net.ipv4.tcp_fin_timeout"), "the bastion itself is only passed through");
+        assertTrue(e.drift(Selection.everything()).inSync());
+        List<String> logins = Files.readAllLines(lab.host(3).dir().resolve("sshd.log")).stream().filter(l -> l.contains("Accepted publickey")).toList();
+        assertTrue(logins.getLast().contains(" from " + jump.address() + " "), "lab-03 was reached from the bastion: " + logins.getLast());
+    }
+
+    /** A login user {@code ops} in a host's own /etc (no home: /tmp), allowed sudo as {@code rule} says. */
+    private void addOps(int i, String rule) {
+        in(i, "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
+                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
+                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops");
+    }
+
+    private void removeOps(int i) {
+        lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+    }
+
+    @Test
+    void aNonRootUserAppliesThroughSudoAndASudoThatWantsAPasswordSaysSo() throws IOException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is missing: .ci/run installs it (apt-get install sudo)");
+        addOps(2, "ops ALL=(ALL) NOPASSWD: ALL");
+        addOps(3, "ops ALL=(ALL) ALL");
+        try {
+            Engine e = engine("ops", host(lab.host(2).name(), lab.host(2).address(), "") + host(lab.host(3).name(), lab.host(3).address(), ""));
+            Drift d = e.drift(Selection.everything());
+            assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+            assertEquals(changes(d).get("host/lab-02").size(), changes(d).get("host/lab-03").size(), "reading needs no sudo");
+            ApplyReport r = e.apply(d, null);
+            ApplyReport.TargetRun two = r.runs().stream().filter(x -> x.target().address().equals("host/lab-02")).findFirst().orElseThrow();
+            ApplyReport.TargetRun three = r.runs().stream().filter(x -> x.target().address().equals("host/lab-03")).findFirst().orElseThrow();
+            assertEquals(two.outcomes().size(), two.count(Outcome.Applied.class), two.outcomes()::toString);
+            assertEquals("root:root 644\n", in(2, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
+            assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+            assertEquals(three.outcomes().size(), three.count(Outcome.Failed.class));
+            for (Outcome o : three.outcomes()) {
+                assertTrue(((Outcome.Failed) o).reason().startsWith("sudo on lab-03 wants a password for ops"), o.toString());
+            }
+            assertEquals("60\n", in(3, "sysctl -n net.ipv4.tcp_fin_timeout"));
+        } finally {
+            removeOps(2);
+            removeOps(3);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.fleetform.reconciler.host.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lab of SSH hosts made by {@code lab/up} (network namespaces with their own mounts and a real
+ * sshd), as tests see it: its hosts, the lab user's key, known_hosts, and the loop devices it
+ * attached. Reads lab/out; starts nothing by itself ({@link LabExtension} does).
+ */
+public final class Lab {
+    /** One lab host: its fleet name, address, and the pid of its sshd (whose namespaces it has). */
+    public record Host(String name, String address, Path dir) {
+        public long sshdPid() {
+            try {
+                return Long.parseLong(Files.readString(dir.resolve("sshd.pid")).strip());
+            } catch (IOException e) {
+                throw new IllegalStateException(name + " has no sshd.pid: is the lab up?", e);
+            }
+        }
+
+        /** The host's own ed25519 public key line ({@code ssh-ed25519 AAAA...}). */
+        public String hostKey() {
+            try {
+                String[] p = Files.readString(dir.resolve("ssh_host_ed25519_key.pub")).strip().split(" ");
+                return p[0] + " " + p[1];
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The loop devices lab/up attached for this host, in disk order. */
+        public List<String> disks() {
+            List<String> out = new ArrayList<>();
+            for (int d = 1; Files.exists(dir.resolve("disk-" + d + ".dev")); d++) {
+                try {
+                    out.add(Files.readString(dir.resolve("disk-" + d + ".dev")).strip());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out;
+        }
+    }
+
+    private final Path dir;
+
+    Lab(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The repo's lab directory, from the module's working directory. */
+    static Path home() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isExecutable(p.resolve("lab/up"))) return p.resolve("lab");
+        }
+        throw new IllegalStateException("no lab/up above " + here);
+    }
+
+    public Path out() {
+        return dir.resolve("out");
+    }
+
+    public Path identityFile() {
+        return out().resolve("id_ed25519");
+    }
+
+    public Path knownHosts() {
+        return out().resolve("known_hosts");
+    }
+
+    /** Lab host {@code i} (1-based), as lab/up names it. */
+    public Host host(int i) {
+        return new Host(String.format("lab-%02d", i), "10.77.0." + (i + 10), out().resolve("hosts").resolve(String.format("lab-%02d", i)));
+    }
+
+    /** Whether hosts 1..n are up: each has its sshd running. */
+    boolean up(int n) {
+        for (int i = 1; i <= n; i++) {
+            Host h = host(i);
+            if (!Files.exists(h.dir().resolve("ready")) || !Files.exists(h.dir().resolve("sshd.pid"))) return false;
+            if (!Files.isDirectory(Path.of("/proc", Long.toString(h.sshdPid())))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The harness's guard: {@code device} must be a loop device lab/up attached (listed in
+     * lab/out/loop-devices and still backed by the lab's file). Anything else is refused before a
+     * test may format it.
+     */
+    public String requireLabDevice(String device) {
+        try {
+            for (String line : Files.readAllLines(out().resolve("loop-devices"))) {
+                String[] p = line.strip().split(" ", 2);
+                if (p.length == 2 && p[0].equals(device)) {
+                    Result back = run(List.of("losetup", "-n", "-O", "BACK-FILE", device));
+                    if (back.out().strip().equals(p[1])) return device;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalArgumentException("refused: " + device + " is not a loop device the lab attached");
+    }
+
+    /** Runs {@code script} inside a host's namespaces (as the host's own root, not over SSH): what a person at its console does. */
+    public Result inHost(Host h, String script) {
+        return run(List.of("nsenter", "-t", Long.toString(h.sshdPid()), "-m", "-u", "-n", "/bin/sh", "-c", script));
+    }
+
+    public record Result(int exit, String out) {
+    }
+
+    static Result run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
