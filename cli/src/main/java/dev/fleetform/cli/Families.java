@@ -16,7 +16,8 @@ final class Families implements AutoCloseable {
 
     /** @param confirmPrune the number of deletions {@code --confirm-prune} lets past the mass-prune guard, or -1 */
     Providers providers(int confirmPrune) {
-        return (v, ctx) -> List.of(new KubernetesProvider(v.fleet(), v.index(), ctx, kubernetes, KubernetesProvider.Options.defaults()));
+        return (v, ctx) -> List.of(new KubernetesProvider(v.fleet(), v.index(), ctx, kubernetes, KubernetesProvider.Options.defaults())
+                .withConfirmPrune(Math.max(0, confirmPrune)));
     }
 
     @Override

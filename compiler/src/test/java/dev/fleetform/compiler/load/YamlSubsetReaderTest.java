@@ -52,10 +52,11 @@ class YamlSubsetReaderTest {
             }
         }
         assertTrue(files > 30, "found the repository's YAML files: " + files);
-        // nine give up: the broken gallery's duplicate key, anchors (24, 33), tab, block scalar (a
-        // pasted private key), surrogate escape and tags, and the example repository's two CI files
-        // (block scalars); the rest are fleets
-        assertTrue(accepted >= files - 9, accepted + " of " + files + " files took the fast path");
+        // ten give up: the broken gallery's duplicate key, anchors (24, 33), tab, block scalar (a
+        // pasted private key), surrogate escape and tags, the example repository's two CI files
+        // (block scalars) and the reconciler's deploy/rbac.yaml (a Kubernetes manifest, not a
+        // fleet: several documents); the rest are fleets
+        assertTrue(accepted >= files - 10, accepted + " of " + files + " files took the fast path");
     }
 
     @Test
