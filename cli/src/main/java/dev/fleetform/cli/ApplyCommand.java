@@ -55,19 +55,8 @@ final class ApplyCommand implements Callable<Integer> {
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();
         }
-        ApplyReport report = switch (result) {
-            case ReconcileResult.Invalid invalid -> {
-                Reports.invalid(invalid, options.file, stdout);
-                yield null;
-            }
-            case ReconcileResult.ApprovalsInvalid invalid -> {
-                Reports.approvalsInvalid(invalid, stdout);
-                yield null;
-            }
-            case ReconcileResult.Applied applied -> applied.report();
-            case ReconcileResult.Observed observed -> throw new IllegalStateException("apply only observed");
-        };
-        if (report == null) return ExitCodes.INVALID;
+        if (Reports.notReconciled(result, options.file, stdout)) return ExitCodes.INVALID;
+        ApplyReport report = ((ReconcileResult.Applied) result).report();
         stdout.print(switch (options.format) {
             case text -> RunText.apply(report, Reports.color());
             case json -> RunJson.apply(report);

@@ -53,19 +53,8 @@ final class DriftCommand implements Callable<Integer> {
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();
         }
-        Drift drift = switch (result) {
-            case ReconcileResult.Invalid invalid -> {
-                Reports.invalid(invalid, options.file, stdout);
-                yield null;
-            }
-            case ReconcileResult.ApprovalsInvalid invalid -> {
-                Reports.approvalsInvalid(invalid, stdout);
-                yield null;
-            }
-            case ReconcileResult.Observed observed -> observed.drift();
-            case ReconcileResult.Applied applied -> throw new IllegalStateException("drift applied");
-        };
-        if (drift == null) return ExitCodes.INVALID;
+        if (Reports.notReconciled(result, options.file, stdout)) return ExitCodes.INVALID;
+        Drift drift = ((ReconcileResult.Observed) result).drift();
         if (out != null) {
             try {
                 OutputFile.write(out, RunJson.drift(drift).getBytes(StandardCharsets.UTF_8));

@@ -12,13 +12,29 @@ final class Reports {
     private Reports() {
     }
 
-    static void invalid(ReconcileResult.Invalid invalid, Path file, PrintWriter out) {
+    /**
+     * Prints why nothing was reconciled (an invalid fleet or approvals.yaml), if so.
+     *
+     * @return whether it was: the command then exits {@link ExitCodes#INVALID}
+     */
+    static boolean notReconciled(ReconcileResult result, Path file, PrintWriter out) {
+        switch (result) {
+            case ReconcileResult.Invalid invalid -> invalid(invalid, file, out);
+            case ReconcileResult.ApprovalsInvalid invalid -> approvalsInvalid(invalid, out);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void invalid(ReconcileResult.Invalid invalid, Path file, PrintWriter out) {
         DiagnosticFormat.TEXT.render(invalid.validation().diagnostics(), Summaries.of(file.toString(), invalid.validation())
                 + "; nothing observed or changed", out);
         out.flush();
     }
 
-    static void approvalsInvalid(ReconcileResult.ApprovalsInvalid invalid, PrintWriter out) {
+    private static void approvalsInvalid(ReconcileResult.ApprovalsInvalid invalid, PrintWriter out) {
         DiagnosticFormat.TEXT.render(invalid.problems(), Approvals.FILE + ": invalid; nothing observed or changed", out);
         out.flush();
     }
