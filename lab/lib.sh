@@ -1,13 +1,17 @@
 # Shared by lab/up and lab/down: names and paths of the lab. Sourced, not run.
-# A lab host is a network namespace ffl-NN (address 10.77.0.(10+NN) on the bridge fflbr0) whose
-# sshd runs in its own mount and UTS namespaces; its files live in lab/out/hosts/lab-NN.
+# A lab host is a network namespace ffl<L>-NN (address 10.77.<L>.(10+NN) on the bridge fflbr<L>)
+# whose sshd runs in its own mount and UTS namespaces; its files live in lab/out/hosts/lab-NN
+# (lab/out-L/ when L is not 0). L is $FLEETFORM_LAB (0-9, default 0): labs of different L run side
+# by side (one per checkout or test run).
 
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-LAB_OUT="$LAB_DIR/out"
+LAB_ID=${FLEETFORM_LAB:-0}
+[[ "$LAB_ID" =~ ^[0-9]$ ]] || { echo "lab: FLEETFORM_LAB is a digit 0-9, not '$LAB_ID'" >&2; exit 1; }
+if [ "$LAB_ID" = 0 ]; then LAB_OUT="$LAB_DIR/out"; else LAB_OUT="$LAB_DIR/out-$LAB_ID"; fi
 LAB_HOSTS="$LAB_OUT/hosts"
 LAB_GUARD="$LAB_OUT/loop-devices"     # "<device> <backing file>" for every loop device the lab attached
-LAB_BRIDGE=fflbr0
-LAB_NET=10.77.0
+LAB_BRIDGE=fflbr$LAB_ID
+LAB_NET=10.77.$LAB_ID
 LAB_GATEWAY="$LAB_NET.1"
 LAB_MAX=200
 
@@ -21,8 +25,8 @@ lab_require_root() {
 }
 
 lab_name() { printf 'lab-%02d' "$1"; }
-lab_netns() { printf 'ffl-%02d' "$1"; }
-lab_veth() { printf 'ffl%02d' "$1"; }
+lab_netns() { printf 'ffl%s-%02d' "$LAB_ID" "$1"; }
+lab_veth() { printf 'ffl%sv%03d' "$LAB_ID" "$1"; }
 lab_address() { echo "$LAB_NET.$(( $1 + 10 ))"; }
 
 # Every process in a namespace, TERM first, KILL what is left after a short wait.

@@ -189,13 +189,13 @@ class HostProviderLabTest {
             Engine e = engine(host(ok.name(), ok.address(), "")
                     + host(wrongKey.name(), wrongKey.address(), "    hostKey: \"" + noLogin.hostKey() + "\"\n")
                     + host(noLogin.name(), noLogin.address(), "")
-                    + host("lab-gone", "10.77.0.99", ""));
+                    + host("lab-gone", Lab.network() + ".99", ""));
             Drift d = e.drift(Selection.everything());
             Map<String, String> errors = d.errors().stream().collect(Collectors.toMap(x -> x.target().address(), TargetError::reason));
             assertEquals(3, errors.size(), errors::toString);
-            assertTrue(errors.get("host/lab-02").startsWith("the host key of lab-02 (root@10.77.0.12:22) is not the one pinned"), errors::toString);
+            assertTrue(errors.get("host/lab-02").startsWith("the host key of lab-02 (root@" + wrongKey.address() + ":22) is not the one pinned"), errors::toString);
             assertTrue(errors.get("host/lab-03").startsWith("authentication failed on lab-03"), errors::toString);
-            assertTrue(errors.get("host/lab-gone").startsWith("cannot reach lab-gone (root@10.77.0.99:22)"), errors::toString);
+            assertTrue(errors.get("host/lab-gone").startsWith("cannot reach lab-gone (root@" + Lab.network() + ".99:22)"), errors::toString);
             for (TargetError x : d.errors()) assertFalse(x.hint() == null || x.hint().isBlank(), x.toString());
 
             assertEquals(1, d.targets().size());

@@ -54,6 +54,11 @@ public final class Lab {
         this.dir = dir;
     }
 
+    /** The repo's lab/ directory (lab/up, lab/down and the out directories). */
+    public Path dir() {
+        return dir;
+    }
+
     /** The repo's lab directory, from the module's working directory. */
     static Path home() {
         Path here = Path.of("").toAbsolutePath();
@@ -63,8 +68,15 @@ public final class Lab {
         throw new IllegalStateException("no lab/up above " + here);
     }
 
+    /** lab/out, or lab/out-L for the lab of {@code $FLEETFORM_LAB} L (as lab/lib.sh names it). */
     public Path out() {
-        return dir.resolve("out");
+        String id = id();
+        return dir.resolve(id.equals("0") ? "out" : "out-" + id);
+    }
+
+    private static String id() {
+        String id = System.getenv().getOrDefault("FLEETFORM_LAB", "0");
+        return id.matches("[0-9]") ? id : "0";
     }
 
     public Path identityFile() {
@@ -77,7 +89,12 @@ public final class Lab {
 
     /** Lab host {@code i} (1-based), as lab/up names it. */
     public Host host(int i) {
-        return new Host(String.format("lab-%02d", i), "10.77.0." + (i + 10), out().resolve("hosts").resolve(String.format("lab-%02d", i)));
+        return new Host(String.format("lab-%02d", i), network() + "." + (i + 10), out().resolve("hosts").resolve(String.format("lab-%02d", i)));
+    }
+
+    /** The lab's /24 ({@code 10.77.<L>}), L from {@code $FLEETFORM_LAB} as lab/lib.sh reads it. */
+    public static String network() {
+        return "10.77." + id();
     }
 
     /** Whether hosts 1..n are up: each has its sshd running. */

@@ -67,7 +67,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         static Started start() {
             Lab lab = new Lab(Lab.home());
             if (lab.up(HOSTS)) return new Started(lab, false);
-            Lab.Result r = Lab.run(List.of(lab.out().getParent().resolve("up").toString(), Integer.toString(HOSTS)));
+            Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)));
             if (r.exit() != 0 || !lab.up(HOSTS)) throw new IllegalStateException("lab/up " + HOSTS + " failed:\n" + r.out());
             return new Started(lab, true);
         }
@@ -75,7 +75,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         @Override
         public void close() {
             if (!ours) return;
-            Lab.Result r = Lab.run(List.of(lab.out().getParent().resolve("down").toString()));
+            Lab.Result r = Lab.run(List.of(lab.dir().resolve("down").toString()));
             if (r.exit() != 0) System.err.println("lab/down failed:\n" + r.out());
         }
     }

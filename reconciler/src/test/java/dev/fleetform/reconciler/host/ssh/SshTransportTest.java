@@ -113,7 +113,7 @@ class SshTransportTest {
         SshFailure f = assertThrows(SshFailure.class,
                 () -> client.open(new SshEndpoint(one.name(), one.address(), 2222, "root", lab.identityFile(), known(lab), null)));
         assertEquals(SshFailure.Kind.UNREACHABLE, f.kind());
-        assertTrue(f.getMessage().startsWith("cannot reach lab-01 (root@10.77.0.11:2222)"), f.getMessage());
+        assertTrue(f.getMessage().startsWith("cannot reach lab-01 (root@" + one.address() + ":2222)"), f.getMessage());
     }
 
     @Test
