@@ -69,21 +69,28 @@ public final class Fstab {
         for (String mp : wanted.keySet()) byBytes.put(bytewise(mp), mp);
         Map<Integer, Entry> byLine = new java.util.HashMap<>();
         for (Entry e : entries) byLine.put(e.line(), e);
+        boolean endsWithLast = false; // the output ends with the original's last line, unchanged
         for (int i = 0; i < lines.size(); i++) {
             Entry e = byLine.get(i);
+            endsWithLast = false;
             String mp = e == null ? null : byBytes.get(e.file());
             if (mp != null) {
                 if (placed.add(mp)) out.add(bytewise(wanted.get(mp)));
                 continue;
             }
             out.add(lines.get(i));
+            endsWithLast = i == lines.size() - 1;
         }
-        for (Map.Entry<String, String> w : wanted.entrySet()) if (!placed.contains(w.getKey())) out.add(bytewise(w.getValue()));
+        for (Map.Entry<String, String> w : wanted.entrySet()) {
+            if (placed.contains(w.getKey())) continue;
+            out.add(bytewise(w.getValue()));
+            endsWithLast = false;
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < out.size(); i++) {
             b.append(out.get(i));
-            // the original's last line keeps its missing newline only when nothing is appended after it
-            if (i < out.size() - 1 || finalNewline || out.size() > lines.size()) b.append('\n');
+            // the original's last line keeps its missing newline only when it stays last
+            if (i < out.size() - 1 || finalNewline || !endsWithLast) b.append('\n');
         }
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
