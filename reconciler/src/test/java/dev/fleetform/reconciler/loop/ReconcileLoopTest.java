@@ -261,6 +261,34 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void aRepositoryServedOverHttpWithATokenIsFetchedAndAPushedCommitApplied() throws Exception {
+        try (GitHttpServer http = new GitHttpServer(repo.root, "s3cret-token")) {
+            String url = http.url("fleet.git");
+            Providers providers = (v, ctx) -> List.of(new KubernetesProvider(v.fleet(), v.index(), ctx, kube.connections, KubeFixture.OPTIONS));
+            LoopConfig config = new LoopConfig(new GitRemote(url, "x-access-token", "s3cret-token", null, null), "main", "fleet.yaml",
+                    cache, Duration.ofHours(1), 0, Duration.ofMinutes(5), CommitVerifier.NONE);
+            try (ReconcileLoop loop = new ReconcileLoop(config, providers, Workers.callerOnly(), new LoopMetrics(), log::add, Clock.systemUTC())) {
+                RunStatus first = loop.runOnce(Trigger.STARTUP);
+                assertEquals(Result.SUCCESS, first.result(), first.message() + first.errors());
+                RevCommit five = repo.edit("      replicas: 4\n", "      replicas: 5\n").commitAndPush("five");
+                RunStatus second = loop.runOnce(Trigger.INTERVAL);
+                assertEquals(five.name(), second.applied().sha(), second.message());
+                assertEquals(5, replicas(PRIORITY));
+                assertEquals(url, loop.status().source().repository());
+            }
+            LoopConfig wrong = new LoopConfig(new GitRemote(url, "x-access-token", "nope", null, null), "main", "fleet.yaml",
+                    Files.createTempDirectory("ff-loop-cache2"), Duration.ofHours(1), 0, Duration.ofMinutes(5), CommitVerifier.NONE);
+            try (ReconcileLoop loop = new ReconcileLoop(wrong, (v, ctx) -> List.of(), Workers.callerOnly(), new LoopMetrics(), log::add, Clock.systemUTC())) {
+                RunStatus run = loop.runOnce(Trigger.STARTUP);
+                assertEquals(Result.UNREACHABLE, run.result());
+                assertTrue(run.errors().getFirst().message().contains("cannot fetch " + url), run.errors().toString());
+                assertTrue(run.errors().getFirst().hint().contains("token"), run.errors().toString());
+                assertTrue(http.refused.get() > 0);
+            }
+        }
+    }
+
+    @Test
     void anUnreachableRepositoryIsReportedAndNotReady() throws Exception {
         ReconcileLoop loop = loop(cache.resolve("no-such-repo.git").toUri().toString(), Duration.ofHours(1), CommitVerifier.NONE);
         RunStatus run = loop.runOnce(Trigger.STARTUP);
