@@ -206,6 +206,12 @@ public final class ReconcileLoop implements AutoCloseable {
                 run.commit = remember(seen.withVerdict(Verdict.INVALID, "approvals.yaml is invalid"));
                 return lastGood(run, "commit " + seen.shortSha() + " has an invalid approvals.yaml", errors);
             }
+            case ReconcileResult.Stopped stopped -> {
+                // valid, but nothing was applied: not the last good commit yet
+                run.commit = remember(seen);
+                return run.abandon("after observing commit " + seen.shortSha(),
+                        stopped.drift() == null ? RunDetail.NONE : RunDetail.ofDrift(stopped.drift()));
+            }
             default -> {
                 run.commit = remember(seen.withVerdict(Verdict.APPLIED, ""));
                 markGood(tip, run.commit);

@@ -289,6 +289,69 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void aRunPastItsDeadlineIsAbandonedBetweenStepsWithNothingWritten() throws Exception {
+        // a clock that jumps past the deadline while the cluster is observed (deterministic, no sleeping)
+        Instant start = Instant.parse("2026-12-02T12:00:00Z");
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        Providers slow = (v, ctx) -> List.of(new SlowObserve(
+                new KubernetesProvider(v.fleet(), v.index(), ctx, kube.connections, KubeFixture.OPTIONS),
+                () -> now.updateAndGet(t -> t.plus(Duration.ofMinutes(10)))));
+        LoopConfig config = new LoopConfig(GitRemote.of(repo.url()), "main", "fleet.yaml", cache, Duration.ofHours(1), 0,
+                Duration.ofMinutes(5), CommitVerifier.NONE);
+        kube.api.resetRequests();
+        try (ReconcileLoop loop = new ReconcileLoop(config, slow, Workers.callerOnly(), new LoopMetrics(), log::add, clock)) {
+            RunStatus run = loop.runOnce(Trigger.STARTUP);
+            assertEquals(Result.ABANDONED, run.result(), run.message());
+            assertTrue(run.message().contains("the deadline of PT5M passed"), run.message());
+            assertEquals(0, kube.api.writes(), "observed, then stopped before applying");
+            assertFalse(run.changes().isEmpty());
+            assertTrue(run.changes().stream().allMatch(c -> c.outcome() == dev.fleetform.reconciler.loop.status.ChangeStatus.Outcome.PENDING));
+            assertFalse(loop.status().ready(), "nothing applied: not ready");
+        }
+    }
+
+    /** A provider whose observe takes (on the test's clock) longer than the deadline. */
+    record SlowObserve(dev.fleetform.reconciler.engine.Provider p, Runnable tick) implements dev.fleetform.reconciler.engine.Provider {
+        public String family() {
+            return p.family();
+        }
+
+        public List<dev.fleetform.reconciler.engine.Target> targets() {
+            return p.targets();
+        }
+
+        public dev.fleetform.changes.ResourceSet desired(dev.fleetform.reconciler.engine.Target t) {
+            return p.desired(t);
+        }
+
+        public dev.fleetform.reconciler.engine.Observation observe(dev.fleetform.reconciler.engine.Target t)
+                throws dev.fleetform.reconciler.engine.TargetUnavailable {
+            var o = p.observe(t);
+            tick.run();
+            return o;
+        }
+
+        public List<dev.fleetform.reconciler.engine.Outcome> apply(dev.fleetform.reconciler.engine.Target t,
+                                                                   dev.fleetform.reconciler.engine.Observation o,
+                                                                   List<dev.fleetform.changes.ResourceChange> changes) {
+            return p.apply(t, o, changes);
+        }
+    }
+
+    @Test
     void anUnreachableRepositoryIsReportedAndNotReady() throws Exception {
         ReconcileLoop loop = loop(cache.resolve("no-such-repo.git").toUri().toString(), Duration.ofHours(1), CommitVerifier.NONE);
         RunStatus run = loop.runOnce(Trigger.STARTUP);
