@@ -23,6 +23,8 @@ import dev.fleetform.reconciler.host.ssh.SshEndpoint;
 import dev.fleetform.reconciler.host.ssh.SshFailure;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.host.ssh.SshSession;
+import dev.fleetform.reconciler.host.storage.StorageApplier;
+import dev.fleetform.reconciler.host.storage.StorageProjection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,12 +41,12 @@ import java.util.concurrent.ThreadFactory;
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
  * what {@code fleetform plan} builds for the host; observed is one probe per host projected onto
  * the same addresses; apply converges the baseline (sysctls, limits, resolv.conf, timezone,
- * packages) through one {@link HostApplier} per area.
- * Storage, VMs and monitoring are not observed or applied yet (their live side mirrors git).
+ * packages) and storage (arrays, filesystems, mounts) through one {@link HostApplier} per area.
+ * VMs and monitoring are not observed or applied yet (their live side mirrors git).
  */
 public final class HostProvider implements Provider {
     /** The areas in the order they are applied. */
-    private static final List<HostApplier> APPLIERS = List.of(new BaselineApplier());
+    private static final List<HostApplier> APPLIERS = List.of(new BaselineApplier(), new StorageApplier());
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
@@ -144,7 +146,7 @@ public final class HostProvider implements Provider {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages);
+        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired), StorageProjection.arrays(desired));
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -170,7 +172,7 @@ public final class HostProvider implements Provider {
         try {
             onVirtualThread(() -> {
                 try (SshSession s = open(target)) {
-                    applyAll(new RemoteHost(host(target).name(), s, probe, desired), changes, out);
+                    applyAll(new RemoteHost(host(target), s, probe, desired), changes, out);
                 }
                 return null;
             });
