@@ -63,6 +63,13 @@ public final class KubeFixture implements AutoCloseable {
         provider = new KubernetesProvider(fleet.fleet(), fleet.index(), new EmitContext(Templates.builtIn()), connections, options);
     }
 
+    /** A provider over the same cluster for another fleet file (git after a change), with {@code options}. */
+    KubernetesProvider providerFor(Path fleetFile, KubernetesProvider.Options options) {
+        Validation other = new Validator(Workers.callerOnly()).validateFile(fleetFile);
+        if (!other.valid()) throw new IllegalStateException(fleetFile + " is not valid: " + other.diagnostics());
+        return new KubernetesProvider(other.fleet(), other.index(), new EmitContext(Templates.builtIn()), connections, options);
+    }
+
     public KubernetesClient client() {
         return api.client();
     }
