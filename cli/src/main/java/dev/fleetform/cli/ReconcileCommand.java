@@ -15,6 +15,7 @@ import dev.fleetform.reconciler.loop.status.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -136,7 +137,7 @@ final class ReconcileCommand implements Callable<Integer> {
         LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
                 deadline != null ? deadline : interval, verifier);
         PrintWriter log = err;
-        try (Families families = new Families(kubeconfig);
+        try (Families families = new Families(kubeconfig, SshOptions.defaults());
              ReconcileLoop loop = new ReconcileLoop(config, families.providers(0), top.workers(), new LoopMetrics(),
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);

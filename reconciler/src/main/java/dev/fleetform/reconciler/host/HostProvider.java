@@ -141,12 +141,25 @@ public final class HostProvider implements Provider {
         return onVirtualThread(() -> probe(target));
     }
 
-    private Observation probe(Target target) throws TargetUnavailable {
-        Map<Address, Resource> desired = desired(target).all();
+    /**
+     * The one command a drift check runs on the host (read only, as the login user): what
+     * {@code bench/hosts.sh} runs through OpenSSH beside Fleetform, and what a person may run by
+     * hand to see what the host answers.
+     */
+    public ProbeScript probeScript(Target target) {
+        return probeScript(desired(target).all());
+    }
+
+    private static ProbeScript probeScript(Map<Address, Resource> desired) {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired), StorageProjection.arrays(desired));
+        return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired), StorageProjection.arrays(desired));
+    }
+
+    private Observation probe(Target target) throws TargetUnavailable {
+        Map<Address, Resource> desired = desired(target).all();
+        ProbeScript script = probeScript(desired);
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
