@@ -38,7 +38,10 @@ public final class StorageApplier implements HostApplier {
     static final String GUARD = "PATH=$PATH:/usr/sbin:/sbin\n"
             + "g() { [ -b \"$1\" ] || { echo \"$1: no such block device\" >&2; exit 3; }\n"
             + "  s=$(wipefs --noheadings -O TYPE \"$1\" 2>&1) || { echo \"$1: cannot read its signatures: $s\" >&2; exit 4; }\n"
-            + "  m=$(lsblk -nro MOUNTPOINTS \"$1\" 2>/dev/null | grep . | tr '\\n' ' ')\n"
+            // MOUNTPOINTS (util-linux 2.37+) lists every mount of a device; older lsblk has only MOUNTPOINT; neither: refused
+            + "  m=$(lsblk -nro MOUNTPOINTS \"$1\" 2>/dev/null) || m=$(lsblk -nro MOUNTPOINT \"$1\" 2>/dev/null)"
+            + " || { echo \"$1: cannot tell whether it is mounted (lsblk failed)\" >&2; exit 4; }\n"
+            + "  m=$(printf '%s\\n' \"$m\" | grep . | tr '\\n' ' ')\n"
             + "  [ -z \"$m\" ] || { echo \"$1 is mounted ($m): refused\" >&2; exit 5; }\n"
             + "  k=$(basename \"$(readlink -f \"$1\")\"); h=$(ls -A \"/sys/class/block/$k/holders\" 2>/dev/null | tr '\\n' ' ')\n"
             + "  [ -z \"$h\" ] || { echo \"$1 is in use by $h(holders): refused\" >&2; exit 6; }\n"
