@@ -352,6 +352,23 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void aClusterThatCannotBeObservedFailsTheRunAndIsCounted() throws Exception {
+        ReconcileLoop loop = loop(repo.url(), Duration.ofHours(1), CommitVerifier.NONE);
+        kube.api.failNext("GET", "/apis/apps/v1", 500, 1000);
+        RunStatus run = loop.runOnce(Trigger.STARTUP);
+        assertEquals(Result.FAILED, run.result(), run.message());
+        assertTrue(run.message().contains("first: k8s/prod: "), run.message());
+        assertEquals(TargetStatus.State.UNAVAILABLE, run.targets().getFirst().state());
+        assertTrue(log.stream().anyMatch(l -> l.contains("failed") && l.contains("k8s/prod")), log.toString());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        loop.metrics().write(out);
+        MetricsText m = MetricsText.parse(out.toString(StandardCharsets.UTF_8));
+        assertEquals(1.0, m.get("fleetform_targets_failed{provider=\"k8s\"}"));
+        assertEquals(1.0, m.get("fleetform_reconcile_total{result=\"failed\"}"));
+        assertEquals(0.0, m.get("fleetform_last_success_timestamp_seconds"), "never converged");
+    }
+
+    @Test
     void anUnreachableRepositoryIsReportedAndNotReady() throws Exception {
         ReconcileLoop loop = loop(cache.resolve("no-such-repo.git").toUri().toString(), Duration.ofHours(1), CommitVerifier.NONE);
         RunStatus run = loop.runOnce(Trigger.STARTUP);
