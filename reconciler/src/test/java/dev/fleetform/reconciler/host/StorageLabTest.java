@@ -271,6 +271,23 @@ class StorageLabTest {
         }
     }
 
+    @Test
+    void anotherDeviceMountedAtTheMountpointIsReportedAndRefusedAndFstabIsLeftAlone() throws IOException {
+        String other = lab.requireLabDevice(lab.host(1).disks().get(1));
+        in(1, "mkfs.ext4 -q -F " + other + " && mkdir -p /srv/data && mount " + other + " /srv/data");
+        Engine e = engine(host(1, "xfs", ""));
+        Drift d = e.drift(Selection.everything());
+        ResourceChange m = change(d, "host/lab-01/mount/data");
+        assertEquals("from " + other + ", not " + lab.host(1).disks().get(0), m.before().get("mounted"));
+        ApplyReport r = e.apply(d, null);
+        assertTrue(outcome(r, "host/lab-01/filesystem/data") instanceof Outcome.Applied, () -> r.outcomes().toString());
+        Outcome mount = outcome(r, "host/lab-01/mount/data");
+        assertTrue(mount instanceof Outcome.Refused f && f.why().equals("/srv/data has " + other + " mounted, not " + lab.host(1).disks().get(0) + ": refused"),
+                mount::toString);
+        assertEquals(other + "\n", in(1, "findmnt -rn -o SOURCE --mountpoint /srv/data"));
+        assertEquals(FSTAB, in(1, "cat /etc/fstab"));
+    }
+
     /** A login user {@code ops} in a host's own /etc, allowed sudo as {@code rule} says (as HostProviderLabTest makes it). */
     private static String ops(String rule) {
         return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "

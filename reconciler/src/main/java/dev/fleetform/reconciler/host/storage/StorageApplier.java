@@ -143,8 +143,17 @@ public final class StorageApplier implements HostApplier {
             }
             String device = String.valueOf(mkfs.get("device"));
             // the filesystem as it is now: it may have been made a moment ago, or its mkfs refused
-            ExecResult u = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin; blkid -p -o export " + ShellQuote.quote(device), null);
+            String mp = ShellQuote.quote(String.valueOf(step.get("mountpoint")));
+            ExecResult u = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin; blkid -p -o export " + ShellQuote.quote(device) + "; r=$?; "
+                    + "m=$(findmnt -rn -o SOURCE --mountpoint " + mp + " | tail -n 1); printf 'MOUNTED=%s\\n' \"$m\"; "
+                    + "[ -z \"$m\" ] || printf 'MOUNTED_AS=%s\\nDEVICE_AS=%s\\n' \"$(readlink -f \"$m\")\" \"$(readlink -f " + ShellQuote.quote(device) + ")\"; exit $r", null);
             Map<String, String> found = exported(u.out());
+            String other = found.getOrDefault("MOUNTED", "");
+            if (!other.isEmpty() && !found.getOrDefault("MOUNTED_AS", "").equals(found.get("DEVICE_AS"))) {
+                // checked before fstab is written: a refused mount leaves fstab as it was
+                out.add(new Outcome.Refused(c, step.get("mountpoint") + " has " + other + " mounted, not " + device + ": refused"));
+                continue;
+            }
             String uuid = found.getOrDefault("UUID", "");
             String type = String.valueOf(mkfs.get("type"));
             if (!u.ok() || !type.equals(found.get("TYPE")) || !uuid.matches("[0-9A-Za-z-]{4,64}")) {
