@@ -376,6 +376,17 @@ class ReconcileLoopTest {
         assertEquals("fetch", run.errors().getFirst().step().jsonName());
         LoopStatus s = loop.status();
         assertFalse(s.ready());
+
+        // ssh goes through the MINA sshd transport with our known_hosts; nothing listens on port 1
+        Path knownHosts = write("known_hosts", new byte[0]);
+        LoopConfig ssh = new LoopConfig(new GitRemote("ssh://git@127.0.0.1:1/fleet.git", "x-access-token", null, null, knownHosts),
+                "main", "fleet.yaml", Files.createTempDirectory("ff-loop-ssh"), Duration.ofHours(1), 0, Duration.ofMinutes(1), CommitVerifier.NONE);
+        try (ReconcileLoop sshLoop = new ReconcileLoop(ssh, (v, ctx) -> List.of(), Workers.callerOnly(), new LoopMetrics(), log::add, Clock.systemUTC())) {
+            RunStatus r = sshLoop.runOnce(Trigger.STARTUP);
+            assertEquals(Result.UNREACHABLE, r.result());
+            assertTrue(r.errors().getFirst().message().startsWith("cannot fetch ssh://127.0.0.1:1/fleet.git"), r.errors().toString());
+            assertTrue(r.errors().getFirst().hint().contains("--known-hosts"), r.errors().toString());
+        }
         SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(StatusJson.schema()))).draftV7Support().build().load().build()
                 .validate(new JSONObject(StatusJson.write(s)));
     }
