@@ -27,6 +27,8 @@ import dev.fleetform.reconciler.host.ssh.SshEndpoint;
 import dev.fleetform.reconciler.host.ssh.SshFailure;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.host.ssh.SshSession;
+import dev.fleetform.reconciler.host.storage.StorageApplier;
+import dev.fleetform.reconciler.host.storage.StorageProjection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,11 +45,12 @@ import java.util.concurrent.ThreadFactory;
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
  * what {@code fleetform plan} builds for the host; observed is one probe per host projected onto
  * the same addresses; apply converges the baseline (sysctls, limits, resolv.conf, timezone,
- * packages) and the monitoring config of {@code monitoring.servers} through one {@link HostApplier}
- * per area. A host that runs Prometheus, Alertmanager or the DingTalk bridge carries their config in
- * its target at the plan's addresses ({@code prometheus/rule/...}, {@code alertmanager/...}): those
- * are the same for every server, so with two Prometheus servers each host's target shows its own.
- * Storage and VMs are not observed or applied yet (their live side mirrors git).
+ * packages), storage (arrays, filesystems, mounts) and the monitoring config of
+ * {@code monitoring.servers} through one {@link HostApplier} per area. A host that runs Prometheus,
+ * Alertmanager or the DingTalk bridge carries their config in its target at the plan's addresses
+ * ({@code prometheus/rule/...}, {@code alertmanager/...}): those are the same for every server, so
+ * with two Prometheus servers each host's target shows its own. VMs are not observed or applied
+ * yet (their live side mirrors git).
  */
 public final class HostProvider implements Provider {
     /** The areas in the order they are applied. */
@@ -74,7 +77,7 @@ public final class HostProvider implements Provider {
         if (!fleet.valid()) throw new IllegalArgumentException("the fleet is not valid");
         this.monitoring = MonitoringFiles.of(fleet.fleet(), fleet.index(), ctx);
         this.secrets = secrets;
-        this.appliers = List.of(new BaselineApplier(), new MonitoringApplier(monitoring, secrets));
+        this.appliers = List.of(new BaselineApplier(), new StorageApplier(), new MonitoringApplier(monitoring, secrets));
         ResourceSet all = DesiredResources.of(fleet.fleet(), fleet.index(), ctx);
         for (ResourceSet.Part p : all.parts()) parts.putIfAbsent(p.name(), p);
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
@@ -168,7 +171,8 @@ public final class HostProvider implements Provider {
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
         String name = host(target).name();
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, files, monitoring.globs(name));
+        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
+                StorageProjection.arrays(desired), files, monitoring.globs(name));
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -195,7 +199,7 @@ public final class HostProvider implements Provider {
         try {
             onVirtualThread(() -> {
                 try (SshSession s = open(target)) {
-                    applyAll(appliers, new RemoteHost(host(target).name(), s, probe, desired), changes, out);
+                    applyAll(appliers, new RemoteHost(host(target), s, probe, desired), changes, out);
                 }
                 return null;
             });

@@ -6,6 +6,7 @@ import dev.fleetform.changes.ResourceKind;
 import dev.fleetform.reconciler.host.monitoring.MonitoringProjection;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
+import dev.fleetform.reconciler.host.storage.StorageProjection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.TreeMap;
  * the fleet does not mention is never drift. A live value equal to git's up to how it is written
  * (the kernel's tabs, UTC's other names) is reported as git writes it.
  *
- * <p>Storage (raid, filesystem, mount), VMs (and their disks and vGPUs) and the host's own record
- * are not observed yet: they are reported as git declares them, so they never show as drift.
+ * <p>Storage (raid, filesystem, mount) is projected by {@link StorageProjection}. VMs (and their
+ * disks and vGPUs) and the host's own record are not observed yet: they are reported as git
+ * declares them, so they never show as drift.
  */
 final class LiveProjection {
     private LiveProjection() {
@@ -40,6 +42,7 @@ final class LiveProjection {
         List<String> warnings = new ArrayList<>();
         Map<String, Map<String, Set<String>>> limits = null;
         Map<String, Boolean> packages = null;
+        StorageProjection storage = new StorageProjection(desired, probe);
         for (Resource want : desired.values()) {
             Address a = want.address();
             switch (want.kind()) {
@@ -74,6 +77,7 @@ final class LiveProjection {
                     if (packages == null) packages = probe.packages();
                     if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
                 }
+                case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
                 case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
                     // read by MonitoringProjection above
                 }

@@ -2,6 +2,7 @@ package dev.fleetform.reconciler.host;
 
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
+import dev.fleetform.compiler.model.Host;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
 import dev.fleetform.reconciler.host.ssh.ShellQuote;
@@ -16,7 +17,12 @@ import java.util.Optional;
  * One host during one apply: its SSH session, the probe the plan was made from, and what git
  * declares for it. Appliers write files through {@link #write}, so every file lands the same way.
  */
-public record RemoteHost(String name, SshSession session, ProbeReport probe, Map<Address, Resource> desired) {
+public record RemoteHost(Host model, SshSession session, ProbeReport probe, Map<Address, Resource> desired) {
+
+    /** The host's name in the fleet. */
+    public String name() {
+        return model.name();
+    }
 
     /** Thrown by {@link #write} when the host refuses the write; the message names the file. */
     public static final class WriteFailed extends IllegalArgumentException {

@@ -34,9 +34,34 @@ public final class ProbeScript {
         return script;
     }
 
-    /** The probe for a host whose baseline declares {@code sysctlKeys} and {@code packages}. */
+    /** The probe for a host whose baseline declares {@code sysctlKeys} and {@code packages}, and no storage. */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages) {
         return of(sysctlKeys, packages, List.of(), List.of());
+    }
+
+    /** Section name of a block device's signatures: its path as resolved, then {@code wipefs -J} of it ({@link #DEVICE_MISSING} when absent). */
+    public static String deviceSection(String device) {
+        return "dev:" + device;
+    }
+
+    /** Section name of {@code mdadm --detail --export} of {@code /dev/md/<array>}. */
+    public static String arraySection(String array) {
+        return "md:" + array;
+    }
+
+    /** The exit status of a device section whose device does not exist. */
+    public static final int DEVICE_MISSING = 90;
+    /** The exit status of an array section where the kernel has no md driver or mdadm is missing. */
+    public static final int MD_UNAVAILABLE = 91;
+
+    /**
+     * The probe for a host that also declares storage: the signatures of {@code devices} (the
+     * declared disks and array devices) and the md arrays {@code arrays}. Reading a device needs
+     * root, so a login user who cannot read it asks {@code sudo -n}; a failure there is the
+     * section's, never "no signature".
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays) {
+        return of(sysctlKeys, packages, devices, arrays, List.of(), List.of());
     }
 
     /**
@@ -45,7 +70,8 @@ public final class ProbeScript {
      * {@code *} and safe characters only, e.g. {@code /etc/prometheus/rules/fleetform-*.yml}: rule
      * files Fleetform wrote that git no longer compiles), listed in section {@code glob:<glob>}.
      */
-    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> files, List<String> globs) {
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -88,6 +114,26 @@ public final class ProbeScript {
         b.append("s findmnt findmnt -J\n");
         b.append("s file:/etc/fstab cat /etc/fstab\n");
         b.append("b mdstat; if [ -e /proc/mdstat ]; then cat /proc/mdstat; e $?; else printf 'no /proc/mdstat'; e 1; fi\n");
+        if (!devices.isEmpty() || !arrays.isEmpty()) {
+            // wipefs and mdadm live in sbin, which a login user's PATH may lack
+            b.append("PATH=$PATH:/usr/sbin:/sbin\n");
+            // r DEVICE COMMAND...: as is when the user can read DEVICE, else through sudo -n
+            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
+        }
+        if (!devices.isEmpty()) {
+            b.append("v() { b \"dev:$1\"; if [ ! -e \"$1\" ]; then printf 'no such device: %s' \"$1\"; e ").append(DEVICE_MISSING)
+                    .append("; else readlink -f \"$1\"; r \"$1\" wipefs -J \"$1\" 2>&1; e $?; fi; }\n");
+            for (String d : devices) b.append("v ").append(ShellQuote.quote(ShellQuote.line("a device path", d))).append('\n');
+        }
+        if (!arrays.isEmpty()) {
+            b.append("a() { b \"md:$1\"; if [ ! -e /proc/mdstat ]; then printf '%s' '").append(ProbeReport.Mdstat.UNSUPPORTED).append("'; e ")
+                    .append(MD_UNAVAILABLE).append("; elif ! command -v mdadm >/dev/null; then printf 'mdadm is not installed'; e ").append(MD_UNAVAILABLE)
+                    .append("; else r \"$2\" mdadm --detail --export \"$2\" 2>&1; e $?; fi; }\n");
+            for (String a : arrays) {
+                String name = ShellQuote.line("an array name", a);
+                b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
+            }
+        }
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
     }
