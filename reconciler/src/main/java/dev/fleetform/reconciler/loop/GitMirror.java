@@ -10,6 +10,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,13 @@ public final class GitMirror implements AutoCloseable {
     private final GitRemote remote;
     private final String branch;
     private final Git git;
+    private final SshdSessionFactory ssh; // one for the process: it holds threads and keys
 
     private GitMirror(GitRemote remote, String branch, Git git) {
         this.remote = remote;
         this.branch = branch;
         this.git = git;
+        this.ssh = remote.sshFactory();
     }
 
     /** Opens (or makes) the mirror of {@code remote}'s {@code branch} under {@code cacheDir}, one folder per URL. */
@@ -59,7 +62,7 @@ public final class GitMirror implements AutoCloseable {
             var fetch = git.fetch().setRemote(remote.url())
                     .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":" + TIP))
                     .setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS);
-            remote.configure(fetch);
+            remote.configure(fetch, ssh);
             fetch.call();
         } catch (TransportException e) {
             throw new GitFailure("cannot fetch " + remote.display() + " (" + branch + "): " + e.getMessage(), remote.hint());
@@ -115,6 +118,7 @@ public final class GitMirror implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ssh != null) ssh.close();
         git.close();
     }
 }

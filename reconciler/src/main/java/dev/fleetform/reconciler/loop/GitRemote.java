@@ -42,15 +42,22 @@ public record GitRemote(String url, String user, String token, Path sshKey, Path
         return "check --repo";
     }
 
-    <C extends TransportCommand<C, ?>> void configure(C command) {
+    /** The ssh transport for a key or a known_hosts file of our own, or null for JGit's default (~/.ssh). Close it after use. */
+    SshdSessionFactory sshFactory() {
+        if (sshKey == null && knownHosts == null) return null;
+        java.io.File home = org.eclipse.jgit.util.FS.DETECTED.userHome();
+        SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home).setSshDirectory(new java.io.File(home, ".ssh"));
+        if (sshKey != null) b.setDefaultIdentities(dir -> List.of(sshKey));
+        if (knownHosts != null) b.setDefaultKnownHostsFiles(dir -> List.of(knownHosts));
+        return b.build(null);
+    }
+
+    <C extends TransportCommand<C, ?>> void configure(C command, SshdSessionFactory ssh) {
         if (token != null) command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, token));
-        if (sshKey != null || knownHosts != null) {
-            SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder();
-            if (sshKey != null) b.setDefaultIdentities(dir -> List.of(sshKey));
-            if (knownHosts != null) b.setDefaultKnownHostsFiles(dir -> List.of(knownHosts));
-            SshdSessionFactory factory = b.build(null);
+        if (ssh != null) {
             command.setTransportConfigCallback(t -> {
-                if (t instanceof SshTransport ssh) ssh.setSshSessionFactory(factory);
+                if (t instanceof SshTransport transport) transport.setSshSessionFactory(ssh);
             });
         }
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 /**
  * The loop's HTTP side on {@code --listen} (the JDK's server, one virtual thread per request):
  * {@code /metrics}, {@code /healthz} (the process answers), {@code /readyz} (a commit has been
- * applied), {@code /status} (JSON, {@link StatusJson}) and {@code POST /hooks/git} (a push hook
+ * applied), {@code /status} (JSON, {@link StatusJson}), {@code /} (the status page, {@link StatusPage}) and {@code POST /hooks/git} (a push hook
  * with the shared secret starts a run now). More pages attach with {@link #route}.
  */
 public final class LoopServer implements AutoCloseable {
@@ -42,6 +42,7 @@ public final class LoopServer implements AutoCloseable {
         });
         route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
         route("/hooks/git", this::hook);
+        route("/", StatusPage.handler(loop::status));
     }
 
     /** Serves {@code path} (and, for "/", every path no other route takes) with {@code handler}. */

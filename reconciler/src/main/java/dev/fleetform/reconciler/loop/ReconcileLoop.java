@@ -268,7 +268,8 @@ public final class ReconcileLoop implements AutoCloseable {
                 long appliedCount = d.changes().stream().filter(c -> c.outcome() == ChangeStatus.Outcome.APPLIED).count();
                 Result r = rejected ? Result.REJECTED : a.report().failed() ? Result.FAILED : a.report().blocked() ? Result.BLOCKED : Result.SUCCESS;
                 String msg = (rejected ? refusedWhy + ": " : "") + commitText + ": " + appliedCount + " change(s) applied, "
-                        + d.blocked().size() + " blocked, " + (d.errors().size()) + " error(s)";
+                        + d.blocked().size() + " blocked, " + d.errors().size() + " error(s)"
+                        + (d.errors().isEmpty() ? "" : "; first: " + describe(d.errors().getFirst()));
                 yield run.finish(r, msg, d, errors);
             }
             case ReconcileResult.Stopped s -> run.abandon((rejected ? refusedWhy + "; " : "") + commitText,
@@ -280,6 +281,10 @@ public final class ReconcileLoop implements AutoCloseable {
             case ReconcileResult.ApprovalsInvalid i -> run.finish(Result.REJECTED, commitText + ": approvals.yaml no longer validates",
                     RunDetail.NONE, concat(refusals, RunDetail.ofDiagnostics(RunError.Step.VALIDATE, i.problems())));
         };
+    }
+
+    private static String describe(RunError e) {
+        return (e.target() == null ? "" : e.target() + ": ") + e.message();
     }
 
     private static List<RunError> concat(List<RunError> a, RunError b) {

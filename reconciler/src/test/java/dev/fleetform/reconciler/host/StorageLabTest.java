@@ -73,15 +73,19 @@ class StorageLabTest {
     }
 
     private Engine engine(String hosts) throws IOException {
+        return engine("root", hosts);
+    }
+
+    private Engine engine(String user, String hosts) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(repo.resolve("fleet.yaml"), """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
                 defaults:
-                  ssh: { user: root, identityFile: %s, knownHosts: known_hosts }
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
                 hosts:
-                """.formatted(lab.identityFile()) + hosts);
+                """.formatted(user, lab.identityFile()) + hosts);
         Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
@@ -243,5 +247,51 @@ class StorageLabTest {
         assertTrue(outcome(r, "host/lab-03/mount/data") instanceof Outcome.Failed, () -> r.outcomes().toString());
         assertEquals("", in(3, "wipefs --noheadings " + d1 + " " + d2), "the member disks are untouched");
         assertEquals(FSTAB, in(3, "cat /etc/fstab"));
+    }
+
+    @Test
+    void aLoginUserReadsDevicesThroughSudoAndOneWhoCannotNeverSeesThemBlank() throws IOException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is missing: .ci/run installs it (apt-get install sudo)");
+        String dev2 = lab.requireLabDevice(lab.host(2).disks().get(0));
+        in(2, "mkfs.ext4 -q -F " + dev2);
+        in(2, ops("ops ALL=(ALL) NOPASSWD: ALL"));
+        in(3, ops("ops ALL=(ALL) ALL"));
+        try {
+            Drift d = engine("ops", host(2, "ext4", "") + host(3, "xfs", "")).drift(Selection.everything());
+            assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+            assertFalse(d.plan().changes().stream().anyMatch(c -> c.address().text().equals("host/lab-02/filesystem/data")),
+                    () -> changes(d).toString() + " (lab-02's ext4, read through sudo -n, is git's)");
+            ResourceChange blind = change(d, "host/lab-03/filesystem/data");
+            assertEquals(Risk.DESTRUCTIVE, blind.risk(), "a blank disk that cannot be read is not taken for blank");
+            assertTrue(String.valueOf(blind.before().get("type")).contains("sudo"), blind.before()::toString);
+            assertTrue(d.plan().warnings().stream().anyMatch(w -> w.startsWith("host/lab-03/filesystem/data: cannot read the signatures of ")),
+                    () -> d.plan().warnings().toString());
+        } finally {
+            for (int i : new int[] {2, 3}) lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+        }
+    }
+
+    @Test
+    void anotherDeviceMountedAtTheMountpointIsReportedAndRefusedAndFstabIsLeftAlone() throws IOException {
+        String other = lab.requireLabDevice(lab.host(1).disks().get(1));
+        in(1, "mkfs.ext4 -q -F " + other + " && mkdir -p /srv/data && mount " + other + " /srv/data");
+        Engine e = engine(host(1, "xfs", ""));
+        Drift d = e.drift(Selection.everything());
+        ResourceChange m = change(d, "host/lab-01/mount/data");
+        assertEquals("from " + other + ", not " + lab.host(1).disks().get(0), m.before().get("mounted"));
+        ApplyReport r = e.apply(d, null);
+        assertTrue(outcome(r, "host/lab-01/filesystem/data") instanceof Outcome.Applied, () -> r.outcomes().toString());
+        Outcome mount = outcome(r, "host/lab-01/mount/data");
+        assertTrue(mount instanceof Outcome.Refused f && f.why().equals("/srv/data has " + other + " mounted, not " + lab.host(1).disks().get(0) + ": refused"),
+                mount::toString);
+        assertEquals(other + "\n", in(1, "findmnt -rn -o SOURCE --mountpoint /srv/data"));
+        assertEquals(FSTAB, in(1, "cat /etc/fstab"));
+    }
+
+    /** A login user {@code ops} in a host's own /etc, allowed sudo as {@code rule} says (as HostProviderLabTest makes it). */
+    private static String ops(String rule) {
+        return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
+                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
+                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops";
     }
 }

@@ -352,6 +352,23 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void aClusterThatCannotBeObservedFailsTheRunAndIsCounted() throws Exception {
+        ReconcileLoop loop = loop(repo.url(), Duration.ofHours(1), CommitVerifier.NONE);
+        kube.api.failNext("GET", "/apis/apps/v1", 500, 1000);
+        RunStatus run = loop.runOnce(Trigger.STARTUP);
+        assertEquals(Result.FAILED, run.result(), run.message());
+        assertTrue(run.message().contains("first: k8s/prod: "), run.message());
+        assertEquals(TargetStatus.State.UNAVAILABLE, run.targets().getFirst().state());
+        assertTrue(log.stream().anyMatch(l -> l.contains("failed") && l.contains("k8s/prod")), log.toString());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        loop.metrics().write(out);
+        MetricsText m = MetricsText.parse(out.toString(StandardCharsets.UTF_8));
+        assertEquals(1.0, m.get("fleetform_targets_failed{provider=\"k8s\"}"));
+        assertEquals(1.0, m.get("fleetform_reconcile_total{result=\"failed\"}"));
+        assertEquals(0.0, m.get("fleetform_last_success_timestamp_seconds"), "never converged");
+    }
+
+    @Test
     void anUnreachableRepositoryIsReportedAndNotReady() throws Exception {
         ReconcileLoop loop = loop(cache.resolve("no-such-repo.git").toUri().toString(), Duration.ofHours(1), CommitVerifier.NONE);
         RunStatus run = loop.runOnce(Trigger.STARTUP);
@@ -359,6 +376,17 @@ class ReconcileLoopTest {
         assertEquals("fetch", run.errors().getFirst().step().jsonName());
         LoopStatus s = loop.status();
         assertFalse(s.ready());
+
+        // ssh goes through the MINA sshd transport with our known_hosts; nothing listens on port 1
+        Path knownHosts = write("known_hosts", new byte[0]);
+        LoopConfig ssh = new LoopConfig(new GitRemote("ssh://git@127.0.0.1:1/fleet.git", "x-access-token", null, null, knownHosts),
+                "main", "fleet.yaml", Files.createTempDirectory("ff-loop-ssh"), Duration.ofHours(1), 0, Duration.ofMinutes(1), CommitVerifier.NONE);
+        try (ReconcileLoop sshLoop = new ReconcileLoop(ssh, (v, ctx) -> List.of(), Workers.callerOnly(), new LoopMetrics(), log::add, Clock.systemUTC())) {
+            RunStatus r = sshLoop.runOnce(Trigger.STARTUP);
+            assertEquals(Result.UNREACHABLE, r.result());
+            assertTrue(r.errors().getFirst().message().startsWith("cannot fetch ssh://127.0.0.1:1/fleet.git"), r.errors().toString());
+            assertTrue(r.errors().getFirst().hint().contains("--known-hosts"), r.errors().toString());
+        }
         SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(StatusJson.schema()))).draftV7Support().build().load().build()
                 .validate(new JSONObject(StatusJson.write(s)));
     }

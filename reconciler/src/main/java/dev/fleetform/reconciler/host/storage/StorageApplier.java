@@ -38,7 +38,10 @@ public final class StorageApplier implements HostApplier {
     static final String GUARD = "PATH=$PATH:/usr/sbin:/sbin\n"
             + "g() { [ -b \"$1\" ] || { echo \"$1: no such block device\" >&2; exit 3; }\n"
             + "  s=$(wipefs --noheadings -O TYPE \"$1\" 2>&1) || { echo \"$1: cannot read its signatures: $s\" >&2; exit 4; }\n"
-            + "  m=$(lsblk -nro MOUNTPOINTS \"$1\" 2>/dev/null | grep . | tr '\\n' ' ')\n"
+            // MOUNTPOINTS (util-linux 2.37+) lists every mount of a device; older lsblk has only MOUNTPOINT; neither: refused
+            + "  m=$(lsblk -nro MOUNTPOINTS \"$1\" 2>/dev/null) || m=$(lsblk -nro MOUNTPOINT \"$1\" 2>/dev/null)"
+            + " || { echo \"$1: cannot tell whether it is mounted (lsblk failed)\" >&2; exit 4; }\n"
+            + "  m=$(printf '%s\\n' \"$m\" | grep . | tr '\\n' ' ')\n"
             + "  [ -z \"$m\" ] || { echo \"$1 is mounted ($m): refused\" >&2; exit 5; }\n"
             + "  k=$(basename \"$(readlink -f \"$1\")\"); h=$(ls -A \"/sys/class/block/$k/holders\" 2>/dev/null | tr '\\n' ' ')\n"
             + "  [ -z \"$h\" ] || { echo \"$1 is in use by $h(holders): refused\" >&2; exit 6; }\n"
@@ -140,8 +143,17 @@ public final class StorageApplier implements HostApplier {
             }
             String device = String.valueOf(mkfs.get("device"));
             // the filesystem as it is now: it may have been made a moment ago, or its mkfs refused
-            ExecResult u = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin; blkid -p -o export " + ShellQuote.quote(device), null);
+            String mp = ShellQuote.quote(String.valueOf(step.get("mountpoint")));
+            ExecResult u = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin; blkid -p -o export " + ShellQuote.quote(device) + "; r=$?; "
+                    + "m=$(findmnt -rn -o SOURCE --mountpoint " + mp + " | tail -n 1); printf 'MOUNTED=%s\\n' \"$m\"; "
+                    + "[ -z \"$m\" ] || printf 'MOUNTED_AS=%s\\nDEVICE_AS=%s\\n' \"$(readlink -f \"$m\")\" \"$(readlink -f " + ShellQuote.quote(device) + ")\"; exit $r", null);
             Map<String, String> found = exported(u.out());
+            String other = found.getOrDefault("MOUNTED", "");
+            if (!other.isEmpty() && !found.getOrDefault("MOUNTED_AS", "").equals(found.get("DEVICE_AS"))) {
+                // checked before fstab is written: a refused mount leaves fstab as it was
+                out.add(new Outcome.Refused(c, step.get("mountpoint") + " has " + other + " mounted, not " + device + ": refused"));
+                continue;
+            }
             String uuid = found.getOrDefault("UUID", "");
             String type = String.valueOf(mkfs.get("type"));
             if (!u.ok() || !type.equals(found.get("TYPE")) || !uuid.matches("[0-9A-Za-z-]{4,64}")) {
