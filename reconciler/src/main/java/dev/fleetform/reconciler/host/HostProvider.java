@@ -200,7 +200,7 @@ public final class HostProvider implements Provider {
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
         return new HostObservation(target.address(),
-                LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, name, secrets)), probe);
+                LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets)), probe);
     }
 
     @Override
