@@ -49,7 +49,7 @@ public final class Engine {
         try {
             Observation live = job.provider().observe(job.target());
             Plan all = Differ.diff(job.provider().desired(job.target()), live.resources(), selection.approved(), workers);
-            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(c.address())).toList();
+            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(job.target(), c.address())).toList();
             TargetPlan tp = new TargetPlan(job.target(), job.provider(), live, new Plan(all.formatVersion(), selected, List.of()));
             progress.observed(tp);
             return tp;

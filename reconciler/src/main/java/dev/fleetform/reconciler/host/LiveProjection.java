@@ -3,6 +3,7 @@ package dev.fleetform.reconciler.host;
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.reconciler.host.monitoring.MonitoringProjection;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.storage.StorageProjection;
@@ -33,7 +34,11 @@ final class LiveProjection {
     }
 
     static Live of(Map<Address, Resource> desired, ProbeReport probe) {
-        List<Resource> out = new ArrayList<>();
+        return of(desired, probe, MonitoringProjection.OnHost.NONE);
+    }
+
+    static Live of(Map<Address, Resource> desired, ProbeReport probe, MonitoringProjection.OnHost monitoring) {
+        List<Resource> out = new ArrayList<>(monitoring.project(probe));
         List<String> warnings = new ArrayList<>();
         Map<String, Map<String, Set<String>>> limits = null;
         Map<String, Boolean> packages = null;
@@ -73,6 +78,9 @@ final class LiveProjection {
                     if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
                 }
                 case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
+                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
+                    // read by MonitoringProjection above
+                }
                 default -> out.add(new Resource(a, want.kind(), want.fields()));
             }
         }
