@@ -164,15 +164,28 @@ public final class HostProvider implements Provider {
         return onVirtualThread(() -> probe(target));
     }
 
-    private Observation probe(Target target) throws TargetUnavailable {
-        Map<Address, Resource> desired = desired(target).all();
+    /**
+     * The one command a drift check runs on the host (read only, as the login user): what
+     * {@code bench/hosts.sh} runs through OpenSSH beside Fleetform, and what a person may run by
+     * hand to see what the host answers.
+     */
+    public ProbeScript probeScript(Target target) {
+        return probeScript(target, desired(target).all());
+    }
+
+    private ProbeScript probeScript(Target target, Map<Address, Resource> desired) {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
         String name = host(target).name();
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
+        return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
                 StorageProjection.arrays(desired), files, monitoring.globs(name));
+    }
+
+    private Observation probe(Target target) throws TargetUnavailable {
+        Map<Address, Resource> desired = desired(target).all();
+        ProbeScript script = probeScript(target, desired);
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -187,7 +200,7 @@ public final class HostProvider implements Provider {
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
         return new HostObservation(target.address(),
-                LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, name, secrets)), probe);
+                LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets)), probe);
     }
 
     @Override
