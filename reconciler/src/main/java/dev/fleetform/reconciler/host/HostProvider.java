@@ -39,12 +39,12 @@ import java.util.concurrent.ThreadFactory;
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
  * what {@code fleetform plan} builds for the host; observed is one probe per host projected onto
  * the same addresses; apply converges the baseline (sysctls, limits, resolv.conf, timezone,
- * packages) through one {@link HostApplier} per area.
- * Storage, VMs and monitoring are not observed or applied yet (their live side mirrors git).
+ * packages), then the VMs ({@link VmApplier}), through one {@link HostApplier} per area.
+ * Storage and monitoring are not observed or applied yet (their live side mirrors git).
  */
 public final class HostProvider implements Provider {
     /** The areas in the order they are applied. */
-    private static final List<HostApplier> APPLIERS = List.of(new BaselineApplier());
+    private List<HostApplier> appliers = List.of(new BaselineApplier(), new VmApplier());
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
@@ -63,6 +63,12 @@ public final class HostProvider implements Provider {
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
         this.endpoints = new HostEndpoints(fleet.fleet(), repo);
         this.ssh = new SshClient(options);
+    }
+
+    /** This provider with VMs given {@code timeout} to shut down (default {@link VmApplier#SHUTDOWN_TIMEOUT}). */
+    HostProvider withVmShutdownTimeout(java.time.Duration timeout) {
+        appliers = List.of(new BaselineApplier(), new VmApplier(timeout));
+        return this;
     }
 
     @Override
@@ -144,7 +150,9 @@ public final class HostProvider implements Provider {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages);
+        List<String> vms = new ArrayList<>();
+        for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
+        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, vms);
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -158,7 +166,10 @@ public final class HostProvider implements Provider {
             throw new TargetUnavailable(target, "the probe of " + host(target).name() + " failed (exit " + r.exit() + "): "
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
-        return new HostObservation(target.address(), LiveProjection.of(desired, probe), probe);
+        LiveProjection.Live live = LiveProjection.of(desired, probe);
+        List<String> warnings = new ArrayList<>(live.warnings());
+        warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
+        return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);
     }
 
     @Override
@@ -170,7 +181,7 @@ public final class HostProvider implements Provider {
         try {
             onVirtualThread(() -> {
                 try (SshSession s = open(target)) {
-                    applyAll(new RemoteHost(host(target).name(), s, probe, desired), changes, out);
+                    applyAll(appliers, new RemoteHost(host(target).name(), s, probe, desired), changes, out);
                 }
                 return null;
             });
@@ -182,10 +193,10 @@ public final class HostProvider implements Provider {
     }
 
     /** Each applier in turn with the changes of its kinds; a change no applier takes fails saying so. */
-    private static void applyAll(RemoteHost host, List<ResourceChange> changes, List<Outcome> out) {
+    private static void applyAll(List<HostApplier> appliers, RemoteHost host, List<ResourceChange> changes, List<Outcome> out) {
         Map<ResourceKind, List<ResourceChange>> byKind = new LinkedHashMap<>();
         for (ResourceChange c : changes) byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
-        for (HostApplier a : APPLIERS) {
+        for (HostApplier a : appliers) {
             List<ResourceChange> mine = new ArrayList<>();
             for (ResourceKind k : a.kinds()) {
                 List<ResourceChange> cs = byKind.remove(k);

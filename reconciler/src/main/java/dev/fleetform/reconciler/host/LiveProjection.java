@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * the fleet does not mention is never drift. A live value equal to git's up to how it is written
  * (the kernel's tabs, UTC's other names) is reported as git writes it.
  *
- * <p>Storage (raid, filesystem, mount), VMs (and their disks and vGPUs) and the host's own record
- * are not observed yet: they are reported as git declares them, so they never show as drift.
+ * <p>VMs, their disks and vGPUs: {@code VmProjection}. Storage (raid, filesystem, mount) and the
+ * host's own record are not observed yet: they are reported as git declares them, so they never
+ * show as drift.
  */
 final class LiveProjection {
     private LiveProjection() {
@@ -69,6 +70,7 @@ final class LiveProjection {
                     if (packages == null) packages = probe.packages();
                     if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
                 }
+                case VM, VM_DISK, VGPU -> dev.fleetform.reconciler.host.vm.VmProjection.live(want, desired, probe).ifPresent(out::add);
                 default -> out.add(new Resource(a, want.kind(), want.fields()));
             }
         }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Gives a test class the lab ({@code @ExtendWith(LabExtension.class)}, a {@link Lab} parameter):
- * brings up {@value #HOSTS} hosts with {@code lab/up} unless they are up already, once per test
+ * brings up {@value #HOSTS} hosts with {@code lab/up} (libvirtd in lab-01) unless they are up already, once per test
  * run, and takes down after the run only what it brought up. Tests are skipped, saying why, only
  * when not root (namespaces, mounts and loop devices need it); CI runs as root, so there they run.
  */
@@ -67,7 +67,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         static Started start() {
             Lab lab = new Lab(Lab.home());
             if (lab.up(HOSTS)) return new Started(lab, false);
-            Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)));
+            Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)),
+                    java.util.Map.of("FLEETFORM_LAB_LIBVIRT", Integer.toString(Lab.LIBVIRT_HOST)));
             if (r.exit() != 0 || !lab.up(HOSTS)) throw new IllegalStateException("lab/up " + HOSTS + " failed:\n" + r.out());
             return new Started(lab, true);
         }
