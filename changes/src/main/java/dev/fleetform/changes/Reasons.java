@@ -92,7 +92,11 @@ final class Reasons {
                         yield name + " replicas " + show(replicas.before()) + "→" + show(replicas.after());
                     }
                 }
-                if (kind.equals("Node") && v.risk() == Risk.DISRUPTIVE) yield what + ": a NoExecute taint evicts running pods";
+                if (kind.equals("Node") && v.risk() == Risk.DISRUPTIVE) {
+                    boolean gpus = fields.stream().anyMatch(x -> RiskPolicy.GPU_NODE_LABELS.stream().anyMatch(l -> x.path().equals("metadata.labels." + l)));
+                    yield what + (gpus ? ": the GPU Operator drains its GPU pods and reconfigures its GPUs (" + summary(fields) + ")"
+                            : ": a NoExecute taint evicts running pods");
+                }
                 if (RiskPolicy.recreatesVgpus(kind, f.address())) {
                     yield "vGPU device config changes: the device manager re-creates vGPUs on its nodes";
                 }

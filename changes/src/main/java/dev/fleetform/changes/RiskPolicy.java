@@ -20,6 +20,11 @@ public final class RiskPolicy {
     static final Set<String> VM_RESTART = Set.of("vcpus", "memoryGiB", "bridge", "address", "domainXml");
     /** Kubernetes kinds whose deletion loses what is stored in them. */
     static final Set<String> K8S_DATA_KINDS = Set.of("Namespace", "PersistentVolumeClaim");
+    /**
+     * Node labels the GPU Operator acts on: a change makes it drain the node's GPU pods and
+     * reconfigure its GPUs (passthrough, vGPU profile).
+     */
+    static final Set<String> GPU_NODE_LABELS = Set.of("nvidia.com/gpu.workload.config", "nvidia.com/vgpu.config");
     /** What a removed host takes with it that holds data. */
     static final Set<ResourceKind> HOST_DATA = Set.of(ResourceKind.VM, ResourceKind.RAID, ResourceKind.FILESYSTEM);
 
@@ -85,7 +90,9 @@ public final class RiskPolicy {
                 boolean rollout = kind.equals("Deployment") && f.fields().stream().anyMatch(x -> x.path().startsWith("spec.template"));
                 boolean evicts = kind.equals("Node") && f.fields().stream().anyMatch(x -> x.path().startsWith("spec.taints")
                         && String.valueOf(x.after()).contains("NoExecute"));
-                yield rollout || evicts || recreatesVgpus(kind, f.address()) ? disruptive(Action.UPDATE) : safe(Action.UPDATE);
+                boolean reconfiguresGpus = kind.equals("Node") && f.fields().stream().anyMatch(x -> GPU_NODE_LABELS.stream()
+                        .anyMatch(l -> x.path().equals("metadata.labels." + l)));
+                yield rollout || evicts || reconfiguresGpus || recreatesVgpus(kind, f.address()) ? disruptive(Action.UPDATE) : safe(Action.UPDATE);
             }
         };
     }

@@ -59,6 +59,8 @@ class RiskPolicyTest {
                         List.of(f("spec.template.spec.containers[0].image", "ore:1", "ore:2")), Map.of(), U, DISRUPTIVE),
                 row(ResourceKind.K8S, "k8s/p/v1/Node/-/g", U, List.of(f("spec.taints", null, List.of(Map.of("effect", "NoExecute")))), Map.of(), U, DISRUPTIVE),
                 row(ResourceKind.K8S, "k8s/p/v1/Node/-/g", U, List.of(f("metadata.labels.pool", "a", "b")), Map.of(), U, SAFE),
+                row(ResourceKind.K8S, "k8s/p/v1/Node/-/g", U, List.of(f("metadata.labels.nvidia.com/vgpu.config", "L40S-12C", "L40S-24C")), Map.of(), U, DISRUPTIVE),
+                row(ResourceKind.K8S, "k8s/p/v1/Node/-/g", U, List.of(f("metadata.labels.nvidia.com/gpu.workload.config", null, "vm-vgpu")), Map.of(), U, DISRUPTIVE),
                 row(ResourceKind.K8S, "k8s/p/v1/ConfigMap/gpu-operator/vgpu-devices-config", U, List.of(f("data.x", "a", "b")), Map.of(), U, DISRUPTIVE),
                 row(ResourceKind.PROMETHEUS_RULE, "prometheus/rule/g/A", D, List.of(), Map.of(), D, SAFE));
     }

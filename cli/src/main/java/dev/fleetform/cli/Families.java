@@ -11,7 +11,12 @@ final class Families implements AutoCloseable {
     private final Connections kubernetes;
 
     Families(ReconcileOptions options) {
-        this.kubernetes = Connections.kubeconfig(options.kubeconfig);
+        this(options.kubeconfig);
+    }
+
+    /** @param kubeconfig null for $KUBECONFIG, ~/.kube/config or the pod's service account */
+    Families(java.nio.file.Path kubeconfig) {
+        this.kubernetes = Connections.kubeconfig(kubeconfig);
     }
 
     /** @param confirmPrune the number of deletions {@code --confirm-prune} lets past the mass-prune guard, or -1 */

@@ -4,6 +4,8 @@ import dev.fleetform.compiler.model.AlertRule;
 import dev.fleetform.compiler.model.AlertSeverity;
 import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Monitoring;
+import dev.fleetform.compiler.model.MonitoringServer;
+import dev.fleetform.compiler.model.MonitoringServers;
 import dev.fleetform.compiler.model.Receiver;
 import dev.fleetform.compiler.model.Route;
 import dev.fleetform.compiler.model.SecretRef;
@@ -52,7 +54,30 @@ final class MonitoringBinder {
                 HostBinder.immutable(routes),
                 alertmanagers.isEmpty() ? Monitoring.DEFAULT_ALERTMANAGERS : alertmanagers,
                 m.text("dingtalkBridge", Monitoring.DEFAULT_DINGTALK_BRIDGE),
-                consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), consul.origin()));
+                consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), consul.origin()),
+                servers(m.get("servers")));
+    }
+
+    private static MonitoringServers servers(Layered s) {
+        if (s.isAbsent()) return MonitoringServers.NONE;
+        return new MonitoringServers(server(s, MonitoringServer.Kind.PROMETHEUS), server(s, MonitoringServer.Kind.ALERTMANAGER),
+                server(s, MonitoringServer.Kind.DINGTALK_BRIDGE));
+    }
+
+    private static MonitoringServer server(Layered servers, MonitoringServer.Kind kind) {
+        Layered s = servers.get(kind.key());
+        if (s.isAbsent()) return null;
+        Layered reload = s.get("reload");
+        MonitoringServer.Reload r = reload.isAbsent() || reload.text("systemd") != null
+                ? new MonitoringServer.Reload.Systemd(reload.text("systemd", kind.defaultUnit()))
+                : new MonitoringServer.Reload.Http(reload.text("http"));
+        return new MonitoringServer(kind, List.copyOf(s.strings("hosts")), trim(s.text("configDir", kind.defaultDir())),
+                trim(s.text("ruleDir")), trim(s.text("fileSdDir")), r, s.origin());
+    }
+
+    /** {@code /etc/prometheus/} as {@code /etc/prometheus}: paths are joined with '/'. */
+    private static String trim(String dir) {
+        return dir != null && dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
     }
 
     /** The schema allows exactly one of {@code dingtalk} and {@code webhook}. */

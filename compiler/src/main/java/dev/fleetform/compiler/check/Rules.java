@@ -11,6 +11,8 @@ import dev.fleetform.compiler.check.monitoring.AlertForRule;
 import dev.fleetform.compiler.check.monitoring.AlertTemplateRule;
 import dev.fleetform.compiler.check.monitoring.AlertmanagerUniqueRule;
 import dev.fleetform.compiler.check.monitoring.ConsulMetaRule;
+import dev.fleetform.compiler.check.monitoring.MonitoringDirsRule;
+import dev.fleetform.compiler.check.monitoring.MonitoringHostRule;
 import dev.fleetform.compiler.check.naming.AddressUniqueRule;
 import dev.fleetform.compiler.check.naming.NameUniqueRule;
 import dev.fleetform.compiler.check.reference.RefBastionRule;
@@ -55,6 +57,8 @@ public final class Rules {
         new RefClusterRule(),
         new RefPoolRule(),
         new RefReceiverRule(),
+        new MonitoringHostRule(),
+        new MonitoringDirsRule(),
         new RefServiceRule(),
         new PoolNodeOnceRule(),
         new PoolVgpuConfigRule(),

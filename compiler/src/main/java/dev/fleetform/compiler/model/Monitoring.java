@@ -11,6 +11,7 @@ import java.util.Map;
  * @param dingtalkBridge the base URL of prometheus-webhook-dingtalk, which Alertmanager posts DingTalk
  *                       receivers' alerts to; never null
  * @param consul     Consul service definitions and discovery, or null when not asked for
+ * @param servers    the hosts that run Prometheus, Alertmanager and the DingTalk bridge; never null
  */
 public record Monitoring(
         Integer nodePort,
@@ -22,7 +23,8 @@ public record Monitoring(
         List<Route> routes,
         List<String> alertmanagers,
         String dingtalkBridge,
-        Consul consul) {
+        Consul consul,
+        MonitoringServers servers) {
 
     /** Without {@code monitoring.alertmanagers}: an Alertmanager beside Prometheus. */
     public static final List<String> DEFAULT_ALERTMANAGERS = List.of("localhost:9093");

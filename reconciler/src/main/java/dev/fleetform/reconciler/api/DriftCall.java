@@ -5,7 +5,7 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
@@ -14,9 +14,9 @@ import dev.fleetform.reconciler.engine.Providers;
 import dev.fleetform.reconciler.engine.SavedPlan;
 import dev.fleetform.reconciler.engine.Selection;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Compares the live fleet with the fleet file: {@code drift()} only reads, {@code apply()} then
@@ -24,7 +24,8 @@ import java.util.List;
  */
 public final class DriftCall {
     private final Fleetform fleet;
-    private final Path file;
+    private final FleetSource approvalsSource;
+    private BooleanSupplier stop = () -> false;
     private final boolean apply;
     private Providers providers;
     private final List<String> targets = new ArrayList<>();
@@ -32,9 +33,9 @@ public final class DriftCall {
     private Progress progress = Progress.NONE;
     private SavedPlan saved;
 
-    DriftCall(Fleetform fleet, Path file, boolean apply) {
+    DriftCall(Fleetform fleet, FleetSource approvalsSource, boolean apply) {
         this.fleet = fleet;
-        this.file = file;
+        this.approvalsSource = approvalsSource;
         this.apply = apply;
     }
 
@@ -67,18 +68,29 @@ public final class DriftCall {
         return this;
     }
 
+    /**
+     * Asked between the steps (before observing, before applying): when true, the call returns
+     * {@link ReconcileResult.Stopped} without starting the next step. A step once started finishes,
+     * so nothing is left half written by a deadline or a shutdown.
+     */
+    public DriftCall stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
+    }
+
     public ReconcileResult call() {
         if (providers == null) throw new IllegalStateException("no providers given");
         Validation v = fleet.validate();
         if (!v.valid()) return new ReconcileResult.Invalid(v);
         Diagnostics problems = new Diagnostics();
-        Path dir = file.toAbsolutePath().getParent();
-        List<Approval> approvals = Approvals.load(new FileSystemSource(dir), problems);
+        List<Approval> approvals = Approvals.load(approvalsSource, problems);
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
         EmitContext ctx = new EmitContext(Templates.builtIn(), fleet.workers());
         Engine engine = new Engine(providers.of(v, ctx), fleet.workers(), progress);
+        if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
+        if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);
         return apply ? new ReconcileResult.Applied(engine.apply(drift, saved)) : new ReconcileResult.Observed(drift);
     }
 }

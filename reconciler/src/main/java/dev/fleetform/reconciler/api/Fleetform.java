@@ -2,6 +2,7 @@ package dev.fleetform.reconciler.api;
 
 import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.Validator;
+import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.compiler.work.Workers;
 
@@ -67,19 +68,25 @@ public final class Fleetform {
         return new PlanCall(file, workers);
     }
 
-    /** Read only: what {@link #apply()} would change in the live fleet (a fleet opened on a file). */
+    /** Read only: what {@link #apply()} would change in the live fleet. */
     public DriftCall drift() {
-        return new DriftCall(this, requireFile(), false);
+        return new DriftCall(this, approvalsSource(), false);
     }
 
-    /** Makes the live fleet match the file within the policy (a fleet opened on a file). */
+    /**
+     * Makes the live fleet match the fleet within the policy. A fleet opened on a source (a
+     * commit) reads its approvals.yaml from the same source, so only approvals recorded at that
+     * commit count.
+     */
     public DriftCall apply() {
-        return new DriftCall(this, requireFile(), true);
+        return new DriftCall(this, approvalsSource(), true);
     }
 
-    private Path requireFile() {
-        if (file == null) throw new IllegalStateException("drift and apply read a fleet file on disk");
-        return file;
+    /** Where approvals.yaml is read: beside the fleet file, at the same revision. */
+    private FleetSource approvalsSource() {
+        if (source != null) return source;
+        Path dir = file.toAbsolutePath().getParent();
+        return new FileSystemSource(dir);
     }
 
     Workers workers() {

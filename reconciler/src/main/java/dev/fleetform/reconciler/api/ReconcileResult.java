@@ -25,4 +25,8 @@ public sealed interface ReconcileResult {
     /** apply: what was done. */
     record Applied(ApplyReport report) implements ReconcileResult {
     }
+
+    /** Stopped between steps ({@link DriftCall#stopWhen}): nothing was written after the drift, if any, was observed. */
+    record Stopped(Drift drift) implements ReconcileResult {
+    }
 }

@@ -6,12 +6,15 @@ import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.compiler.work.Workers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Observes targets, diffs them with git through the shared {@link Differ}, and applies what the
- * policy allows: safe and disruptive changes (each provider keeps rollouts within the workload's
- * budget), destructive ones only when their exact address is approved. Targets are observed side
+ * policy allows: safe changes, disruptive ones within their {@link Budget}s (in waves, each
+ * started only when the one before is healthy), destructive ones only when their exact address
+ * is approved. Targets are observed side
  * by side; one that cannot be observed is reported and never stops the others.
  */
 public final class Engine {
@@ -46,7 +49,7 @@ public final class Engine {
         try {
             Observation live = job.provider().observe(job.target());
             Plan all = Differ.diff(job.provider().desired(job.target()), live.resources(), selection.approved(), workers);
-            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(c.address())).toList();
+            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(job.target(), c.address())).toList();
             TargetPlan tp = new TargetPlan(job.target(), job.provider(), live, new Plan(all.formatVersion(), selected, List.of()));
             progress.observed(tp);
             return tp;
@@ -83,12 +86,37 @@ public final class Engine {
                     + " or an entry in approvals.yaml"));
             else allowed.add(c);
         }
-        if (!allowed.isEmpty()) {
-            progress.applying(tp.target(), allowed.size());
-            outcomes.addAll(tp.provider().apply(tp.target(), tp.observation(), allowed));
-        }
+        if (!allowed.isEmpty()) inWaves(tp, allowed, outcomes);
         progress.applied(tp.target(), outcomes);
         return new ApplyReport.TargetRun(tp.target(), outcomes, notInPlan);
+    }
+
+    /**
+     * Applies {@code allowed} wave by wave ({@link Waves}): a budgeted group stops at the first
+     * wave in which one of its changes did not apply, and its remaining changes are blocked,
+     * saying which change and budget stopped them.
+     */
+    private void inWaves(TargetPlan tp, List<ResourceChange> allowed, List<Outcome> outcomes) {
+        List<Waves.Wave> waves = Waves.of(allowed, c -> tp.provider().budget(tp.target(), c));
+        Map<String, ResourceChange> stopped = new LinkedHashMap<>();
+        for (Waves.Wave wave : waves) {
+            List<ResourceChange> go = new ArrayList<>();
+            for (ResourceChange c : wave.changes()) {
+                Budget b = wave.budgets().get(c);
+                ResourceChange why = b == null ? null : stopped.get(b.group());
+                if (why == null) go.add(c);
+                else outcomes.add(new Outcome.Blocked(c, "budget " + b.describe() + ": not started, " + why.address().text()
+                        + " did not apply in the wave before"));
+            }
+            if (go.isEmpty()) continue;
+            progress.applying(tp.target(), go.size());
+            List<Outcome> done = tp.provider().apply(tp.target(), tp.observation(), go);
+            for (Outcome o : done) {
+                Budget b = wave.budgets().get(o.change());
+                if (b != null && !(o instanceof Outcome.Applied)) stopped.putIfAbsent(b.group(), o.change());
+            }
+            outcomes.addAll(done);
+        }
     }
 
     private record Job(Provider provider, Target target) {

@@ -9,7 +9,7 @@ import java.util.List;
  * One family of resources ({@code k8s}, {@code host}): what git declares, what is live, and how
  * to turn one into the other. The engine diffs {@link #desired} with {@link #observe} through the
  * shared {@link dev.fleetform.changes.Differ}, so drift and apply speak plan's address space.
- * Only {@link #apply} writes.
+ * Only {@link #apply} writes; {@link #budget} bounds how much of it is disruptive at once.
  */
 public interface Provider {
     /** The family, the first segment of its addresses: {@code k8s}, {@code host}. */
@@ -37,4 +37,15 @@ public interface Provider {
      * @return one outcome per change, in the order they were applied
      */
     List<Outcome> apply(Target target, Observation observed, List<ResourceChange> changes);
+
+    /**
+     * The budget a disruptive change counts against, or null when nothing but its own controller
+     * bounds it (a Deployment's rollout strategy). The engine then hands {@link #apply} at most the
+     * budget's {@code maxUnavailable} changes of the group at a time, so apply must return only
+     * once what it changed is healthy again (or report the change failed): the next wave starts
+     * on that word.
+     */
+    default Budget budget(Target target, ResourceChange change) {
+        return null;
+    }
 }

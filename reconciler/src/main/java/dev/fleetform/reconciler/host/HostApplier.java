@@ -12,7 +12,7 @@ import java.util.List;
  * session of one apply. {@link HostProvider} hands each applier the changes of its kinds, areas
  * in a fixed order (storage before the VMs that use it).
  */
-interface HostApplier {
+public interface HostApplier {
     /** The kinds this applier takes, in the order it applies them. */
     List<ResourceKind> kinds();
 

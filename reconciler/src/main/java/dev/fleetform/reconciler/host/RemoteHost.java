@@ -2,6 +2,7 @@ package dev.fleetform.reconciler.host;
 
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
+import dev.fleetform.compiler.model.Host;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
 import dev.fleetform.reconciler.host.ssh.ShellQuote;
@@ -16,11 +17,16 @@ import java.util.Optional;
  * One host during one apply: its SSH session, the probe the plan was made from, and what git
  * declares for it. Appliers write files through {@link #write}, so every file lands the same way.
  */
-record RemoteHost(String name, SshSession session, ProbeReport probe, Map<Address, Resource> desired) {
+public record RemoteHost(Host model, SshSession session, ProbeReport probe, Map<Address, Resource> desired) {
+
+    /** The host's name in the fleet. */
+    public String name() {
+        return model.name();
+    }
 
     /** Thrown by {@link #write} when the host refuses the write; the message names the file. */
-    static final class WriteFailed extends IllegalArgumentException {
-        WriteFailed(String message) {
+    public static final class WriteFailed extends IllegalArgumentException {
+        public WriteFailed(String message) {
             super(message);
         }
     }
@@ -32,7 +38,7 @@ record RemoteHost(String name, SshSession session, ProbeReport probe, Map<Addres
      *
      * @return whether it was written
      */
-    boolean write(String path, byte[] bytes, String owner, String mode) throws SshFailure {
+    public boolean write(String path, byte[] bytes, String owner, String mode) throws SshFailure {
         Optional<ProbeReport.FileState> now = probe.file(path);
         if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes) && (owner + " " + mode).equals(now.get().ownerMode())) return false;
         String dir = path.substring(0, path.lastIndexOf('/'));

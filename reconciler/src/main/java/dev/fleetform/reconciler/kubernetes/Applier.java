@@ -6,6 +6,8 @@ import dev.fleetform.changes.Action;
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.changes.Risk;
 import dev.fleetform.compiler.model.Miner;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Target;
@@ -18,17 +20,21 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import dev.fleetform.reconciler.kubernetes.prune.InventoryStore;
 import dev.fleetform.reconciler.kubernetes.prune.PruneResult;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * One apply to one cluster, in the order the objects depend on each other: Namespaces, then a
  * check of the Secrets the miners need (a miner whose Secret is missing gets none of its workloads
- * written), ConfigMaps, Node labels and taints, Deployments, PodDisruptionBudgets and HPAs; then
+ * written), ConfigMaps, Node labels and taints (after a disruptive one, a wait until the pool's
+ * workloads are available again, see {@link PoolBudgets}), Deployments, PodDisruptionBudgets and HPAs; then
  * the rollouts of the Deployments it changed; deletes last, through {@link KubernetesProvider.Prune}.
  * Each change has its own outcome: a failure is reported, never thrown, and the others go on.
  */
@@ -45,10 +51,12 @@ final class Applier {
     private final List<HasMetadata> created = new ArrayList<>();
     private final String fleet;
     private final RetryPolicy<Object> conflicts;
+    private final PoolBudgets pools;
 
     Applier(Target target, KubernetesClient client, Requests requests, KubernetesProvider.Options options,
-            KubernetesProvider.Desired desired, KubeObservation observed, List<Miner> miners, String fleet) {
+            KubernetesProvider.Desired desired, KubeObservation observed, List<Miner> miners, String fleet, PoolBudgets pools) {
         this.fleet = fleet;
+        this.pools = pools;
         this.target = target;
         this.client = client;
         this.requests = requests;
@@ -75,7 +83,13 @@ final class Applier {
         for (ResourceChange ch : byPhase.get(Phase.NAMESPACES)) out.add(guard(ch, () -> upsert(ch)));
         Map<String, SecretCheck.Problem> secrets = checkSecrets(byPhase.get(Phase.WORKLOADS));
         for (ResourceChange ch : byPhase.get(Phase.CONFIG)) out.add(guard(ch, () -> upsert(ch)));
-        for (ResourceChange ch : byPhase.get(Phase.NODES)) out.add(guard(ch, () -> node(ch)));
+        List<Integer> disrupted = new ArrayList<>();
+        for (ResourceChange ch : byPhase.get(Phase.NODES)) {
+            Outcome o = guard(ch, () -> node(ch));
+            if (o instanceof Outcome.Applied && ch.risk() == Risk.DISRUPTIVE) disrupted.add(out.size());
+            out.add(o);
+        }
+        awaitPools(out, disrupted);
 
         List<Integer> written = new ArrayList<>();
         for (ResourceChange ch : byPhase.get(Phase.WORKLOADS)) {
@@ -108,7 +122,7 @@ final class Applier {
     private ResourceChange inventoryChange() {
         String cluster = target.address().substring(target.address().indexOf('/') + 1);
         Address.Kube a = new Address.Kube(cluster, "v1", "ConfigMap", InventoryStore.NAMESPACE, InventoryStore.configMapName(fleet));
-        return new ResourceChange(a, dev.fleetform.changes.ResourceKind.K8S, Action.UPDATE, dev.fleetform.changes.Risk.SAFE,
+        return new ResourceChange(a, ResourceKind.K8S, Action.UPDATE, Risk.SAFE,
                 "the inventory of what Fleetform created", List.of(), null, null, List.of(), false);
     }
 
@@ -249,6 +263,41 @@ final class Applier {
             ResourceChange ch = out.get(i).change();
             String why = unfinished.get((Address.Kube) ch.address());
             if (why != null) out.set(i, new Outcome.Failed(ch, why));
+        }
+    }
+
+    /**
+     * After a disruptive change of nodes, waits until the workloads of their pools that are live
+     * are fully available again: the engine starts the pool's next wave on this word. The wait
+     * begins one poll later, so that the controllers have seen the node change.
+     */
+    private void awaitPools(List<Outcome> out, List<Integer> disrupted) {
+        if (disrupted.isEmpty()) return;
+        Map<Integer, List<Address.Kube>> waitFor = new LinkedHashMap<>();
+        Set<Address.Kube> all = new LinkedHashSet<>();
+        for (int i : disrupted) {
+            String pool = pools.pool(out.get(i).change().address().name());
+            List<Address.Kube> live = pool == null ? List.of()
+                    : pools.deployments(pool).stream().filter(d -> observed.live(d) != null).toList();
+            waitFor.put(i, live);
+            all.addAll(live);
+        }
+        if (all.isEmpty()) return;
+        try {
+            Thread.sleep(options.poll());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<Address.Kube, String> unfinished = new Rollouts(client, requests, options.rolloutTimeout(), options.poll()).awaitAvailable(all);
+        for (var e : waitFor.entrySet()) {
+            ResourceChange ch = out.get(e.getKey()).change();
+            for (Address.Kube d : e.getValue()) {
+                String why = unfinished.get(d);
+                if (why != null) {
+                    out.set(e.getKey(), new Outcome.Failed(ch, "written, but the pool's workloads did not recover: " + why));
+                    break;
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.fleetform.compiler.model.Cluster;
 import dev.fleetform.compiler.model.Fleet;
 import dev.fleetform.compiler.plan.ArtefactResources;
 import dev.fleetform.reconciler.engine.Observation;
+import dev.fleetform.reconciler.engine.Budget;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Target;
@@ -219,7 +220,16 @@ public final class KubernetesProvider implements Provider {
         }
         Desired d = desired(c);
         List<dev.fleetform.compiler.model.Miner> miners = fleet.miners().stream().filter(m -> m.cluster().equals(c.name())).toList();
-        return new Applier(target, client, requests, options, d, obs, miners, fleet.metadata().name()).apply(changes);
+        return new Applier(target, client, requests, options, d, obs, miners, fleet.metadata().name(), new PoolBudgets(fleet, index, c)).apply(changes);
+    }
+
+    /** A disruptive change of a pool's node counts against the pool's budget ({@link PoolBudgets}); a rollout is bounded by its Deployment's strategy. */
+    @Override
+    public Budget budget(Target target, ResourceChange change) {
+        if (!(change.address() instanceof Address.Kube a) || !a.kind().equals("Node")) return null;
+        PoolBudgets budgets = new PoolBudgets(fleet, index, cluster(target));
+        String pool = budgets.pool(a.name());
+        return pool == null ? null : budgets.of(pool);
     }
 
     // --- git's side ---

@@ -35,6 +35,19 @@ final class Rollouts {
 
     /** @return for each Deployment that did not finish, why (the others finished) */
     Map<Address.Kube, String> await(Iterable<Address.Kube> deployments) {
+        Map<Address.Kube, String> pending = poll(deployments);
+        pending.replaceAll((a, state) -> "rollout of " + a.namespace() + "/" + a.name() + " did not finish within " + human(timeout) + ": " + state);
+        return pending;
+    }
+
+    /** The same wait for Deployments nobody wrote (their nodes changed): for each one not fully available again, why. */
+    Map<Address.Kube, String> awaitAvailable(Iterable<Address.Kube> deployments) {
+        Map<Address.Kube, String> pending = poll(deployments);
+        pending.replaceAll((a, state) -> a.namespace() + "/" + a.name() + " was not fully available again within " + human(timeout) + ": " + state);
+        return pending;
+    }
+
+    private Map<Address.Kube, String> poll(Iterable<Address.Kube> deployments) {
         Map<Address.Kube, String> pending = new LinkedHashMap<>();
         for (Address.Kube d : deployments) pending.put(d, "not read yet");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -64,7 +77,6 @@ final class Rollouts {
                 break;
             }
         }
-        pending.replaceAll((a, state) -> "rollout of " + a.namespace() + "/" + a.name() + " did not finish within " + human(timeout) + ": " + state);
         return pending;
     }
 

@@ -110,6 +110,51 @@ class EngineTest {
         assertEquals(1, fake.applied.size(), "prod was still applied");
     }
 
+    /** A NoExecute taint evicts the node's pods: a disruptive change of the Node. */
+    private void taintedInGit(String... nodes) {
+        for (String n : nodes) {
+            fake.declare("prod", FakeProvider.node("prod", n), Map.of("spec", Map.of("taints",
+                    List.of(Map.of("key", "dedicated", "value", "miners", "effect", "NoExecute")))));
+            fake.live("prod", FakeProvider.node("prod", n), Map.of("spec", Map.of("taints", List.of())));
+            fake.budgets.put(FakeProvider.node("prod", n), new Budget("k8s/prod/pool/cpu-miners", 2, "of mining/ore-miner"));
+        }
+    }
+
+    @Test
+    void disruptiveChangesOfABudgetedGroupGoInWavesOfItsMaxUnavailable() {
+        taintedInGit("n1", "n2", "n3", "n4", "n5");
+        fake.declare("prod", deployment("prod", "ore"), replicas(3)); // safe: in the first wave, beside the first nodes
+        Drift d = engine().drift(Selection.everything());
+        assertEquals(5, d.plan().changes().stream().filter(c -> c.risk() == Risk.DISRUPTIVE).count(), d.plan().changes()::toString);
+        ApplyReport r = engine().apply(d, null);
+        assertFalse(r.failed());
+        assertEquals(List.of(List.of("n1", "n2", "ore"), List.of("n3", "n4"), List.of("n5")),
+                fake.calls.stream().map(c -> c.stream().sorted().toList()).toList());
+        assertTrue(engine().drift(Selection.everything()).inSync());
+    }
+
+    @Test
+    void aWaveThatDoesNotApplyStopsItsGroupAndSaysWhy() {
+        taintedInGit("n1", "n2", "n3", "n4", "n5");
+        fake.declare("prod", deployment("prod", "ore"), replicas(3));
+        fake.failing.add(FakeProvider.node("prod", "n2"));
+        ApplyReport r = engine().apply(engine().drift(Selection.everything()), null);
+        assertTrue(r.failed());
+        assertEquals(1, fake.calls.size(), "no wave after the one that failed: " + fake.calls);
+        Map<String, Outcome> by = new java.util.TreeMap<>();
+        for (Outcome o : r.outcomes()) by.put(o.change().address().name(), o);
+        assertInstanceOf(Outcome.Applied.class, by.get("n1"));
+        assertInstanceOf(Outcome.Failed.class, by.get("n2"));
+        assertInstanceOf(Outcome.Applied.class, by.get("ore"));
+        for (String n : List.of("n3", "n4", "n5")) {
+            Outcome.Blocked b = assertInstanceOf(Outcome.Blocked.class, by.get(n));
+            assertEquals("budget k8s/prod/pool/cpu-miners (maxUnavailable 2, of mining/ore-miner): not started, "
+                    + "k8s/prod/v1/Node/-/n2 did not apply in the wave before", b.why());
+        }
+        assertEquals(List.of("n2", "n3", "n4", "n5"), engine().drift(Selection.everything()).plan().changes().stream()
+                .map(c -> c.address().name()).sorted().toList(), "the next run takes them up again");
+    }
+
     @Test
     void oneFailingChangeDoesNotStopTheOthers() {
         fake.declare("prod", deployment("prod", "a"), replicas(1));

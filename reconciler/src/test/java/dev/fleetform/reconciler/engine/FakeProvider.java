@@ -25,6 +25,9 @@ final class FakeProvider implements Provider {
     final Set<String> unreachable = new java.util.HashSet<>();
     final Set<Address> failing = new java.util.HashSet<>();
     final List<ResourceChange> applied = new ArrayList<>();
+    /** The budget of each address's disruptive change; what each call of apply was handed. */
+    final Map<Address, Budget> budgets = new HashMap<>();
+    final List<List<String>> calls = new ArrayList<>();
 
     void declare(String cluster, Address.Kube address, Map<String, Object> fields) {
         desired.computeIfAbsent(cluster, c -> new LinkedHashMap<>()).put(address, fields);
@@ -37,6 +40,10 @@ final class FakeProvider implements Provider {
 
     static Address.Kube deployment(String cluster, String name) {
         return new Address.Kube(cluster, "apps/v1", "Deployment", "mining", name);
+    }
+
+    static Address.Kube node(String cluster, String name) {
+        return new Address.Kube(cluster, "v1", "Node", null, name);
     }
 
     static Address.Kube namespace(String cluster, String name) {
@@ -92,7 +99,13 @@ final class FakeProvider implements Provider {
     }
 
     @Override
+    public Budget budget(Target target, ResourceChange change) {
+        return budgets.get(change.address());
+    }
+
+    @Override
     public List<Outcome> apply(Target target, Observation observed, List<ResourceChange> changes) {
+        calls.add(changes.stream().map(c -> c.address().name()).toList());
         List<Outcome> out = new ArrayList<>();
         for (ResourceChange c : changes) {
             if (failing.contains(c.address())) {

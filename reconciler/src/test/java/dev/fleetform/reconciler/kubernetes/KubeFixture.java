@@ -34,20 +34,20 @@ import java.util.Set;
  * kubeconfig with the fleet's context {@code prod-admin}, as the CLI reaches a real one; and the
  * engine's loop in small (observe, diff, apply) to drive the provider as drift and apply do.
  */
-final class KubeFixture implements AutoCloseable {
+public final class KubeFixture implements AutoCloseable {
     static final Path EXAMPLE = Path.of("../fleet-repo-example/fleet.yaml");
     static final Target PROD = new Target("k8s/prod");
     /** Small delays: the retries are counted, not timed. */
-    static final KubernetesProvider.Options OPTIONS =
+    public static final KubernetesProvider.Options OPTIONS =
             new KubernetesProvider.Options(Duration.ofSeconds(60), Duration.ofSeconds(3), 3, Duration.ofMillis(20));
 
-    final ApiServer api = ApiServer.start();
+    public final ApiServer api = ApiServer.start();
     final Validation fleet;
-    final Path kubeconfig;
-    final Connections connections;
+    public final Path kubeconfig;
+    public final Connections connections;
     KubernetesProvider provider;
 
-    KubeFixture() {
+    public KubeFixture() {
         this(OPTIONS);
     }
 
@@ -63,12 +63,19 @@ final class KubeFixture implements AutoCloseable {
         provider = new KubernetesProvider(fleet.fleet(), fleet.index(), new EmitContext(Templates.builtIn()), connections, options);
     }
 
-    KubernetesClient client() {
+    /** A provider over the same cluster for another fleet file (git after a change), with {@code options}. */
+    KubernetesProvider providerFor(Path fleetFile, KubernetesProvider.Options options) {
+        Validation other = new Validator(Workers.callerOnly()).validateFile(fleetFile);
+        if (!other.valid()) throw new IllegalStateException(fleetFile + " is not valid: " + other.diagnostics());
+        return new KubernetesProvider(other.fleet(), other.index(), new EmitContext(Templates.builtIn()), connections, options);
+    }
+
+    public KubernetesClient client() {
         return api.client();
     }
 
     /** A cluster with the fleet's nodes (as kubelets register them), the GPU Operator's namespace and the miners' Secrets. */
-    KubeFixture seedCluster() {
+    public KubeFixture seedCluster() {
         for (String node : poolNodes()) api.seed(node(node));
         api.seed(new NamespaceBuilder().withNewMetadata().withName("gpu-operator").endMetadata().build());
         seedSecret("mining", "ore-keypair", "id.json");

@@ -63,12 +63,12 @@ final class BaselineRules {
                     "15m", "warning",
                     "Deployment {{ $labels.namespace }}/{{ $labels.deployment }} has {{ $value }} unavailable replicas"),
             new Alert("FleetformReconcileFailing",
-                    "increase(" + FleetformMetrics.RECONCILE_ERRORS_TOTAL + "[15m]) > 0", "30m", "warning",
+                    "sum(increase(" + FleetformMetrics.RECONCILE_TOTAL + "{result=~\"" + FleetformMetrics.FAILING_RESULTS + "\"}[15m])) > 0", "30m", "warning",
                     "Fleetform reconcile passes keep failing"),
             new Alert("FleetformReconcileStale",
                     "time() - " + FleetformMetrics.LAST_SUCCESS_TIMESTAMP_SECONDS + " > 3600", "10m", "warning",
                     "Fleetform has not converged the fleet for over an hour"),
-            new Alert("FleetformDrift", FleetformMetrics.DRIFT_RESOURCES + " > 0", "30m", "warning",
+            new Alert("FleetformDrift", "sum(" + FleetformMetrics.DRIFT_RESOURCES + ") > 0", "30m", "warning",
                     "{{ $value }} resources differ from git and were not corrected"));
 
     private BaselineRules() {

@@ -6,6 +6,7 @@ import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.index.FleetIndex;
 import dev.fleetform.compiler.model.Consul;
 import dev.fleetform.compiler.model.Fleet;
+import dev.fleetform.compiler.model.MonitoringServer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ public final class PrometheusEmitter implements DataEmitter {
         }
         List<Object> scrapeConfigs = new ArrayList<>();
         Consul consul = fleet.monitoring().consul();
+        // paths relative to prometheus.yml unless monitoring.servers.prometheus moves the directories
+        MonitoringServer server = fleet.monitoring().servers().prometheus();
+        String fileSdDir = server == null ? null : server.fileSdDir();
+        String ruleDir = server == null ? null : server.ruleDir();
         for (ScrapeJob job : jobs) {
             Map<String, Object> sc = new LinkedHashMap<>();
             sc.put("job_name", job.name());
@@ -69,13 +74,13 @@ public final class PrometheusEmitter implements DataEmitter {
                 labelmap.put("replacement", "$1");
                 sc.put("relabel_configs", List.of(labelmap));
             } else {
-                sc.put("file_sd_configs", List.of(Map.of("files", List.of(job.file()))));
+                sc.put("file_sd_configs", List.of(Map.of("files", List.of(fileSdDir == null ? job.file() : fileSdDir + "/" + job.fileName()))));
             }
             scrapeConfigs.add(sc);
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("global", global);
-        config.put("rule_files", List.of("rules/*.yml"));
+        config.put("rule_files", List.of(ruleDir == null ? "rules/*.yml" : ruleDir + "/*.yml"));
         config.put("alerting", Map.of("alertmanagers",
                 List.of(Map.of("static_configs", List.of(Map.of("targets", fleet.monitoring().alertmanagers()))))));
         config.put("scrape_configs", scrapeConfigs);

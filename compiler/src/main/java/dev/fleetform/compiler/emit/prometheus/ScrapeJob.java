@@ -13,7 +13,12 @@ public record ScrapeJob(String name, int port, List<ScrapeTarget> targets) {
 
     /** Path of the file_sd file, relative to prometheus.yml. */
     public String file() {
-        return "file_sd/" + name + ".json";
+        return "file_sd/" + fileName();
+    }
+
+    /** The file's name in the file_sd directory. */
+    public String fileName() {
+        return name + ".json";
     }
 
     /** The file_sd file's content: one {@code {targets: [addr:port], labels: {...}}} group per target. */

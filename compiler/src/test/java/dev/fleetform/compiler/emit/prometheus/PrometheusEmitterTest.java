@@ -122,7 +122,7 @@ class PrometheusEmitterTest {
                 "MinerReplicasUnavailable", "FleetformReconcileFailing", "FleetformReconcileStale", "FleetformDrift")),
                 names::toString);
         String exprs = rules.findValuesAsText("expr").toString();
-        for (String metric : List.of(FleetformMetrics.RECONCILE_ERRORS_TOTAL,
+        for (String metric : List.of(FleetformMetrics.RECONCILE_TOTAL,
                 FleetformMetrics.LAST_SUCCESS_TIMESTAMP_SECONDS, FleetformMetrics.DRIFT_RESOURCES)) {
             assertTrue(exprs.contains(metric), metric);
         }

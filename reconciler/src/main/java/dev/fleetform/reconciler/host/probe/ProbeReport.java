@@ -120,15 +120,25 @@ public final class ProbeReport {
         return Optional.of(new FileState(s.body(), ownerModes().get(path)));
     }
 
-    /** Path to {@code owner:group mode}, from the one stat of the managed files (a missing file has no line). */
+    /** Path to {@code owner:group mode}, from the stats of the managed files ({@code stat}, {@code stat:...}; a missing file has no line). */
     private Map<String, String> ownerModes() {
         Map<String, String> out = new LinkedHashMap<>();
-        Section s = sections.get("stat");
-        if (s == null) return out;
-        for (String line : s.text().split("\n")) {
-            String[] p = line.split(" ");
-            if (p.length == 3 && p[0].startsWith("/")) out.put(p[0], p[1] + " " + p[2]);
+        for (Section s : sections.values()) {
+            if (!s.name().equals("stat") && !s.name().startsWith("stat:")) continue;
+            for (String line : s.text().split("\n")) {
+                String[] p = line.split(" ");
+                if (p.length == 3 && p[0].startsWith("/")) out.putIfAbsent(p[0], p[1] + " " + p[2]);
+            }
         }
+        return out;
+    }
+
+    /** The files a glob of the probe matched (see {@link ProbeScript#of(List, List, List, List)}). */
+    public List<String> glob(String glob) {
+        Section s = sections.get("glob:" + glob);
+        if (s == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String line : s.text().split("\n")) if (line.startsWith("/")) out.add(line);
         return out;
     }
 

@@ -34,20 +34,57 @@ public final class ProbeScript {
         return script;
     }
 
-    /** The probe for a host whose baseline declares {@code sysctlKeys} and {@code packages}. */
+    /** The probe for a host whose baseline declares {@code sysctlKeys} and {@code packages}, and no storage. */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages) {
-        return of(sysctlKeys, packages, List.of());
+        return of(sysctlKeys, packages, List.of(), List.of());
+    }
+
+    /** Section name of a block device's signatures: its path as resolved, then {@code wipefs -J} of it ({@link #DEVICE_MISSING} when absent). */
+    public static String deviceSection(String device) {
+        return "dev:" + device;
+    }
+
+    /** Section name of {@code mdadm --detail --export} of {@code /dev/md/<array>}. */
+    public static String arraySection(String array) {
+        return "md:" + array;
+    }
+
+    /** The exit status of a device section whose device does not exist. */
+    public static final int DEVICE_MISSING = 90;
+    /** The exit status of an array section where the kernel has no md driver or mdadm is missing. */
+    public static final int MD_UNAVAILABLE = 91;
+
+    /**
+     * The probe for a host that also declares storage: the signatures of {@code devices} (the
+     * declared disks and array devices) and the md arrays {@code arrays}. Reading a device needs
+     * root, so a login user who cannot read it asks {@code sudo -n}; a failure there is the
+     * section's, never "no signature".
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays) {
+        return of(sysctlKeys, packages, devices, arrays, List.of(), List.of());
+    }
+
+    /**
+     * The probe, also reading {@code files} (bytes, owner and mode: the monitoring config a host
+     * gets) and every file matching each of {@code globs} ({@code <dir>/<pattern>}, the pattern of
+     * {@code *} and safe characters only, e.g. {@code /etc/prometheus/rules/fleetform-*.yml}: rule
+     * files Fleetform wrote that git no longer compiles), listed in section {@code glob:<glob>}.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs) {
+        return of(sysctlKeys, packages, devices, arrays, files, globs, List.of());
     }
 
     /** libvirt's system instance, whoever logs in (a non-root virsh would open the user's session). */
     public static final String VIRSH = "virsh -q -c qemu:///system";
 
     /**
-     * The probe for a host that also declares the VMs {@code vms}: libvirt's domains (all names,
-     * the autostarted ones), the state and persistent definition of those VMs only, and the
-     * host's mdev devices.
+     * The probe, also reading libvirt for the VMs {@code vms} the host declares: its domains (all
+     * names, the autostarted ones), the state and persistent definition of those VMs only, and
+     * the host's mdev devices.
      */
-    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> vms) {
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs, List<String> vms) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -69,6 +106,16 @@ public final class ProbeScript {
         b.append("s stat stat -c '%n %U:%G %a'");
         for (String f : HostFiles.MANAGED) b.append(' ').append(ShellQuote.quote(f));
         b.append('\n');
+        for (String f : files) {
+            String path = ShellQuote.line("a file path", f);
+            b.append("s ").append(ShellQuote.quote("file:" + path)).append(" cat ").append(ShellQuote.quote(path)).append('\n');
+        }
+        if (!files.isEmpty()) {
+            b.append("s stat:files stat -c '%n %U:%G %a'");
+            for (String f : files) b.append(' ').append(ShellQuote.quote(f));
+            b.append('\n');
+        }
+        for (String g : globs) b.append(glob(g));
         b.append("s link:/etc/localtime readlink /etc/localtime\n");
         b.append("b systemd; [ -d /run/systemd/system ]; e $?\n");
         if (!packages.isEmpty()) {
@@ -80,6 +127,26 @@ public final class ProbeScript {
         b.append("s findmnt findmnt -J\n");
         b.append("s file:/etc/fstab cat /etc/fstab\n");
         b.append("b mdstat; if [ -e /proc/mdstat ]; then cat /proc/mdstat; e $?; else printf 'no /proc/mdstat'; e 1; fi\n");
+        if (!devices.isEmpty() || !arrays.isEmpty()) {
+            // wipefs and mdadm live in sbin, which a login user's PATH may lack
+            b.append("PATH=$PATH:/usr/sbin:/sbin\n");
+            // r DEVICE COMMAND...: as is when the user can read DEVICE, else through sudo -n
+            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
+        }
+        if (!devices.isEmpty()) {
+            b.append("v() { b \"dev:$1\"; if [ ! -e \"$1\" ]; then printf 'no such device: %s' \"$1\"; e ").append(DEVICE_MISSING)
+                    .append("; else readlink -f \"$1\"; r \"$1\" wipefs -J \"$1\" 2>&1; e $?; fi; }\n");
+            for (String d : devices) b.append("v ").append(ShellQuote.quote(ShellQuote.line("a device path", d))).append('\n');
+        }
+        if (!arrays.isEmpty()) {
+            b.append("a() { b \"md:$1\"; if [ ! -e /proc/mdstat ]; then printf '%s' '").append(ProbeReport.Mdstat.UNSUPPORTED).append("'; e ")
+                    .append(MD_UNAVAILABLE).append("; elif ! command -v mdadm >/dev/null; then printf 'mdadm is not installed'; e ").append(MD_UNAVAILABLE)
+                    .append("; else r \"$2\" mdadm --detail --export \"$2\" 2>&1; e $?; fi; }\n");
+            for (String a : arrays) {
+                String name = ShellQuote.line("an array name", a);
+                b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
+            }
+        }
         if (!vms.isEmpty()) {
             b.append("s virsh:list ").append(VIRSH).append(" list --all --name\n");
             b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
@@ -95,5 +162,16 @@ public final class ProbeScript {
         }
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
+    }
+
+    /** The files of one glob: their list, then each one's bytes and owner/mode. The directory is quoted, the pattern is not. */
+    private static String glob(String glob) {
+        int slash = glob.lastIndexOf('/');
+        String dir = ShellQuote.line("a directory", glob.substring(0, slash));
+        String pattern = glob.substring(slash + 1);
+        if (!pattern.matches("[A-Za-z0-9._*-]+")) throw new IllegalArgumentException("not a file pattern: " + pattern);
+        String each = "for f in " + ShellQuote.quote(dir) + "/" + pattern + "; do [ -f \"$f\" ] || continue; ";
+        return "b " + ShellQuote.quote("glob:" + glob) + "; " + each + "printf '%s\\n' \"$f\"; done; e 0\n"
+                + each + "s \"file:$f\" cat \"$f\"; s \"stat:$f\" stat -c '%n %U:%G %a' \"$f\"; done\n";
     }
 }

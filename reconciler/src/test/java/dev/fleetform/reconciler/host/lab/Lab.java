@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -102,6 +103,27 @@ public final class Lab {
         return "10.77." + id();
     }
 
+    /** Prometheus's address on host {@code i}, as lab/up starts it. */
+    public String prometheus(int i) {
+        return "http://" + host(i).address() + ":9090";
+    }
+
+    /** Whether Prometheus on host {@code i} answers its readiness check. */
+    boolean prometheusUp(int i) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(prometheus(i) + "/-/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            try {
+                return c.getResponseCode() == 200;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether hosts 1..n are up: each has its sshd running. */
     boolean up(int n) {
         for (int i = 1; i <= n; i++) {
@@ -154,10 +176,10 @@ public final class Lab {
     }
 
     static Result run(List<String> command) {
-        return run(command, java.util.Map.of());
+        return run(command, Map.of());
     }
 
-    static Result run(List<String> command, java.util.Map<String, String> env) {
+    static Result run(List<String> command, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().putAll(env);

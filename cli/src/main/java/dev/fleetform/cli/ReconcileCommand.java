@@ -1,0 +1,223 @@
+package dev.fleetform.cli;
+
+import dev.fleetform.reconciler.loop.CommitVerifier;
+import dev.fleetform.reconciler.loop.GitFailure;
+import dev.fleetform.reconciler.loop.GitRemote;
+import dev.fleetform.reconciler.loop.LoopConfig;
+import dev.fleetform.reconciler.loop.LoopMetrics;
+import dev.fleetform.reconciler.loop.LoopServer;
+import dev.fleetform.reconciler.loop.OpenPgpVerifier;
+import dev.fleetform.reconciler.loop.ReconcileLoop;
+import dev.fleetform.reconciler.loop.WebhookAuth;
+import dev.fleetform.reconciler.loop.status.Result;
+import dev.fleetform.reconciler.loop.status.RunStatus;
+import dev.fleetform.reconciler.loop.status.Trigger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "reconcile", exitCodeOnInvalidInput = ApplyCommand.EXIT_USAGE,
+        description = {"Keep the live fleet matching a branch of the fleet repository: fetch, verify, validate, observe, apply,",
+                "every interval (with jitter) or at once on a signed push hook. A commit that is invalid (or unsigned under",
+                "--require-signed) is not applied: the last good one stays, and the run says why (log, /metrics, /status).",
+                "Serves /metrics, /healthz, /readyz, /status and POST /hooks/git on --listen. SIGTERM ends after the current step.",
+                "--once: one run, then exit 0 success, 3 blocked (awaiting approval), 1 commit refused, 4 failed or unreachable."})
+final class ReconcileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    FleetformCommand top;
+
+    @Option(names = "--repo", required = true, paramLabel = "URL|PATH",
+            description = "the fleet repository: a path, file://, https:// (with --token-env/--token-file) or ssh:// / user@host:path")
+    String repo;
+
+    @Option(names = "--branch", defaultValue = "main", description = "the branch to follow (default: ${DEFAULT-VALUE})")
+    String branch;
+
+    @Option(names = "--file", defaultValue = "fleet.yaml", description = "fleet.yaml's path in the repository (default: ${DEFAULT-VALUE}); approvals.yaml is read beside it")
+    String file;
+
+    @Option(names = "--interval", defaultValue = "5m", converter = DurationConverter.class, description = "time between runs (default: ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--jitter", defaultValue = "0.1", description = "each wait varies by up to this fraction of --interval (default: ${DEFAULT-VALUE})")
+    double jitter;
+
+    @Option(names = "--deadline", converter = DurationConverter.class,
+            description = "a run still going after this long is abandoned at its next step (default: --interval)")
+    Duration deadline;
+
+    @Option(names = "--once", description = "one run, then exit (no HTTP server)")
+    boolean once;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9797", paramLabel = "HOST:PORT", description = "where to serve HTTP (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "where the repository is fetched to (default: $XDG_CACHE_HOME/fleetform or ~/.cache/fleetform)")
+    Path cacheDir;
+
+    @Option(names = "--token-env", paramLabel = "NAME", description = "https: the environment variable holding the access token")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "PATH", description = "https: a file holding the access token (a mounted Secret)")
+    Path tokenFile;
+
+    @Option(names = "--git-user", defaultValue = "x-access-token", description = "https: the user name sent with the token (default: ${DEFAULT-VALUE}; GitLab: oauth2)")
+    String gitUser;
+
+    @Option(names = "--ssh-key", paramLabel = "PATH", description = "ssh: the private key (default: ~/.ssh/id_*)")
+    Path sshKey;
+
+    @Option(names = "--known-hosts", paramLabel = "PATH", description = "ssh: the known_hosts file the server's key must be in (default: ~/.ssh/known_hosts)")
+    Path knownHosts;
+
+    @Option(names = "--webhook-secret-file", paramLabel = "PATH", description = "the push hook's shared secret, in a file")
+    Path webhookSecretFile;
+
+    @Option(names = "--webhook-secret-env", paramLabel = "NAME", description = "the push hook's shared secret, in an environment variable")
+    String webhookSecretEnv;
+
+    @Option(names = "--require-signed", description = "apply only commits signed by a key in --trusted-keys (OpenPGP)")
+    boolean requireSigned;
+
+    @Option(names = "--trusted-keys", paramLabel = "FILE", description = "OpenPGP public keys (armored or binary) whose signatures are trusted")
+    Path trustedKeys;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH",
+            description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account)")
+    Path kubeconfig;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (requireSigned && trustedKeys == null) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
+        if (jitter < 0 || jitter >= 1) throw new ParameterException(spec.commandLine(), "--jitter must be at least 0 and below 1");
+        CommitVerifier verifier = CommitVerifier.NONE;
+        if (requireSigned) {
+            try {
+                verifier = OpenPgpVerifier.load(trustedKeys);
+            } catch (IOException e) {
+                err.println("fleetform reconcile: cannot read --trusted-keys " + trustedKeys + ": " + e.getMessage());
+                err.println("  hint: export them with gpg --export --armor KEYID > " + trustedKeys);
+                err.flush();
+                return ExitCodes.UNREADABLE;
+            }
+        }
+        String token;
+        WebhookAuth hooks;
+        try {
+            token = secret(tokenEnv, tokenFile, "token");
+            String hookSecret = secret(webhookSecretEnv, webhookSecretFile, "webhook secret");
+            hooks = hookSecret == null ? null : new WebhookAuth(hookSecret.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("fleetform reconcile: " + e.getMessage());
+            err.flush();
+            return ExitCodes.UNREADABLE;
+        }
+        GitRemote remote = new GitRemote(repo, gitUser, token, sshKey, knownHosts);
+        LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
+                deadline != null ? deadline : interval, verifier);
+        PrintWriter log = err;
+        try (Families families = new Families(kubeconfig);
+             ReconcileLoop loop = new ReconcileLoop(config, families.providers(0), top.workers(), new LoopMetrics(),
+                     line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
+            if (once) return exit(loop.runOnce(Trigger.STARTUP), out);
+            try (LoopServer server = new LoopServer(address(listen), loop, hooks)) {
+                server.start();
+                err.println("fleetform reconcile: " + remote.display() + " " + branch + ":" + file + " every " + interval
+                        + "; http://" + server.address().getHostString() + ":" + server.address().getPort() + "/status");
+                err.flush();
+                // SIGTERM: the run in progress finishes its step, then the JVM may exit. Not a join
+                // of this thread: after the command it calls System.exit, which waits for the hooks.
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    loop.stop();
+                    try {
+                        stopped.await(config.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "fleetform-shutdown"));
+                try {
+                    loop.runForever();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+            return ExitCodes.OK;
+        } catch (GitFailure e) {
+            err.println("fleetform reconcile: " + e.getMessage());
+            err.println("  hint: " + e.hint());
+            err.flush();
+            return ExitCodes.UNREADABLE;
+        }
+    }
+
+    private static int exit(RunStatus run, PrintWriter out) {
+        out.println(run.result().jsonName() + ": " + run.message());
+        out.flush();
+        return switch (run.result()) {
+            case SUCCESS -> ExitCodes.OK;
+            case BLOCKED -> ApplyCommand.EXIT_BLOCKED;
+            case REJECTED -> ExitCodes.INVALID;
+            case FAILED, UNREACHABLE, ABANDONED, RUNNING -> ExitCodes.UNREADABLE;
+        };
+    }
+
+    /** A secret from an environment variable or a file (trailing newline dropped), or null when neither is given. */
+    private String secret(String env, Path path, String what) throws IOException {
+        if (env != null && path != null) throw new ParameterException(spec.commandLine(), "give the " + what + " as a file or an environment variable, not both");
+        if (env != null) {
+            String v = System.getenv(env);
+            if (v == null || v.isBlank()) throw new IOException("the " + what + " variable $" + env + " is not set");
+            return v.strip();
+        }
+        if (path != null) {
+            try {
+                String v = Files.readString(path, StandardCharsets.UTF_8).strip();
+                if (v.isEmpty()) throw new IOException("the " + what + " file " + path + " is empty");
+                return v;
+            } catch (IOException e) {
+                throw new IOException("cannot read the " + what + " file " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    private InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            if (colon < 0) throw new NumberFormatException();
+            String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (port < 0 || port > 65535) throw new NumberFormatException();
+            return new InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--listen '" + hostPort + "' is not HOST:PORT (e.g. 127.0.0.1:9797, 0.0.0.0:9797)");
+        }
+    }
+
+    private static Path defaultCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("fleetform");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.fleetform.reconciler.loop;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.fleetform.reconciler.loop.status.LoopStatus;
+import dev.fleetform.reconciler.loop.status.StatusJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * The loop's HTTP side on {@code --listen} (the JDK's server, one virtual thread per request):
+ * {@code /metrics}, {@code /healthz} (the process answers), {@code /readyz} (a commit has been
+ * applied), {@code /status} (JSON, {@link StatusJson}), {@code /} (the status page, {@link StatusPage}) and {@code POST /hooks/git} (a push hook
+ * with the shared secret starts a run now). More pages attach with {@link #route}.
+ */
+public final class LoopServer implements AutoCloseable {
+    /** A push hook's body is small; a bigger one is refused unread. */
+    static final int MAX_HOOK_BYTES = 1 << 20;
+
+    private final HttpServer server;
+    private final ReconcileLoop loop;
+    private final WebhookAuth hooks; // null: the hook endpoint answers 404
+
+    public LoopServer(InetSocketAddress listen, ReconcileLoop loop, WebhookAuth hooks) throws IOException {
+        this.loop = loop;
+        this.hooks = hooks;
+        this.server = HttpServer.create(listen, 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        route("/metrics", this::metrics);
+        route("/healthz", ex -> text(ex, 200, "ok\n"));
+        route("/readyz", ex -> {
+            LoopStatus s = loop.status();
+            if (s.ready()) text(ex, 200, "ready: " + s.lastApplied().sha() + "\n");
+            else text(ex, 503, "not ready: no commit applied yet\n");
+        });
+        route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
+        route("/hooks/git", this::hook);
+        route("/", StatusPage.handler(loop::status));
+    }
+
+    /** Serves {@code path} (and, for "/", every path no other route takes) with {@code handler}. */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, ex -> {
+            try (ex) {
+                if (!exact(ex, path)) {
+                    text(ex, 404, "not found\n");
+                    return;
+                }
+                handler.handle(ex);
+            }
+        });
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private static boolean exact(HttpExchange ex, String path) {
+        return path.equals("/") || ex.getRequestURI().getPath().equals(path);
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        loop.metrics().write(out);
+        send(ex, 200, loop.metrics().contentType(), out.toByteArray());
+    }
+
+    private void hook(HttpExchange ex) throws IOException {
+        if (hooks == null) {
+            text(ex, 404, "no webhook secret configured (--webhook-secret-file or --webhook-secret-env)\n");
+            return;
+        }
+        if (!ex.getRequestMethod().equals("POST")) {
+            ex.getResponseHeaders().set("Allow", "POST");
+            text(ex, 405, "POST only\n");
+            return;
+        }
+        byte[] body = readBounded(ex.getRequestBody());
+        if (body == null) {
+            text(ex, 413, "body over " + MAX_HOOK_BYTES + " bytes\n");
+            return;
+        }
+        switch (hooks.check(ex.getRequestHeaders().getFirst(WebhookAuth.GITHUB), ex.getRequestHeaders().getFirst(WebhookAuth.GITLAB), body)) {
+            case MISSING -> text(ex, 401, "missing " + WebhookAuth.GITHUB + " or " + WebhookAuth.GITLAB + "\n");
+            case WRONG -> text(ex, 403, "bad signature\n");
+            case OK -> {
+                loop.trigger();
+                text(ex, 202, "run queued\n");
+            }
+        }
+    }
+
+    private static byte[] readBounded(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(MAX_HOOK_BYTES + 1);
+        return b.length > MAX_HOOK_BYTES ? null : b;
+    }
+
+    private static void text(HttpExchange ex, int code, String body) throws IOException {
+        send(ex, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(code, -1);
+            return;
+        }
+        ex.sendResponseHeaders(code, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

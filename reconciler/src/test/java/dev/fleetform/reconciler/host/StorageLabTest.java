@@ -1,0 +1,297 @@
+package dev.fleetform.reconciler.host;
+
+import dev.fleetform.changes.Action;
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.work.Workers;
+import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.engine.ApplyReport;
+import dev.fleetform.reconciler.engine.Drift;
+import dev.fleetform.reconciler.engine.Engine;
+import dev.fleetform.reconciler.engine.Outcome;
+import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.engine.Selection;
+import dev.fleetform.reconciler.host.lab.Lab;
+import dev.fleetform.reconciler.host.lab.LabExtension;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Storage through the engine on the lab's loop disks: mkfs on blank disks only, mounts by UUID in fstab, drift corrected, data kept. */
+@ExtendWith(LabExtension.class)
+class StorageLabTest {
+    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
+    private static final String FSTAB = "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n# a line of another tool, kept byte for byte:\ntmpfs\t/mnt/scratch  tmpfs  size=1m 0 0\n";
+
+    @TempDir
+    Path repo;
+    private Lab lab;
+
+    /** Fresh hosts: nothing mounted on /srv/data, the lab's fstab, both disks blank (lab devices only). */
+    @BeforeEach
+    void freshHosts(Lab lab) {
+        this.lab = lab;
+        for (int i = 1; i <= LabExtension.HOSTS; i++) {
+            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data; printf '%s' '" + FSTAB + "' >/etc/fstab; ");
+            for (String d : lab.host(i).disks()) s.append("wipefs -q -a ").append(lab.requireLabDevice(d)).append("; ");
+            in(i, s.toString());
+        }
+    }
+
+    private String in(int i, String script) {
+        Lab.Result r = lab.inHost(lab.host(i), script);
+        assertEquals(0, r.exit(), r.out());
+        return r.out();
+    }
+
+    /** Host i with its first lab disk as d1 and a filesystem {@code data} of {@code type} on it at /srv/data. */
+    private String host(int i, String type, String extra) {
+        Lab.Host h = lab.host(i);
+        String d1 = lab.requireLabDevice(h.disks().get(0));
+        return "  - name: " + h.name() + "\n    address: " + h.address() + "\n"
+                + "    hardware:\n      cpu: { cores: 2 }\n      memoryGiB: 16\n"
+                + "      disks: [ { name: d1, device: " + d1 + ", sizeGiB: 1, media: ssd } ]\n"
+                + "    storage:\n      filesystems:\n"
+                + "        - { name: data, on: d1, type: " + type + ", mountpoint: /srv/data, mountOptions: [noatime]" + extra + " }\n";
+    }
+
+    private Engine engine(String hosts) throws IOException {
+        return engine("root", hosts);
+    }
+
+    private Engine engine(String user, String hosts) throws IOException {
+        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(repo.resolve("fleet.yaml"), """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                metadata: { name: lab, owners: [lab@example.com] }
+                defaults:
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
+                hosts:
+                """.formatted(user, lab.identityFile()) + hosts);
+        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
+        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
+        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+    }
+
+    private static List<String> changes(Drift d) {
+        return d.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()).sorted().toList();
+    }
+
+    private static ResourceChange change(Drift d, String address) {
+        return d.plan().changes().stream().filter(c -> c.address().text().equals(address)).findFirst().orElseThrow(() -> new AssertionError(changes(d)));
+    }
+
+    private static Outcome outcome(ApplyReport r, String address) {
+        return r.outcomes().stream().filter(o -> o.change().address().text().equals(address)).findFirst().orElseThrow(() -> new AssertionError(r.outcomes()));
+    }
+
+    @Test
+    void aBlankDiskIsFormattedXfsWithItsOptionsAndMountedByUuidThenNothingMoreHappens() throws IOException {
+        Engine e = engine(host(1, "xfs", ", mkfsOptions: [-L, ffdata]"));
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertEquals(List.of("create host/lab-01/filesystem/data safe", "create host/lab-01/mount/data safe"), changes(d));
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals(2, r.runs().getFirst().count(Outcome.Applied.class), () -> r.outcomes().toString());
+
+        String dev = lab.host(1).disks().get(0);
+        String uuid = in(1, "blkid -p -s UUID -o value " + dev).strip();
+        assertEquals("xfs ffdata\n", in(1, "blkid -p -s TYPE -o value " + dev + " | tr '\\n' ' ' | sed 's/ $//'; echo -n ' '; blkid -p -s LABEL -o value " + dev));
+        assertEquals(dev + " xfs\n", in(1, "findmnt -rn -o SOURCE,FSTYPE --mountpoint /srv/data"));
+        assertTrue(in(1, "findmnt -rn -o OPTIONS --mountpoint /srv/data").contains("noatime"));
+        assertEquals(FSTAB + "UUID=" + uuid + " /srv/data xfs noatime 0 0\n", in(1, "cat /etc/fstab"), "the other lines are kept byte for byte");
+
+        String inode = in(1, "stat -c %i /etc/fstab");
+        Drift again = e.drift(Selection.everything());
+        assertTrue(again.inSync(), () -> changes(again).toString());
+        assertTrue(again.plan().warnings().isEmpty(), () -> again.plan().warnings().toString());
+        assertTrue(e.apply(again, null).outcomes().isEmpty());
+        assertEquals(inode, in(1, "stat -c %i /etc/fstab"), "fstab is not rewritten when in sync");
+        assertEquals(uuid, in(1, "blkid -p -s UUID -o value " + dev).strip(), "no second mkfs");
+    }
+
+    @Test
+    void aRemovedMountAndADeletedFstabLineAreDriftAndAreCorrected() throws IOException {
+        Engine e = engine(host(1, "xfs", ""));
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        String dev = lab.host(1).disks().get(0);
+        String uuid = in(1, "blkid -p -s UUID -o value " + dev).strip();
+        in(1, "echo keep >/srv/data/file && umount /srv/data && sed -i '/srv\\/data/d' /etc/fstab");
+
+        Drift d = e.drift(Selection.everything());
+        assertEquals(List.of("create host/lab-01/mount/data safe"), changes(d), "neither mounted nor in fstab: the mount is not there");
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals(dev + "\n", in(1, "findmnt -rn -o SOURCE --mountpoint /srv/data"));
+        assertEquals("keep\n", in(1, "cat /srv/data/file"), "the same filesystem, its data kept");
+        assertEquals(FSTAB + "UUID=" + uuid + " /srv/data xfs noatime 0 0\n", in(1, "cat /etc/fstab"));
+        assertTrue(e.drift(Selection.everything()).inSync());
+
+        // only the fstab line gone: written again, the mount left as it is
+        in(1, "sed -i '/srv\\/data/d' /etc/fstab");
+        Drift line = e.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-01/mount/data disruptive"), changes(line));
+        assertEquals("no line for /srv/data in /etc/fstab", change(line, "host/lab-01/mount/data").before().get("fstab"));
+        assertFalse(change(line, "host/lab-01/mount/data").before().containsKey("mounted"));
+        assertFalse(e.apply(line, null).failed());
+        assertEquals(FSTAB + "UUID=" + uuid + " /srv/data xfs noatime 0 0\n", in(1, "cat /etc/fstab"));
+        assertTrue(e.drift(Selection.everything()).inSync());
+
+        // only the mount gone: mounted again from fstab, fstab untouched
+        in(1, "umount /srv/data");
+        Drift only = e.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-01/mount/data disruptive"), changes(only));
+        assertEquals("no", change(only, "host/lab-01/mount/data").before().get("mounted"));
+        assertFalse(change(only, "host/lab-01/mount/data").before().containsKey("fstab"));
+        assertFalse(e.apply(only, null).failed());
+        assertTrue(e.drift(Selection.everything()).inSync());
+    }
+
+    @Test
+    void aDiskThatCarriesAFilesystemIsReportedDestructiveAndKeepsItsSignature() throws IOException {
+        String dev = lab.requireLabDevice(lab.host(2).disks().get(0));
+        in(2, "mkfs.ext4 -q -F " + dev);
+        String uuid = in(2, "blkid -p -s UUID -o value " + dev).strip();
+        Engine e = engine(host(2, "xfs", ""));
+        Drift d = e.drift(Selection.everything());
+        ResourceChange fs = change(d, "host/lab-02/filesystem/data");
+        assertEquals(Action.REPLACE, fs.action());
+        assertEquals(Risk.DESTRUCTIVE, fs.risk());
+        assertEquals("ext4", fs.before().get("type"));
+        assertTrue(fs.reason().contains("all data on data is lost"), fs.reason());
+
+        ApplyReport r = e.apply(d, null);
+        assertTrue(outcome(r, "host/lab-02/filesystem/data") instanceof Outcome.Blocked, () -> r.outcomes().toString());
+        Outcome mount = outcome(r, "host/lab-02/mount/data");
+        assertTrue(mount instanceof Outcome.Failed f && f.reason().contains("carries ext4, not xfs"), mount::toString);
+        assertEquals("ext4 " + uuid + "\n", in(2, "echo $(blkid -p -s TYPE -o value " + dev + ") $(blkid -p -s UUID -o value " + dev + ")"));
+        assertEquals(FSTAB, in(2, "cat /etc/fstab"), "no fstab line for a filesystem that is not there");
+    }
+
+    @Test
+    void aSignatureThatAppearsAfterThePlanIsRefusedByTheCheckBeforeMkfs() throws IOException {
+        String dev = lab.requireLabDevice(lab.host(3).disks().get(0));
+        Engine e = engine(host(3, "xfs", ""));
+        Drift d = e.drift(Selection.everything());
+        assertEquals(Risk.SAFE, change(d, "host/lab-03/filesystem/data").risk(), "blank when the plan was made");
+        in(3, "mkfs.ext4 -q -F " + dev);
+        String uuid = in(3, "blkid -p -s UUID -o value " + dev).strip();
+
+        ApplyReport r = e.apply(d, null);
+        Outcome fs = outcome(r, "host/lab-03/filesystem/data");
+        assertTrue(fs instanceof Outcome.Refused f && f.why().equals(dev + " carries a signature (ext4): refused, mkfs and mdadm --create run only on a device with none"),
+                fs::toString);
+        assertEquals(uuid, in(3, "blkid -p -s UUID -o value " + dev).strip(), "the filesystem made by hand is still there");
+    }
+
+    @Test
+    void anApprovedReformatIsRefusedWhileMountedAndDoneOnceNot() throws IOException {
+        String dev = lab.requireLabDevice(lab.host(2).disks().get(0));
+        in(2, "mkfs.ext4 -q -F " + dev + " && mkdir -p /mnt/x && mount " + dev + " /mnt/x");
+        Engine e = engine(host(2, "xfs", ""));
+        Selection approved = new Selection(List.of(), Set.of("host/lab-02/filesystem/data"));
+        Drift d = e.drift(approved);
+        assertTrue(change(d, "host/lab-02/filesystem/data").approved());
+        Outcome fs = outcome(e.apply(d, null), "host/lab-02/filesystem/data");
+        assertTrue(fs instanceof Outcome.Refused f && f.why().startsWith(dev + " is mounted (/mnt/x"), fs::toString);
+        assertEquals("ext4\n", in(2, "blkid -p -s TYPE -o value " + dev));
+
+        in(2, "umount /mnt/x");
+        ApplyReport r = e.apply(e.drift(approved), null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("xfs\n", in(2, "blkid -p -s TYPE -o value " + dev));
+        assertTrue(e.drift(Selection.everything()).inSync());
+    }
+
+    @Test
+    void anArrayOnAKernelWithoutMdSaysSoInDriftAndInApply() throws IOException {
+        Lab.Host h = lab.host(3);
+        String d1 = lab.requireLabDevice(h.disks().get(0)), d2 = lab.requireLabDevice(h.disks().get(1));
+        Engine e = engine("  - name: " + h.name() + "\n    address: " + h.address() + "\n"
+                + "    hardware:\n      cpu: { cores: 2 }\n      memoryGiB: 16\n"
+                + "      disks: [ { name: d1, device: " + d1 + ", sizeGiB: 1, media: ssd }, { name: d2, device: " + d2 + ", sizeGiB: 1, media: ssd } ]\n"
+                + "    storage:\n      raid: [ { name: md0, level: 1, devices: [d1, d2] } ]\n"
+                + "      filesystems: [ { name: data, on: md0, type: xfs, mountpoint: /srv/data } ]\n");
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertTrue(d.plan().warnings().contains("host/lab-03/raid/md0: md not supported by this kernel (no /proc/mdstat)"),
+                () -> d.plan().warnings().toString());
+        assertEquals(List.of("create host/lab-03/filesystem/data safe", "create host/lab-03/mount/data safe", "create host/lab-03/raid/md0 safe"), changes(d));
+
+        ApplyReport r = e.apply(d, null);
+        Outcome md = outcome(r, "host/lab-03/raid/md0");
+        assertTrue(md instanceof Outcome.Failed f && f.reason().equals("cannot create md0: md not supported by this kernel (no /proc/mdstat)"), md::toString);
+        Outcome fs = outcome(r, "host/lab-03/filesystem/data");
+        assertTrue(fs instanceof Outcome.Failed f && f.reason().equals("/dev/md/md0: no such block device"), fs::toString);
+        assertTrue(outcome(r, "host/lab-03/mount/data") instanceof Outcome.Failed, () -> r.outcomes().toString());
+        assertEquals("", in(3, "wipefs --noheadings " + d1 + " " + d2), "the member disks are untouched");
+        assertEquals(FSTAB, in(3, "cat /etc/fstab"));
+    }
+
+    @Test
+    void aLoginUserReadsDevicesThroughSudoAndOneWhoCannotNeverSeesThemBlank() throws IOException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is missing: .ci/run installs it (apt-get install sudo)");
+        String dev2 = lab.requireLabDevice(lab.host(2).disks().get(0));
+        in(2, "mkfs.ext4 -q -F " + dev2);
+        in(2, ops("ops ALL=(ALL) NOPASSWD: ALL"));
+        in(3, ops("ops ALL=(ALL) ALL"));
+        try {
+            Drift d = engine("ops", host(2, "ext4", "") + host(3, "xfs", "")).drift(Selection.everything());
+            assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+            assertFalse(d.plan().changes().stream().anyMatch(c -> c.address().text().equals("host/lab-02/filesystem/data")),
+                    () -> changes(d).toString() + " (lab-02's ext4, read through sudo -n, is git's)");
+            ResourceChange blind = change(d, "host/lab-03/filesystem/data");
+            assertEquals(Risk.DESTRUCTIVE, blind.risk(), "a blank disk that cannot be read is not taken for blank");
+            assertTrue(String.valueOf(blind.before().get("type")).contains("sudo"), blind.before()::toString);
+            assertTrue(d.plan().warnings().stream().anyMatch(w -> w.startsWith("host/lab-03/filesystem/data: cannot read the signatures of ")),
+                    () -> d.plan().warnings().toString());
+        } finally {
+            for (int i : new int[] {2, 3}) lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+        }
+    }
+
+    @Test
+    void anotherDeviceMountedAtTheMountpointIsReportedAndRefusedAndFstabIsLeftAlone() throws IOException {
+        String other = lab.requireLabDevice(lab.host(1).disks().get(1));
+        in(1, "mkfs.ext4 -q -F " + other + " && mkdir -p /srv/data && mount " + other + " /srv/data");
+        Engine e = engine(host(1, "xfs", ""));
+        Drift d = e.drift(Selection.everything());
+        ResourceChange m = change(d, "host/lab-01/mount/data");
+        assertEquals("from " + other + ", not " + lab.host(1).disks().get(0), m.before().get("mounted"));
+        ApplyReport r = e.apply(d, null);
+        assertTrue(outcome(r, "host/lab-01/filesystem/data") instanceof Outcome.Applied, () -> r.outcomes().toString());
+        Outcome mount = outcome(r, "host/lab-01/mount/data");
+        assertTrue(mount instanceof Outcome.Refused f && f.why().equals("/srv/data has " + other + " mounted, not " + lab.host(1).disks().get(0) + ": refused"),
+                mount::toString);
+        assertEquals(other + "\n", in(1, "findmnt -rn -o SOURCE --mountpoint /srv/data"));
+        assertEquals(FSTAB, in(1, "cat /etc/fstab"));
+    }
+
+    /** A login user {@code ops} in a host's own /etc, allowed sudo as {@code rule} says (as HostProviderLabTest makes it). */
+    private static String ops(String rule) {
+        return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
+                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
+                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops";
+    }
+}
