@@ -174,8 +174,16 @@ public final class HostProvider implements Provider {
         return onVirtualThread(() -> probe(target));
     }
 
-    private Observation probe(Target target) throws TargetUnavailable {
-        Map<Address, Resource> desired = desired(target).all();
+    /**
+     * The one command a drift check runs on the host (read only, as the login user): what
+     * {@code bench/hosts.sh} runs through OpenSSH beside Fleetform, and what a person may run by
+     * hand to see what the host answers.
+     */
+    public ProbeScript probeScript(Target target) {
+        return probeScript(target, desired(target).all());
+    }
+
+    private ProbeScript probeScript(Target target, Map<Address, Resource> desired) {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
@@ -183,8 +191,13 @@ public final class HostProvider implements Provider {
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
         List<String> vms = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
+        return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
                 StorageProjection.arrays(desired), files, monitoring.globs(name), vms);
+    }
+
+    private Observation probe(Target target) throws TargetUnavailable {
+        Map<Address, Resource> desired = desired(target).all();
+        ProbeScript script = probeScript(target, desired);
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -198,7 +211,7 @@ public final class HostProvider implements Provider {
             throw new TargetUnavailable(target, "the probe of " + host(target).name() + " failed (exit " + r.exit() + "): "
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
-        LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, name, secrets));
+        LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
         List<String> warnings = new ArrayList<>(live.warnings());
         warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
         return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);

@@ -38,6 +38,8 @@ public final class LoopServer implements AutoCloseable {
         route("/readyz", ex -> {
             LoopStatus s = loop.status();
             if (s.ready()) text(ex, 200, "ready: " + s.lastApplied().sha() + "\n");
+            // a standby replica is ready to take over: else a rolling update of the Deployment never completes
+            else if (loop.standby()) text(ex, 200, "standby: another replica holds the leader lease\n");
             else text(ex, 503, "not ready: no commit applied yet\n");
         });
         route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
