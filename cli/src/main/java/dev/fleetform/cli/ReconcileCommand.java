@@ -16,6 +16,7 @@ import dev.fleetform.reconciler.loop.status.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,10 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--repo", required = true, paramLabel = "URL|PATH",
             description = "the fleet repository: a path, file://, https:// (with --token-env/--token-file) or ssh:// / user@host:path")
     String repo;
+
+    @Option(names = "--target", paramLabel = "PREFIX",
+            description = "only addresses starting with PREFIX, as apply --target (k8s, k8s/prod, host, host/gpu-01); repeatable")
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--branch", defaultValue = "main", description = "the branch to follow (default: ${DEFAULT-VALUE})")
     String branch;
@@ -157,9 +164,9 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         GitRemote remote = new GitRemote(repo, gitUser, token, sshKey, knownHosts);
         LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
-                deadline != null ? deadline : interval, verifier);
+                deadline != null ? deadline : interval, verifier, targets);
         PrintWriter log = err;
-        try (Families families = new Families(kubeconfig);
+        try (Families families = new Families(kubeconfig, SshOptions.defaults());
              ReconcileLoop loop = new ReconcileLoop(config, families.providers(0), top.workers(), new LoopMetrics(),
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);

@@ -78,7 +78,7 @@ class ReconcileCommandTest {
     }
 
     private Cli reconcile(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("reconcile", "--once", "--repo", repo.toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("reconcile", "--once", "--target", "k8s", "--repo", repo.toString(),
                 "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("cache").toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));

@@ -268,7 +268,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private ReconcileResult reconcile(RevCommit commit, Run run) {
         GitFleetSource source = new GitFleetSource(mirror.repository(), commit, config.dir());
         return Fleetform.open(source, config.name(), workers).apply()
-                .providers(providers)
+                .providers(providers).targets(config.targets())
                 .stopWhen(run::overdue)
                 .call();
     }
