@@ -46,15 +46,14 @@ import java.util.concurrent.ThreadFactory;
  * what {@code fleetform plan} builds for the host; observed is one probe per host projected onto
  * the same addresses; apply converges the baseline (sysctls, limits, resolv.conf, timezone,
  * packages), storage (arrays, filesystems, mounts) and the monitoring config of
- * {@code monitoring.servers} through one {@link HostApplier} per area. A host that runs Prometheus,
+ * {@code monitoring.servers}, then the VMs ({@link VmApplier}), through one {@link HostApplier} per area. A host that runs Prometheus,
  * Alertmanager or the DingTalk bridge carries their config in its target at the plan's addresses
  * ({@code prometheus/rule/...}, {@code alertmanager/...}): those are the same for every server, so
- * with two Prometheus servers each host's target shows its own. VMs are not observed or applied
- * yet (their live side mirrors git).
+ * with two Prometheus servers each host's target shows its own.
  */
 public final class HostProvider implements Provider {
     /** The areas in the order they are applied. */
-    private final List<HostApplier> appliers;
+    private List<HostApplier> appliers;
     private final MonitoringFiles monitoring;
     private final BridgeSecrets secrets;
 
@@ -77,12 +76,23 @@ public final class HostProvider implements Provider {
         if (!fleet.valid()) throw new IllegalArgumentException("the fleet is not valid");
         this.monitoring = MonitoringFiles.of(fleet.fleet(), fleet.index(), ctx);
         this.secrets = secrets;
-        this.appliers = List.of(new BaselineApplier(), new StorageApplier(), new MonitoringApplier(monitoring, secrets));
+        this.appliers = appliers(VmApplier.SHUTDOWN_TIMEOUT);
         ResourceSet all = DesiredResources.of(fleet.fleet(), fleet.index(), ctx);
         for (ResourceSet.Part p : all.parts()) parts.putIfAbsent(p.name(), p);
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
         this.endpoints = new HostEndpoints(fleet.fleet(), repo);
         this.ssh = new SshClient(options);
+    }
+
+    /** This provider with VMs given {@code timeout} to shut down (default {@link VmApplier#SHUTDOWN_TIMEOUT}). */
+    HostProvider withVmShutdownTimeout(java.time.Duration timeout) {
+        appliers = appliers(timeout);
+        return this;
+    }
+
+    /** The areas in the order they are applied: the VMs after the storage they live on. */
+    private List<HostApplier> appliers(java.time.Duration vmShutdownTimeout) {
+        return List.of(new BaselineApplier(), new StorageApplier(), new VmApplier(vmShutdownTimeout), new MonitoringApplier(monitoring, secrets));
     }
 
     @Override
@@ -179,8 +189,10 @@ public final class HostProvider implements Provider {
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
         String name = host(target).name();
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
+        List<String> vms = new ArrayList<>();
+        for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
         return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
-                StorageProjection.arrays(desired), files, monitoring.globs(name));
+                StorageProjection.arrays(desired), files, monitoring.globs(name), vms);
     }
 
     private Observation probe(Target target) throws TargetUnavailable {
@@ -199,8 +211,10 @@ public final class HostProvider implements Provider {
             throw new TargetUnavailable(target, "the probe of " + host(target).name() + " failed (exit " + r.exit() + "): "
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
-        return new HostObservation(target.address(),
-                LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets)), probe);
+        LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
+        List<String> warnings = new ArrayList<>(live.warnings());
+        warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
+        return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);
     }
 
     @Override

@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * the fleet does not mention is never drift. A live value equal to git's up to how it is written
  * (the kernel's tabs, UTC's other names) is reported as git writes it.
  *
- * <p>Storage (raid, filesystem, mount) is projected by {@link StorageProjection}. VMs (and their
- * disks and vGPUs) and the host's own record are not observed yet: they are reported as git
- * declares them, so they never show as drift.
+ * <p>Storage (raid, filesystem, mount) is projected by {@link StorageProjection}; VMs, their disks
+ * and vGPUs by {@code VmProjection}. The host's own record is not observed yet: it is reported as
+ * git declares it, so it never shows as drift.
  */
 final class LiveProjection {
     private LiveProjection() {
@@ -77,6 +77,7 @@ final class LiveProjection {
                     if (packages == null) packages = probe.packages();
                     if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
                 }
+                case VM, VM_DISK, VGPU -> dev.fleetform.reconciler.host.vm.VmProjection.live(want, desired, probe).ifPresent(out::add);
                 case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
                 case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
                     // read by MonitoringProjection above

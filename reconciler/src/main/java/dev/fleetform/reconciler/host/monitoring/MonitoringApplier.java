@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Puts the compiled monitoring config on the servers of {@code monitoring.servers}, one server at
- * a time: the files whose bytes, owner or mode differ are copied aside, written (atomically,
+ * a time: the files that hold a change of this run and whose bytes, owner or mode differ are copied aside, written (atomically,
  * {@link RemoteHost#write}), checked on the host ({@code promtool check config},
  * {@code amtool check-config}; skipped when the tool is not installed) and the server reloaded.
  * When the check or the reload fails, the previous files are put back (and the server reloaded
@@ -71,10 +71,21 @@ public final class MonitoringApplier implements HostApplier {
 
     private void server(RemoteHost host, MonitoringServer s, List<ResourceChange> changes, List<Outcome> out) throws SshFailure {
         ProbeReport probe = host.probe();
+        // only the files that hold a change of this run (--target may have picked one rule)
+        Set<dev.fleetform.changes.Address> changed = new java.util.HashSet<>();
+        // a delete is a rule or target someone added by hand: the file of its group or job holds it
+        Set<String> deletedIn = new java.util.HashSet<>();
+        for (ResourceChange c : changes) {
+            changed.add(c.address());
+            String a = c.address().text();
+            if (c.action() == dev.fleetform.changes.Action.DELETE) deletedIn.add(a.substring(0, a.lastIndexOf('/') + 1));
+        }
+        boolean deletes = !deletedIn.isEmpty();
         List<Write> writes = new ArrayList<>();
         Set<String> keep = new LinkedHashSet<>();
         for (MonitoringFiles.File f : files.of(s.kind())) {
             keep.add(f.path());
+            if (!holds(f, changed, deletedIn)) continue;
             byte[] bytes;
             try {
                 bytes = f.secrets() ? secrets.fill(f.data()) : f.bytes();
@@ -88,7 +99,7 @@ public final class MonitoringApplier implements HostApplier {
             if (!same) writes.add(new Write(f.path(), bytes, f.mode(), now.isPresent()));
         }
         List<String> removes = new ArrayList<>();
-        if (s.kind() == MonitoringServer.Kind.PROMETHEUS) {
+        if (s.kind() == MonitoringServer.Kind.PROMETHEUS && deletes) {
             for (String p : probe.glob(s.rulePath() + "/" + MonitoringFiles.RULE_FILES)) if (!keep.contains(p)) removes.add(p);
         }
         if (writes.isEmpty() && removes.isEmpty()) {
@@ -134,6 +145,16 @@ public final class MonitoringApplier implements HostApplier {
         }
         host.session().privileged(forget(previous), null);
         for (ResourceChange c : changes) out.add(new Outcome.Applied(c));
+    }
+
+    /** Whether {@code f} holds one of the changes: a resource of it changed, or a delete under its group or job. */
+    private static boolean holds(MonitoringFiles.File f, Set<dev.fleetform.changes.Address> changed, Set<String> deletedIn) {
+        for (dev.fleetform.changes.Address a : f.resources().keySet()) {
+            if (changed.contains(a)) return true;
+            String t = a.text();
+            if (deletedIn.contains(t.substring(0, t.lastIndexOf('/') + 1))) return true;
+        }
+        return false;
     }
 
     private static void fail(List<ResourceChange> changes, List<Outcome> out, String why) {

@@ -225,6 +225,41 @@ public final class ProbeReport {
         return new Mdstat(true, s.text());
     }
 
+    /** libvirt as the probe saw it: the domains defined, those autostarted, or why virsh failed (then {@code error} is set). */
+    public record Libvirt(java.util.Set<String> domains, java.util.Set<String> autostart, String error) {
+    }
+
+    public Libvirt libvirt() {
+        Section all = sections.get("virsh:list"), auto = sections.get("virsh:autostart");
+        if (all == null) return new Libvirt(java.util.Set.of(), java.util.Set.of(), "not probed");
+        if (all.exit() != 0) return new Libvirt(java.util.Set.of(), java.util.Set.of(), firstLine(all.text()));
+        return new Libvirt(names(all), auto == null || auto.exit() != 0 ? java.util.Set.of() : names(auto), null);
+    }
+
+    private static java.util.Set<String> names(Section s) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String l : s.text().split("\n")) if (!l.isBlank()) out.add(l.strip());
+        return out;
+    }
+
+    /** {@code virsh domstate} of a VM ({@code running}, {@code shut off}, {@code paused}, …), or null when it failed. */
+    public String vmState(String vm) {
+        Section s = sections.get("vm-state:" + vm);
+        return s == null || s.exit() != 0 ? null : s.text().strip();
+    }
+
+    /** {@code virsh dumpxml --inactive} of a VM, or null when it failed. */
+    public String vmXml(String vm) {
+        Section s = sections.get("vm-xml:" + vm);
+        return s == null || s.exit() != 0 ? null : s.text();
+    }
+
+    /** The mdev devices of {@code /sys/bus/mdev/devices}, or none when the probe did not read them. */
+    public List<dev.fleetform.reconciler.host.vm.Mdev> mdevs() {
+        Section s = sections.get("mdev");
+        return s == null ? List.of() : dev.fleetform.reconciler.host.vm.Mdev.parse(s.text());
+    }
+
     private JsonNode json(String name) {
         Section s = sections.get(name);
         if (s == null || s.exit() != 0) {

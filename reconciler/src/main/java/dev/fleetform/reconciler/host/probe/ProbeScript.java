@@ -72,6 +72,19 @@ public final class ProbeScript {
      */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
                                  List<String> files, List<String> globs) {
+        return of(sysctlKeys, packages, devices, arrays, files, globs, List.of());
+    }
+
+    /** libvirt's system instance, whoever logs in (a non-root virsh would open the user's session). */
+    public static final String VIRSH = "virsh -q -c qemu:///system";
+
+    /**
+     * The probe, also reading libvirt for the VMs {@code vms} the host declares: its domains (all
+     * names, the autostarted ones), the state and persistent definition of those VMs only, and
+     * the host's mdev devices.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs, List<String> vms) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -133,6 +146,19 @@ public final class ProbeScript {
                 String name = ShellQuote.line("an array name", a);
                 b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
             }
+        }
+        if (!vms.isEmpty()) {
+            b.append("s virsh:list ").append(VIRSH).append(" list --all --name\n");
+            b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
+            for (String vm : vms) {
+                String q = ShellQuote.quote(ShellQuote.line("a VM name", vm));
+                b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
+                b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
+            }
+            // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
+            b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
+                    + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
+                    + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
         }
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());

@@ -80,6 +80,11 @@ public final class Lab {
         return id.matches("[0-9]") ? id : "0";
     }
 
+    /** The domain template lab/up writes for TCG ({@code type='qemu'}, no host-passthrough CPU). */
+    public Path templates() {
+        return out().resolve("templates");
+    }
+
     public Path identityFile() {
         return out().resolve("id_ed25519");
     }
@@ -126,7 +131,20 @@ public final class Lab {
             if (!Files.exists(h.dir().resolve("ready")) || !Files.exists(h.dir().resolve("sshd.pid"))) return false;
             if (!Files.isDirectory(Path.of("/proc", Long.toString(h.sshdPid())))) return false;
         }
-        return true;
+        return libvirtUp();
+    }
+
+    /** The host that runs libvirtd ({@code FLEETFORM_LAB_LIBVIRT} for lab/up): lab-01. */
+    public static final int LIBVIRT_HOST = 1;
+
+    /** Whether the libvirt host's libvirtd runs. */
+    boolean libvirtUp() {
+        Path pid = host(LIBVIRT_HOST).dir().resolve("libvirtd.pid");
+        try {
+            return Files.exists(pid) && Files.isDirectory(Path.of("/proc", Files.readString(pid).strip()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
