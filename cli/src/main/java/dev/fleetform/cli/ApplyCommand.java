@@ -7,6 +7,7 @@ import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.render.RunJson;
 import dev.fleetform.reconciler.render.RunText;
 import dev.fleetform.reconciler.render.SavedPlans;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,17 +42,23 @@ final class ApplyCommand implements Callable<Integer> {
     Path plan;
 
     @Option(names = "--confirm-prune", paramLabel = "N", defaultValue = "-1",
-            description = "let a mass prune through (more than 30 % of what Fleetform created in a cluster, or all of it): N is the number of deletions the guard named")
+            description = "let a mass prune through (more than 30 %% of what Fleetform created in a cluster, or all of it): N is the number of deletions the guard named")
     int confirmPrune;
+
+    @Option(names = "--max-fail", paramLabel = "PCT", defaultValue = "100",
+            description = "stop a rollout going wrong: once more than PCT %% of a family's targets (hosts, clusters) have failed, the ones not started yet are not applied (default ${DEFAULT-VALUE}: never stop)")
+    int maxFail;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        options.check(spec.commandLine());
+        if (maxFail < 0 || maxFail > 100) throw new CommandLine.ParameterException(spec.commandLine(), "--max-fail is a percentage, 0 to 100, not " + maxFail);
         ReconcileResult result;
         try (Families families = new Families(options)) {
             result = Fleetform.open(options.file, top.workers()).apply()
                     .providers(families.providers(confirmPrune)).targets(options.targets).approve(options.approve)
-                    .plan(plan == null ? null : SavedPlans.read(plan))
+                    .plan(plan == null ? null : SavedPlans.read(plan)).maxFail(maxFail)
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();
         }

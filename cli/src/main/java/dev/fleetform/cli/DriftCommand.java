@@ -47,6 +47,7 @@ final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         ReconcileResult result;
+        options.check(spec.commandLine());
         try (Families families = new Families(options)) {
             result = Fleetform.open(options.file, top.workers()).drift()
                     .providers(families.providers(-1)).targets(options.targets).approve(options.approve)

@@ -3,6 +3,7 @@ package dev.fleetform.cli;
 import dev.fleetform.reconciler.loop.CommitVerifier;
 import dev.fleetform.reconciler.loop.GitFailure;
 import dev.fleetform.reconciler.loop.GitRemote;
+import dev.fleetform.reconciler.loop.LeaderLease;
 import dev.fleetform.reconciler.loop.LoopConfig;
 import dev.fleetform.reconciler.loop.LoopMetrics;
 import dev.fleetform.reconciler.loop.LoopServer;
@@ -15,6 +16,7 @@ import dev.fleetform.reconciler.loop.status.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,7 @@ import java.util.concurrent.TimeUnit;
                 "every interval (with jitter) or at once on a signed push hook. A commit that is invalid (or unsigned under",
                 "--require-signed) is not applied: the last good one stays, and the run says why (log, /metrics, /status).",
                 "Serves /metrics, /healthz, /readyz, /status and POST /hooks/git on --listen. SIGTERM ends after the current step.",
+                "--leader-elect: of several replicas only the one holding a Kubernetes Lease runs; the others stand by.",
                 "--once: one run, then exit 0 success, 3 blocked (awaiting approval), 1 commit refused, 4 failed or unreachable."})
 final class ReconcileCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +52,10 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--repo", required = true, paramLabel = "URL|PATH",
             description = "the fleet repository: a path, file://, https:// (with --token-env/--token-file) or ssh:// / user@host:path")
     String repo;
+
+    @Option(names = "--target", paramLabel = "PREFIX",
+            description = "only addresses starting with PREFIX, as apply --target (k8s, k8s/prod, host, host/gpu-01); repeatable")
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--branch", defaultValue = "main", description = "the branch to follow (default: ${DEFAULT-VALUE})")
     String branch;
@@ -104,11 +113,32 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account)")
     Path kubeconfig;
 
+    @Option(names = "--leader-elect", description = "run only while holding the Lease --leader-elect-lease in --leader-elect-namespace (coordination.k8s.io/v1); "
+            + "a replica that loses it stops after the current step")
+    boolean leaderElect;
+
+    @Option(names = "--leader-elect-namespace", paramLabel = "NS",
+            description = "the Lease's namespace (default: the pod's own namespace, else " + DEFAULT_LEASE_NAMESPACE + ")")
+    String leaseNamespace;
+
+    @Option(names = "--leader-elect-lease", paramLabel = "NAME", defaultValue = "fleetform-reconciler",
+            description = "the Lease's name (default: ${DEFAULT-VALUE}, as deploy/rbac.yaml grants); replicas reconciling the same fleet share it")
+    String leaseName;
+
+    @Option(names = "--leader-elect-context", paramLabel = "CONTEXT",
+            description = "the kubeconfig context of the cluster holding the Lease (default: the current context; in a pod, its service account)")
+    String leaseContext;
+
+    static final String DEFAULT_LEASE_NAMESPACE = "fleetform-system";
+    private static final Path POD_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (requireSigned && trustedKeys == null) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
+        if (leaderElect && once) throw new ParameterException(spec.commandLine(), "--once and --leader-elect do not go together: --once runs at once, "
+                + "whoever leads; elect a leader only for the long-running loop");
         if (jitter < 0 || jitter >= 1) throw new ParameterException(spec.commandLine(), "--jitter must be at least 0 and below 1");
         CommitVerifier verifier = CommitVerifier.NONE;
         if (requireSigned) {
@@ -134,16 +164,19 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         GitRemote remote = new GitRemote(repo, gitUser, token, sshKey, knownHosts);
         LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
-                deadline != null ? deadline : interval, verifier);
+                deadline != null ? deadline : interval, verifier, targets);
         PrintWriter log = err;
-        try (Families families = new Families(kubeconfig);
+        try (Families families = new Families(kubeconfig, SshOptions.defaults());
              ReconcileLoop loop = new ReconcileLoop(config, families.providers(0), top.workers(), new LoopMetrics(),
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);
-            try (LoopServer server = new LoopServer(address(listen), loop, hooks)) {
+            try (LoopServer server = new LoopServer(address(listen), loop, hooks);
+                 LeaderLease lease = leaderElect ? lease(loop, log) : null) {
                 server.start();
                 err.println("fleetform reconcile: " + remote.display() + " " + branch + ":" + file + " every " + interval
-                        + "; http://" + server.address().getHostString() + ":" + server.address().getPort() + "/status");
+                        + "; http://" + server.address().getHostString() + ":" + server.address().getPort() + "/"
+                        + (lease == null ? "" : "; leader election on Lease " + lease.settings().namespace() + "/" + lease.settings().name()
+                        + " as " + lease.settings().identity()));
                 err.flush();
                 // SIGTERM: the run in progress finishes its step, then the JVM may exit. Not a join
                 // of this thread: after the command it calls System.exit, which waits for the hooks.
@@ -157,6 +190,8 @@ final class ReconcileCommand implements Callable<Integer> {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    // released once the step is done: the standby takes over without waiting for it to expire
+                    if (lease != null) lease.close();
                 }, "fleetform-shutdown"));
                 try {
                     loop.runForever();
@@ -165,12 +200,53 @@ final class ReconcileCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
+        } catch (LeaderLease.Unavailable e) {
+            err.println("fleetform reconcile: " + e.getMessage());
+            err.println("  hint: " + e.hint());
+            err.flush();
+            return ExitCodes.UNREADABLE;
         } catch (GitFailure e) {
             err.println("fleetform reconcile: " + e.getMessage());
             err.println("  hint: " + e.hint());
             err.flush();
             return ExitCodes.UNREADABLE;
         }
+    }
+
+    /** Stands for the Lease; the loop runs only while it is held, and at once when it is taken. */
+    private LeaderLease lease(ReconcileLoop loop, PrintWriter log) {
+        String ns = leaseNamespace != null ? leaseNamespace : podNamespace();
+        String identity = firstSet(System.getenv("POD_NAME"), System.getenv("HOSTNAME"), hostName());
+        loop.actOnlyWhen(() -> false); // standby until the lease is held: never a run before
+        LeaderLease lease = LeaderLease.start(kubeconfig, leaseContext, LeaderLease.Settings.of(ns, leaseName, identity), loop::trigger,
+                line -> { log.println(line); log.flush(); });
+        loop.actOnlyWhen(lease::leading);
+        return lease;
+    }
+
+    private static String podNamespace() {
+        try {
+            if (Files.isRegularFile(POD_NAMESPACE)) {
+                String ns = Files.readString(POD_NAMESPACE).strip();
+                if (!ns.isEmpty()) return ns;
+            }
+        } catch (IOException e) {
+            // not readable: fall back
+        }
+        return DEFAULT_LEASE_NAMESPACE;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "fleetform-" + ProcessHandle.current().pid();
+        }
+    }
+
+    private static String firstSet(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        throw new IllegalStateException("no identity");
     }
 
     private static int exit(RunStatus run, PrintWriter out) {

@@ -1,5 +1,6 @@
 package dev.fleetform.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +17,7 @@ final class ReconcileOptions {
     Path file;
 
     @Option(names = "--target", paramLabel = "PREFIX",
-            description = "only addresses starting with PREFIX, segment by segment (k8s, k8s/prod, k8s/prod/apps/v1/Deployment/mining); repeatable")
+            description = "only addresses starting with PREFIX, segment by segment (k8s, k8s/prod, host, host/gpu-01); repeatable")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--approve", paramLabel = "ADDRESS", description = "approve the destructive change at ADDRESS, besides approvals.yaml (repeatable)")
@@ -28,4 +29,13 @@ final class ReconcileOptions {
     @Option(names = "--kubeconfig", paramLabel = "PATH",
             description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account); each cluster's context: from fleet.yaml")
     Path kubeconfig;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "50",
+            description = "hosts worked on at once over SSH (default ${DEFAULT-VALUE})")
+    int parallel;
+
+    /** What picocli's types do not say: a usage error (exit 64) naming the option. */
+    void check(CommandLine cl) {
+        if (parallel < 1) throw new CommandLine.ParameterException(cl, "--parallel is at least 1, not " + parallel);
+    }
 }

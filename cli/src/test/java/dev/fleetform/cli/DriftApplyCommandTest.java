@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,14 +78,12 @@ class DriftApplyCommandTest {
         }
     }
 
+    /** The command on the example fleet's cluster; its hosts (not in this test's reach) only when the test names a --target. */
     private Cli run(String command, String... more) {
-        String[] args = new String[more.length + 4];
-        args[0] = command;
-        args[1] = FLEET.toString();
-        args[2] = "--kubeconfig";
-        args[3] = kubeconfig.toString();
-        System.arraycopy(more, 0, args, 4, more.length);
-        return Cli.run(args);
+        List<String> args = new ArrayList<>(List.of(command, FLEET.toString(), "--kubeconfig", kubeconfig.toString()));
+        args.addAll(List.of(more));
+        if (!args.contains("--target")) args.addAll(List.of("--target", "k8s"));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -209,7 +208,7 @@ class DriftApplyCommandTest {
     void anInvalidFleetIsNeitherObservedNorChanged() throws Exception {
         Path broken = dir.resolve("fleet.yaml");
         Files.writeString(broken, "apiVersion: fleetform.dev/v1\nkind: Fleet\nmetadata: { name: x }\nhosts: 3\n");
-        Cli apply = Cli.run("apply", broken.toString(), "--kubeconfig", kubeconfig.toString());
+        Cli apply = Cli.run("apply", broken.toString(), "--kubeconfig", kubeconfig.toString(), "--target", "k8s");
         assertEquals(1, apply.exit(), apply.out());
         assertTrue(apply.out().contains("nothing observed or changed"), apply.out());
         assertTrue(api.requests().isEmpty());

@@ -78,7 +78,7 @@ class ReconcileCommandTest {
     }
 
     private Cli reconcile(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("reconcile", "--once", "--repo", repo.toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("reconcile", "--once", "--target", "k8s", "--repo", repo.toString(),
                 "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("cache").toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
@@ -111,6 +111,9 @@ class ReconcileCommandTest {
         Cli keys = reconcile("--require-signed", "--trusted-keys", dir.resolve("missing.asc").toString());
         assertEquals(4, keys.exit());
         assertTrue(keys.err().contains("cannot read --trusted-keys"), keys.err());
+        Cli elect = reconcile("--leader-elect");
+        assertEquals(64, elect.exit());
+        assertTrue(elect.err().contains("--once and --leader-elect do not go together"), elect.err());
         Cli token = reconcile("--token-env", "FLEETFORM_TEST_NO_SUCH_VARIABLE");
         assertEquals(4, token.exit());
         assertTrue(token.err().contains("$FLEETFORM_TEST_NO_SUCH_VARIABLE is not set"), token.err());

@@ -118,6 +118,8 @@ final class HostResources {
         f.put("vcpus", vm.vcpus());
         f.put("memoryGiB", vm.memoryGiB());
         f.put("autostart", vm.autostart());
+        // a declared VM runs: the reconciler reads libvirt's state (virsh domstate) into this field
+        f.put("state", "running");
         f.put("roles", vm.roles());
         f.put("labels", new TreeMap<>(vm.labels()));
         if (vm.network() != null) {

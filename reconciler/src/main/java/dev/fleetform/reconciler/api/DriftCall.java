@@ -32,6 +32,7 @@ public final class DriftCall {
     private final List<String> approve = new ArrayList<>();
     private Progress progress = Progress.NONE;
     private SavedPlan saved;
+    private int maxFail = 100;
 
     DriftCall(Fleetform fleet, FleetSource approvalsSource, boolean apply) {
         this.fleet = fleet;
@@ -54,6 +55,16 @@ public final class DriftCall {
     /** Approves the destructive change at each address, besides those in approvals.yaml. */
     public DriftCall approve(List<String> addresses) {
         approve.addAll(addresses);
+        return this;
+    }
+
+    /**
+     * apply: once more than {@code percent} % of a family's targets have failed, the targets not
+     * started yet are not applied ({@code --max-fail}); 100 never stops.
+     */
+    public DriftCall maxFail(int percent) {
+        if (percent < 0 || percent > 100) throw new IllegalArgumentException("max-fail is a percentage, 0 to 100: " + percent);
+        this.maxFail = percent;
         return this;
     }
 
@@ -87,7 +98,7 @@ public final class DriftCall {
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
         EmitContext ctx = new EmitContext(Templates.builtIn(), fleet.workers());
-        Engine engine = new Engine(providers.of(v, ctx), fleet.workers(), progress);
+        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail);
         if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
         if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);

@@ -82,6 +82,11 @@ public final class Fleetform {
         return new DriftCall(this, approvalsSource(), true);
     }
 
+    /** The fleet's files (approvals.yaml, known_hosts): beside the fleet file, at the same revision. */
+    FleetSource files() {
+        return approvalsSource();
+    }
+
     /** Where approvals.yaml is read: beside the fleet file, at the same revision. */
     private FleetSource approvalsSource() {
         if (source != null) return source;

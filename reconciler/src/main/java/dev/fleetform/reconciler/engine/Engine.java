@@ -22,10 +22,22 @@ public final class Engine {
     private final Workers workers;
     private final Progress progress;
 
+    private final int maxFail;
+
     public Engine(List<Provider> providers, Workers workers, Progress progress) {
+        this(providers, workers, progress, 100);
+    }
+
+    /**
+     * @param maxFail once more than this percentage of a family's targets in a run have failed, its
+     *                targets not started yet are not applied (a rollout going wrong stops); 100 never stops
+     */
+    public Engine(List<Provider> providers, Workers workers, Progress progress, int maxFail) {
+        if (maxFail < 0 || maxFail > 100) throw new IllegalArgumentException("maxFail is a percentage: " + maxFail);
         this.providers = List.copyOf(providers);
         this.workers = workers;
         this.progress = progress;
+        this.maxFail = maxFail;
     }
 
     /** Read only: what apply would change in the selected targets. */
@@ -49,7 +61,7 @@ public final class Engine {
         try {
             Observation live = job.provider().observe(job.target());
             Plan all = Differ.diff(job.provider().desired(job.target()), live.resources(), selection.approved(), workers);
-            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(c.address())).toList();
+            List<ResourceChange> selected = all.changes().stream().filter(c -> selection.selects(job.target(), c.address())).toList();
             TargetPlan tp = new TargetPlan(job.target(), job.provider(), live, new Plan(all.formatVersion(), selected, List.of()));
             progress.observed(tp);
             return tp;
@@ -67,8 +79,37 @@ public final class Engine {
      * @param saved a plan saved by {@code drift --out}, or null
      */
     public ApplyReport apply(Drift drift, SavedPlan saved) {
-        List<ApplyReport.TargetRun> runs = workers.map(drift.targets(), tp -> run(tp, saved));
+        Map<String, Rollout> rollouts = new LinkedHashMap<>();
+        for (TargetPlan tp : drift.targets()) rollouts.computeIfAbsent(tp.provider().family(), f -> new Rollout()).targets++;
+        List<ApplyReport.TargetRun> runs = workers.map(drift.targets(), tp -> run(tp, saved, rollouts.get(tp.provider().family())));
         return new ApplyReport(drift, runs);
+    }
+
+    /** A family's targets in one apply, as far as {@code maxFail} is concerned: how many, how many failed. */
+    private static final class Rollout {
+        int targets;
+        int failed;
+
+        synchronized String stopped(int maxFail) {
+            return failed * 100 > maxFail * targets ? "rollout stopped: " + failed + " of " + targets
+                    + " targets failed, more than --max-fail " + maxFail + "%" : null;
+        }
+
+        synchronized void done(List<Outcome> outcomes) {
+            if (outcomes.stream().anyMatch(o -> o instanceof Outcome.Failed)) failed++;
+        }
+    }
+
+    private ApplyReport.TargetRun run(TargetPlan tp, SavedPlan saved, Rollout rollout) {
+        String stopped = rollout.stopped(maxFail);
+        if (stopped != null) {
+            List<Outcome> blocked = tp.plan().changes().stream().map(c -> (Outcome) new Outcome.Blocked(c, stopped)).toList();
+            progress.applied(tp.target(), blocked);
+            return new ApplyReport.TargetRun(tp.target(), blocked, 0);
+        }
+        ApplyReport.TargetRun r = run(tp, saved);
+        rollout.done(r.outcomes());
+        return r;
     }
 
     private ApplyReport.TargetRun run(TargetPlan tp, SavedPlan saved) {

@@ -23,6 +23,17 @@ public record Selection(List<String> targets, Set<String> approved) {
         return target.selectedBy(targets);
     }
 
+    /**
+     * Whether a change at {@code address} of {@code target} is in the run: its address is under a
+     * prefix, or the whole target is ({@code --target host/mon-01} takes the Prometheus rules that
+     * host carries too).
+     */
+    public boolean selects(Target target, Address address) {
+        if (selects(address)) return true;
+        for (String p : targets) if (Target.within(target.address(), p)) return true;
+        return false;
+    }
+
     /** Whether a change at {@code address} is in the run, as Terraform's {@code -target} limits a plan. */
     public boolean selects(Address address) {
         if (targets.isEmpty()) return true;

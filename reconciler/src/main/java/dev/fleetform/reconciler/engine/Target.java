@@ -7,10 +7,20 @@ import java.util.Objects;
  * What a provider observes and changes as one unit, named by its address prefix: a cluster
  * ({@code k8s/prod}) or a host ({@code host/gpu-01}). A target that cannot be observed is reported
  * and skipped; the others go on.
+ *
+ * @param carries address prefixes outside {@code address} that the target also holds resources
+ *                under: a host that runs Prometheus holds {@code prometheus} (the compiled rules are
+ *                the plan's {@code prometheus/rule/...}, not per host), so {@code --target prometheus}
+ *                selects it
  */
-public record Target(String address) {
+public record Target(String address, List<String> carries) {
     public Target {
         Objects.requireNonNull(address);
+        carries = List.copyOf(carries);
+    }
+
+    public Target(String address) {
+        this(address, List.of());
     }
 
     /**
@@ -20,7 +30,10 @@ public record Target(String address) {
      */
     public boolean selectedBy(List<String> prefixes) {
         if (prefixes.isEmpty()) return true;
-        for (String p : prefixes) if (within(address, p) || within(p, address)) return true;
+        for (String p : prefixes) {
+            if (within(address, p) || within(p, address)) return true;
+            for (String c : carries) if (within(c, p) || within(p, c)) return true;
+        }
         return false;
     }
 

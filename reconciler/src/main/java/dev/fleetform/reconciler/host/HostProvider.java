@@ -15,6 +15,10 @@ import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Target;
 import dev.fleetform.reconciler.engine.TargetUnavailable;
+import dev.fleetform.reconciler.host.monitoring.BridgeSecrets;
+import dev.fleetform.reconciler.host.monitoring.MonitoringApplier;
+import dev.fleetform.reconciler.host.monitoring.MonitoringFiles;
+import dev.fleetform.reconciler.host.monitoring.MonitoringProjection;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.probe.ProbeScript;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
@@ -41,12 +45,17 @@ import java.util.concurrent.ThreadFactory;
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
  * what {@code fleetform plan} builds for the host; observed is one probe per host projected onto
  * the same addresses; apply converges the baseline (sysctls, limits, resolv.conf, timezone,
- * packages) and storage (arrays, filesystems, mounts) through one {@link HostApplier} per area.
- * VMs and monitoring are not observed or applied yet (their live side mirrors git).
+ * packages), storage (arrays, filesystems, mounts) and the monitoring config of
+ * {@code monitoring.servers}, then the VMs ({@link VmApplier}), through one {@link HostApplier} per area. A host that runs Prometheus,
+ * Alertmanager or the DingTalk bridge carries their config in its target at the plan's addresses
+ * ({@code prometheus/rule/...}, {@code alertmanager/...}): those are the same for every server, so
+ * with two Prometheus servers each host's target shows its own.
  */
 public final class HostProvider implements Provider {
     /** The areas in the order they are applied. */
-    private static final List<HostApplier> APPLIERS = List.of(new BaselineApplier(), new StorageApplier());
+    private List<HostApplier> appliers;
+    private final MonitoringFiles monitoring;
+    private final BridgeSecrets secrets;
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
@@ -59,12 +68,31 @@ public final class HostProvider implements Provider {
      * @param repo  the fleet's files, which {@code defaults.ssh.knownHosts} is read from (e.g. a FileSystemSource of fleet.yaml's directory)
      */
     public HostProvider(Validation fleet, EmitContext ctx, FleetSource repo, SshOptions options) {
+        this(fleet, ctx, repo, options, BridgeSecrets.ofProcess());
+    }
+
+    /** @param secrets where the DingTalk bridge's secret references are read at apply time */
+    public HostProvider(Validation fleet, EmitContext ctx, FleetSource repo, SshOptions options, BridgeSecrets secrets) {
         if (!fleet.valid()) throw new IllegalArgumentException("the fleet is not valid");
+        this.monitoring = MonitoringFiles.of(fleet.fleet(), fleet.index(), ctx);
+        this.secrets = secrets;
+        this.appliers = appliers(VmApplier.SHUTDOWN_TIMEOUT);
         ResourceSet all = DesiredResources.of(fleet.fleet(), fleet.index(), ctx);
         for (ResourceSet.Part p : all.parts()) parts.putIfAbsent(p.name(), p);
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
         this.endpoints = new HostEndpoints(fleet.fleet(), repo);
         this.ssh = new SshClient(options);
+    }
+
+    /** This provider with VMs given {@code timeout} to shut down (default {@link VmApplier#SHUTDOWN_TIMEOUT}). */
+    HostProvider withVmShutdownTimeout(java.time.Duration timeout) {
+        appliers = appliers(timeout);
+        return this;
+    }
+
+    /** The areas in the order they are applied: the VMs after the storage they live on. */
+    private List<HostApplier> appliers(java.time.Duration vmShutdownTimeout) {
+        return List.of(new BaselineApplier(), new StorageApplier(), new VmApplier(vmShutdownTimeout), new MonitoringApplier(monitoring, secrets));
     }
 
     @Override
@@ -74,13 +102,18 @@ public final class HostProvider implements Provider {
 
     @Override
     public List<Target> targets() {
-        return hosts.keySet().stream().map(n -> new Target("host/" + n)).toList();
+        return hosts.keySet().stream().map(n -> new Target("host/" + n, monitoring.carries(n))).toList();
     }
 
     @Override
     public ResourceSet desired(Target target) {
         ResourceSet.Part p = parts.get(target.address());
-        return p == null ? ResourceSet.EMPTY : ResourceSet.of(List.of(p));
+        if (p == null) return ResourceSet.EMPTY;
+        String host = target.address().substring("host/".length());
+        if (monitoring.servers(host).isEmpty()) return ResourceSet.of(List.of(p));
+        // the monitoring config this host runs, at the plan's addresses (prometheus/..., alertmanager/...)
+        List<Resource> config = List.copyOf(monitoring.resources(host).values());
+        return ResourceSet.of(List.of(p, new ResourceSet.Part(target.address() + " monitoring", null, () -> config)));
     }
 
     private Host host(Target target) {
@@ -141,12 +174,30 @@ public final class HostProvider implements Provider {
         return onVirtualThread(() -> probe(target));
     }
 
-    private Observation probe(Target target) throws TargetUnavailable {
-        Map<Address, Resource> desired = desired(target).all();
+    /**
+     * The one command a drift check runs on the host (read only, as the login user): what
+     * {@code bench/hosts.sh} runs through OpenSSH beside Fleetform, and what a person may run by
+     * hand to see what the host answers.
+     */
+    public ProbeScript probeScript(Target target) {
+        return probeScript(target, desired(target).all());
+    }
+
+    private ProbeScript probeScript(Target target, Map<Address, Resource> desired) {
         Map<String, String> sysctls = BaselineFiles.values(desired, ResourceKind.SYSCTL);
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
-        ProbeScript script = ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired), StorageProjection.arrays(desired));
+        String name = host(target).name();
+        List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
+        List<String> vms = new ArrayList<>();
+        for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
+        return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
+                StorageProjection.arrays(desired), files, monitoring.globs(name), vms);
+    }
+
+    private Observation probe(Target target) throws TargetUnavailable {
+        Map<Address, Resource> desired = desired(target).all();
+        ProbeScript script = probeScript(target, desired);
         ExecResult r;
         try (SshSession s = open(target)) {
             r = s.exec(script.script(), null);
@@ -160,7 +211,10 @@ public final class HostProvider implements Provider {
             throw new TargetUnavailable(target, "the probe of " + host(target).name() + " failed (exit " + r.exit() + "): "
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
-        return new HostObservation(target.address(), LiveProjection.of(desired, probe), probe);
+        LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
+        List<String> warnings = new ArrayList<>(live.warnings());
+        warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
+        return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);
     }
 
     @Override
@@ -172,7 +226,7 @@ public final class HostProvider implements Provider {
         try {
             onVirtualThread(() -> {
                 try (SshSession s = open(target)) {
-                    applyAll(new RemoteHost(host(target), s, probe, desired), changes, out);
+                    applyAll(appliers, new RemoteHost(host(target), s, probe, desired), changes, out);
                 }
                 return null;
             });
@@ -184,10 +238,10 @@ public final class HostProvider implements Provider {
     }
 
     /** Each applier in turn with the changes of its kinds; a change no applier takes fails saying so. */
-    private static void applyAll(RemoteHost host, List<ResourceChange> changes, List<Outcome> out) {
+    private static void applyAll(List<HostApplier> appliers, RemoteHost host, List<ResourceChange> changes, List<Outcome> out) {
         Map<ResourceKind, List<ResourceChange>> byKind = new LinkedHashMap<>();
         for (ResourceChange c : changes) byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
-        for (HostApplier a : APPLIERS) {
+        for (HostApplier a : appliers) {
             List<ResourceChange> mine = new ArrayList<>();
             for (ResourceKind k : a.kinds()) {
                 List<ResourceChange> cs = byKind.remove(k);

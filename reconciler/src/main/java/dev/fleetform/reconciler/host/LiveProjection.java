@@ -3,6 +3,7 @@ package dev.fleetform.reconciler.host;
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.reconciler.host.monitoring.MonitoringProjection;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.storage.StorageProjection;
@@ -21,9 +22,9 @@ import java.util.TreeMap;
  * the fleet does not mention is never drift. A live value equal to git's up to how it is written
  * (the kernel's tabs, UTC's other names) is reported as git writes it.
  *
- * <p>Storage (raid, filesystem, mount) is projected by {@link StorageProjection}. VMs (and their
- * disks and vGPUs) and the host's own record are not observed yet: they are reported as git
- * declares them, so they never show as drift.
+ * <p>Storage (raid, filesystem, mount) is projected by {@link StorageProjection}; VMs, their disks
+ * and vGPUs by {@code VmProjection}. The host's own record is not observed yet: it is reported as
+ * git declares it, so it never shows as drift.
  */
 final class LiveProjection {
     private LiveProjection() {
@@ -33,7 +34,11 @@ final class LiveProjection {
     }
 
     static Live of(Map<Address, Resource> desired, ProbeReport probe) {
-        List<Resource> out = new ArrayList<>();
+        return of(desired, probe, MonitoringProjection.OnHost.NONE);
+    }
+
+    static Live of(Map<Address, Resource> desired, ProbeReport probe, MonitoringProjection.OnHost monitoring) {
+        List<Resource> out = new ArrayList<>(monitoring.project(probe));
         List<String> warnings = new ArrayList<>();
         Map<String, Map<String, Set<String>>> limits = null;
         Map<String, Boolean> packages = null;
@@ -72,7 +77,11 @@ final class LiveProjection {
                     if (packages == null) packages = probe.packages();
                     if (Boolean.TRUE.equals(packages.get(a.name()))) out.add(new Resource(a, ResourceKind.PACKAGE, Map.of()));
                 }
+                case VM, VM_DISK, VGPU -> dev.fleetform.reconciler.host.vm.VmProjection.live(want, desired, probe).ifPresent(out::add);
                 case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
+                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
+                    // read by MonitoringProjection above
+                }
                 default -> out.add(new Resource(a, want.kind(), want.fields()));
             }
         }

@@ -26,7 +26,7 @@ public record RemoteHost(Host model, SshSession session, ProbeReport probe, Map<
 
     /** Thrown by {@link #write} when the host refuses the write; the message names the file. */
     public static final class WriteFailed extends IllegalArgumentException {
-        WriteFailed(String message) {
+        public WriteFailed(String message) {
             super(message);
         }
     }

@@ -2,6 +2,7 @@ package dev.fleetform.reconciler.loop;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the loop runs.
@@ -9,12 +10,20 @@ import java.time.Duration;
  * @param file     fleet.yaml's path in the repository ({@code fleet.yaml}, {@code fleet-repo-example/fleet.yaml})
  * @param jitter   each wait is the interval times a random factor in [1 - jitter, 1 + jitter], so replicas and fleets spread out
  * @param deadline a run still going after this long is abandoned at its next step
+ * @param targets  address prefixes each run is limited to ({@code k8s}, {@code host/gpu-01}), as {@code apply --target}; empty for all
  */
 public record LoopConfig(GitRemote remote, String branch, String file, Path cacheDir, Duration interval, double jitter,
-                         Duration deadline, CommitVerifier verifier) {
+                         Duration deadline, CommitVerifier verifier, List<String> targets) {
     public LoopConfig {
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be positive");
         if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("jitter must be in [0, 1)");
+        targets = List.copyOf(targets);
+    }
+
+    /** Every family and target. */
+    public LoopConfig(GitRemote remote, String branch, String file, Path cacheDir, Duration interval, double jitter,
+                      Duration deadline, CommitVerifier verifier) {
+        this(remote, branch, file, cacheDir, interval, jitter, deadline, verifier, List.of());
     }
 
     /** The directory of fleet.yaml in the repository, "" for the top. */

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 /**
  * The loop's HTTP side on {@code --listen} (the JDK's server, one virtual thread per request):
  * {@code /metrics}, {@code /healthz} (the process answers), {@code /readyz} (a commit has been
- * applied), {@code /status} (JSON, {@link StatusJson}) and {@code POST /hooks/git} (a push hook
+ * applied), {@code /status} (JSON, {@link StatusJson}), {@code /} (the status page, {@link StatusPage}) and {@code POST /hooks/git} (a push hook
  * with the shared secret starts a run now). More pages attach with {@link #route}.
  */
 public final class LoopServer implements AutoCloseable {
@@ -38,10 +38,13 @@ public final class LoopServer implements AutoCloseable {
         route("/readyz", ex -> {
             LoopStatus s = loop.status();
             if (s.ready()) text(ex, 200, "ready: " + s.lastApplied().sha() + "\n");
+            // a standby replica is ready to take over: else a rolling update of the Deployment never completes
+            else if (loop.standby()) text(ex, 200, "standby: another replica holds the leader lease\n");
             else text(ex, 503, "not ready: no commit applied yet\n");
         });
         route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
         route("/hooks/git", this::hook);
+        route("/", StatusPage.handler(loop::status));
     }
 
     /** Serves {@code path} (and, for "/", every path no other route takes) with {@code handler}. */
@@ -94,6 +97,12 @@ public final class LoopServer implements AutoCloseable {
             case MISSING -> text(ex, 401, "missing " + WebhookAuth.GITHUB + " or " + WebhookAuth.GITLAB + "\n");
             case WRONG -> text(ex, 403, "bad signature\n");
             case OK -> {
+                if (loop.standby()) {
+                    // said plainly so the git host shows a failed delivery: the leader still finds the commit within --interval
+                    text(ex, 503, "standby: this replica does not hold the leader lease; the leader fetches within its --interval "
+                            + "(send hooks to the leader, or redeliver)\n");
+                    return;
+                }
                 loop.trigger();
                 text(ex, 202, "run queued\n");
             }

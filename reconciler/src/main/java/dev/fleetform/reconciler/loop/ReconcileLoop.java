@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,8 @@ public final class ReconcileLoop implements AutoCloseable {
     private final Object runLock = new Object(); // one run at a time, whoever asks
     private boolean triggered;
     private volatile boolean stopping;
+    private volatile BooleanSupplier mayAct = () -> true; // --leader-elect: whether this replica holds the lease
+    private boolean standbyLogged;
 
     private volatile LoopStatus status;
     private final List<RunStatus> runs = new ArrayList<>();            // newest first
@@ -81,11 +84,31 @@ public final class ReconcileLoop implements AutoCloseable {
         return metrics;
     }
 
-    /** Runs until {@link #stop}: one run now, then one per interval or trigger. */
+    /**
+     * Runs only while {@code leading} says so (a {@link LeaderLease}): a standby replica waits, and a
+     * run in progress when it turns false stops at its next step. Call {@link #trigger} when it
+     * turns true, so the new leader runs at once.
+     */
+    public void actOnlyWhen(BooleanSupplier leading) {
+        this.mayAct = leading;
+    }
+
+    /** Whether this replica is waiting for the leader lease rather than reconciling. */
+    public boolean standby() {
+        return !mayAct.getAsBoolean();
+    }
+
+    /** Runs until {@link #stop}: one run now, then one per interval or trigger (a standby replica skips them). */
     public void runForever() {
         Trigger next = Trigger.STARTUP;
         while (!stopping) {
-            runOnce(next);
+            if (mayAct.getAsBoolean()) {
+                standbyLogged = false;
+                runOnce(next);
+            } else if (!standbyLogged) {
+                standbyLogged = true;
+                log.accept("fleetform reconcile: standby, not the leader: no run");
+            }
             next = waitForNext();
         }
         log.accept("fleetform reconcile: stopped");
@@ -245,7 +268,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private ReconcileResult reconcile(RevCommit commit, Run run) {
         GitFleetSource source = new GitFleetSource(mirror.repository(), commit, config.dir());
         return Fleetform.open(source, config.name(), workers).apply()
-                .providers(providers)
+                .providers(providers).targets(config.targets())
                 .stopWhen(run::overdue)
                 .call();
     }
@@ -349,7 +372,7 @@ public final class ReconcileLoop implements AutoCloseable {
         }
 
         boolean overdue() {
-            return stopping || clock.instant().isAfter(deadline);
+            return stopping || !mayAct.getAsBoolean() || clock.instant().isAfter(deadline);
         }
 
         RunStatus running() {
@@ -358,7 +381,8 @@ public final class ReconcileLoop implements AutoCloseable {
         }
 
         RunStatus abandon(String where, RunDetail detail) {
-            String why = stopping ? "shutting down" : "the deadline of " + config.deadline() + " passed";
+            String why = stopping ? "shutting down" : !mayAct.getAsBoolean() ? "the leader lease was lost"
+                    : "the deadline of " + config.deadline() + " passed";
             return finish(Result.ABANDONED, "abandoned (" + why + ") " + where + ", before the next step; nothing half done",
                     detail, detail.errors());
         }

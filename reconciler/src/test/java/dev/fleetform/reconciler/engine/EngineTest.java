@@ -156,6 +156,25 @@ class EngineTest {
     }
 
     @Test
+    void maxFailStopsARolloutOnceMoreThanThatShareOfTargetsFailed() {
+        for (String c : List.of("a", "b", "c", "d")) fake.declare(c, deployment(c, "ore"), replicas(1));
+        fake.failing.add(deployment("a", "ore"));
+        fake.failing.add(deployment("b", "ore"));
+        Engine e = new Engine(List.of(fake), Workers.callerOnly(), Progress.NONE, 25);
+        ApplyReport r = e.apply(e.drift(Selection.everything()), null);
+        Map<String, Outcome> by = new java.util.TreeMap<>();
+        for (Outcome o : r.outcomes()) by.put(((Address.Kube) o.change().address()).cluster(), o);
+        assertInstanceOf(Outcome.Failed.class, by.get("a"));
+        assertInstanceOf(Outcome.Failed.class, by.get("b"), "1 of 4 failed is not more than 25 %: b still ran");
+        for (String c : List.of("c", "d")) {
+            Outcome.Blocked b = assertInstanceOf(Outcome.Blocked.class, by.get(c));
+            assertEquals("rollout stopped: 2 of 4 targets failed, more than --max-fail 25%", b.why());
+        }
+        assertTrue(fake.applied.isEmpty(), "c and d were not touched");
+        assertTrue(r.failed());
+    }
+
+    @Test
     void oneFailingChangeDoesNotStopTheOthers() {
         fake.declare("prod", deployment("prod", "a"), replicas(1));
         fake.declare("prod", deployment("prod", "b"), replicas(1));

@@ -23,6 +23,7 @@ class MonitoringServersTest {
             hosts:
               - name: mon-01
                 address: 10.0.0.7
+                hardware: { cpu: { cores: 4 }, memoryGiB: 16 }
                 vms: [ { name: mon-vm, vcpus: 1, memoryGiB: 1 } ]
               - name: mon-02
                 address: 10.0.0.8

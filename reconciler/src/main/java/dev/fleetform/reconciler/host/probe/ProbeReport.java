@@ -120,15 +120,25 @@ public final class ProbeReport {
         return Optional.of(new FileState(s.body(), ownerModes().get(path)));
     }
 
-    /** Path to {@code owner:group mode}, from the one stat of the managed files (a missing file has no line). */
+    /** Path to {@code owner:group mode}, from the stats of the managed files ({@code stat}, {@code stat:...}; a missing file has no line). */
     private Map<String, String> ownerModes() {
         Map<String, String> out = new LinkedHashMap<>();
-        Section s = sections.get("stat");
-        if (s == null) return out;
-        for (String line : s.text().split("\n")) {
-            String[] p = line.split(" ");
-            if (p.length == 3 && p[0].startsWith("/")) out.put(p[0], p[1] + " " + p[2]);
+        for (Section s : sections.values()) {
+            if (!s.name().equals("stat") && !s.name().startsWith("stat:")) continue;
+            for (String line : s.text().split("\n")) {
+                String[] p = line.split(" ");
+                if (p.length == 3 && p[0].startsWith("/")) out.putIfAbsent(p[0], p[1] + " " + p[2]);
+            }
         }
+        return out;
+    }
+
+    /** The files a glob of the probe matched (see {@link ProbeScript#of(List, List, List, List)}). */
+    public List<String> glob(String glob) {
+        Section s = sections.get("glob:" + glob);
+        if (s == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String line : s.text().split("\n")) if (line.startsWith("/")) out.add(line);
         return out;
     }
 
@@ -213,6 +223,41 @@ public final class ProbeReport {
         Section s = sections.get("mdstat");
         if (s == null || s.exit() != 0) return new Mdstat(false, Mdstat.UNSUPPORTED);
         return new Mdstat(true, s.text());
+    }
+
+    /** libvirt as the probe saw it: the domains defined, those autostarted, or why virsh failed (then {@code error} is set). */
+    public record Libvirt(java.util.Set<String> domains, java.util.Set<String> autostart, String error) {
+    }
+
+    public Libvirt libvirt() {
+        Section all = sections.get("virsh:list"), auto = sections.get("virsh:autostart");
+        if (all == null) return new Libvirt(java.util.Set.of(), java.util.Set.of(), "not probed");
+        if (all.exit() != 0) return new Libvirt(java.util.Set.of(), java.util.Set.of(), firstLine(all.text()));
+        return new Libvirt(names(all), auto == null || auto.exit() != 0 ? java.util.Set.of() : names(auto), null);
+    }
+
+    private static java.util.Set<String> names(Section s) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String l : s.text().split("\n")) if (!l.isBlank()) out.add(l.strip());
+        return out;
+    }
+
+    /** {@code virsh domstate} of a VM ({@code running}, {@code shut off}, {@code paused}, …), or null when it failed. */
+    public String vmState(String vm) {
+        Section s = sections.get("vm-state:" + vm);
+        return s == null || s.exit() != 0 ? null : s.text().strip();
+    }
+
+    /** {@code virsh dumpxml --inactive} of a VM, or null when it failed. */
+    public String vmXml(String vm) {
+        Section s = sections.get("vm-xml:" + vm);
+        return s == null || s.exit() != 0 ? null : s.text();
+    }
+
+    /** The mdev devices of {@code /sys/bus/mdev/devices}, or none when the probe did not read them. */
+    public List<dev.fleetform.reconciler.host.vm.Mdev> mdevs() {
+        Section s = sections.get("mdev");
+        return s == null ? List.of() : dev.fleetform.reconciler.host.vm.Mdev.parse(s.text());
     }
 
     private JsonNode json(String name) {

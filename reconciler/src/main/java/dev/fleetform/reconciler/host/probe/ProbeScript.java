@@ -61,6 +61,30 @@ public final class ProbeScript {
      * section's, never "no signature".
      */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays) {
+        return of(sysctlKeys, packages, devices, arrays, List.of(), List.of());
+    }
+
+    /**
+     * The probe, also reading {@code files} (bytes, owner and mode: the monitoring config a host
+     * gets) and every file matching each of {@code globs} ({@code <dir>/<pattern>}, the pattern of
+     * {@code *} and safe characters only, e.g. {@code /etc/prometheus/rules/fleetform-*.yml}: rule
+     * files Fleetform wrote that git no longer compiles), listed in section {@code glob:<glob>}.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs) {
+        return of(sysctlKeys, packages, devices, arrays, files, globs, List.of());
+    }
+
+    /** libvirt's system instance, whoever logs in (a non-root virsh would open the user's session). */
+    public static final String VIRSH = "virsh -q -c qemu:///system";
+
+    /**
+     * The probe, also reading libvirt for the VMs {@code vms} the host declares: its domains (all
+     * names, the autostarted ones), the state and persistent definition of those VMs only, and
+     * the host's mdev devices.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs, List<String> vms) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -82,6 +106,16 @@ public final class ProbeScript {
         b.append("s stat stat -c '%n %U:%G %a'");
         for (String f : HostFiles.MANAGED) b.append(' ').append(ShellQuote.quote(f));
         b.append('\n');
+        for (String f : files) {
+            String path = ShellQuote.line("a file path", f);
+            b.append("s ").append(ShellQuote.quote("file:" + path)).append(" cat ").append(ShellQuote.quote(path)).append('\n');
+        }
+        if (!files.isEmpty()) {
+            b.append("s stat:files stat -c '%n %U:%G %a'");
+            for (String f : files) b.append(' ').append(ShellQuote.quote(f));
+            b.append('\n');
+        }
+        for (String g : globs) b.append(glob(g));
         b.append("s link:/etc/localtime readlink /etc/localtime\n");
         b.append("b systemd; [ -d /run/systemd/system ]; e $?\n");
         if (!packages.isEmpty()) {
@@ -113,7 +147,31 @@ public final class ProbeScript {
                 b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
             }
         }
+        if (!vms.isEmpty()) {
+            b.append("s virsh:list ").append(VIRSH).append(" list --all --name\n");
+            b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
+            for (String vm : vms) {
+                String q = ShellQuote.quote(ShellQuote.line("a VM name", vm));
+                b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
+                b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
+            }
+            // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
+            b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
+                    + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
+                    + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
+        }
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
+    }
+
+    /** The files of one glob: their list, then each one's bytes and owner/mode. The directory is quoted, the pattern is not. */
+    private static String glob(String glob) {
+        int slash = glob.lastIndexOf('/');
+        String dir = ShellQuote.line("a directory", glob.substring(0, slash));
+        String pattern = glob.substring(slash + 1);
+        if (!pattern.matches("[A-Za-z0-9._*-]+")) throw new IllegalArgumentException("not a file pattern: " + pattern);
+        String each = "for f in " + ShellQuote.quote(dir) + "/" + pattern + "; do [ -f \"$f\" ] || continue; ";
+        return "b " + ShellQuote.quote("glob:" + glob) + "; " + each + "printf '%s\\n' \"$f\"; done; e 0\n"
+                + each + "s \"file:$f\" cat \"$f\"; s \"stat:$f\" stat -c '%n %U:%G %a' \"$f\"; done\n";
     }
 }

@@ -17,6 +17,10 @@ public record SshOptions(int parallel, Duration connectTimeout, Duration command
         return new SshOptions(50, Duration.ofSeconds(10), Duration.ofSeconds(60), 2, Duration.ofMillis(500));
     }
 
+    public SshOptions withParallel(int n) {
+        return new SshOptions(n, connectTimeout, commandTimeout, retries, backoff);
+    }
+
     public SshOptions withCommandTimeout(Duration d) {
         return new SshOptions(parallel, connectTimeout, d, retries, backoff);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,6 +80,11 @@ public final class Lab {
         return id.matches("[0-9]") ? id : "0";
     }
 
+    /** The domain template lab/up writes for TCG ({@code type='qemu'}, no host-passthrough CPU). */
+    public Path templates() {
+        return out().resolve("templates");
+    }
+
     public Path identityFile() {
         return out().resolve("id_ed25519");
     }
@@ -97,6 +103,27 @@ public final class Lab {
         return "10.77." + id();
     }
 
+    /** Prometheus's address on host {@code i}, as lab/up starts it. */
+    public String prometheus(int i) {
+        return "http://" + host(i).address() + ":9090";
+    }
+
+    /** Whether Prometheus on host {@code i} answers its readiness check. */
+    boolean prometheusUp(int i) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(prometheus(i) + "/-/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            try {
+                return c.getResponseCode() == 200;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether hosts 1..n are up: each has its sshd running. */
     boolean up(int n) {
         for (int i = 1; i <= n; i++) {
@@ -104,7 +131,20 @@ public final class Lab {
             if (!Files.exists(h.dir().resolve("ready")) || !Files.exists(h.dir().resolve("sshd.pid"))) return false;
             if (!Files.isDirectory(Path.of("/proc", Long.toString(h.sshdPid())))) return false;
         }
-        return true;
+        return libvirtUp();
+    }
+
+    /** The host that runs libvirtd ({@code FLEETFORM_LAB_LIBVIRT} for lab/up): lab-01. */
+    public static final int LIBVIRT_HOST = 1;
+
+    /** Whether the libvirt host's libvirtd runs. */
+    boolean libvirtUp() {
+        Path pid = host(LIBVIRT_HOST).dir().resolve("libvirtd.pid");
+        try {
+            return Files.exists(pid) && Files.isDirectory(Path.of("/proc", Files.readString(pid).strip()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -136,8 +176,14 @@ public final class Lab {
     }
 
     static Result run(List<String> command) {
+        return run(command, Map.of());
+    }
+
+    static Result run(List<String> command, Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -10,15 +10,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gives a test class the lab ({@code @ExtendWith(LabExtension.class)}, a {@link Lab} parameter):
- * brings up {@value #HOSTS} hosts with {@code lab/up} unless they are up already, once per test
+ * brings up {@value #HOSTS} hosts with {@code lab/up} (libvirtd in lab-01) unless they are up already, once per test
  * run, and takes down after the run only what it brought up. Tests are skipped, saying why, only
  * when not root (namespaces, mounts and loop devices need it); CI runs as root, so there they run.
  */
 public final class LabExtension implements BeforeAllCallback, ParameterResolver {
     public static final int HOSTS = 3;
+    /** The host that runs Prometheus (lab/up with {@code FLEETFORM_LAB_PROMETHEUS}). */
+    public static final int PROMETHEUS = 3;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -66,10 +69,13 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
         static Started start() {
             Lab lab = new Lab(Lab.home());
-            if (lab.up(HOSTS)) return new Started(lab, false);
-            Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)));
+            boolean wereUp = lab.up(HOSTS);
+            if (wereUp && lab.prometheusUp(PROMETHEUS)) return new Started(lab, false);
+            // lab/up keeps hosts that are up, so this only adds what is missing (Prometheus, libvirt, say)
+            Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)),
+                    Map.of("FLEETFORM_LAB_PROMETHEUS", Integer.toString(PROMETHEUS), "FLEETFORM_LAB_LIBVIRT", Integer.toString(Lab.LIBVIRT_HOST)));
             if (r.exit() != 0 || !lab.up(HOSTS)) throw new IllegalStateException("lab/up " + HOSTS + " failed:\n" + r.out());
-            return new Started(lab, true);
+            return new Started(lab, !wereUp);
         }
 
         @Override

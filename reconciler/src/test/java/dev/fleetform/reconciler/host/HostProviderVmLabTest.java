@@ -1,0 +1,197 @@
+package dev.fleetform.reconciler.host;
+
+import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
+import dev.fleetform.compiler.work.Workers;
+import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.engine.ApplyReport;
+import dev.fleetform.reconciler.engine.Drift;
+import dev.fleetform.reconciler.engine.Engine;
+import dev.fleetform.reconciler.engine.Outcome;
+import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.engine.Selection;
+import dev.fleetform.reconciler.engine.TargetPlan;
+import dev.fleetform.reconciler.host.lab.Lab;
+import dev.fleetform.reconciler.host.lab.LabExtension;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * VMs through the engine on the lab's libvirt host (lab-01: real libvirtd, QEMU under TCG, a
+ * diskless guest from the built-in template made runnable under TCG by lab/up). The guest has no
+ * ACPI handler, so {@code virsh shutdown} never stops it: that is the timeout path; where a test
+ * needs a guest that does stop, a job on the host powers it off a few seconds later, as a guest
+ * answering ACPI would.
+ */
+@ExtendWith(LabExtension.class)
+class HostProviderVmLabTest {
+    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
+    private static final String VM = "lab-01-vm1";
+    private static final String ADDRESS = "host/lab-01/vm/" + VM;
+
+    @TempDir
+    Path repo;
+    private Lab lab;
+
+    @BeforeEach
+    void noVm(Lab lab) {
+        this.lab = lab;
+        clean();
+    }
+
+    @AfterEach
+    void clean() {
+        lab.inHost(lab.host(Lab.LIBVIRT_HOST), "virsh destroy " + VM + " >/dev/null 2>&1; virsh undefine " + VM + " >/dev/null 2>&1; true");
+    }
+
+    private Engine engine(String vms, Duration shutdownTimeout) throws IOException {
+        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Lab.Host h = lab.host(Lab.LIBVIRT_HOST);
+        Files.writeString(repo.resolve("fleet.yaml"), """
+                apiVersion: fleetform.dev/v1
+                kind: Fleet
+                metadata: { name: lab, owners: [lab@example.com] }
+                defaults:
+                  ssh: { user: root, identityFile: %s, knownHosts: known_hosts }
+                hosts:
+                  - name: %s
+                    address: %s
+                    hardware: { cpu: { cores: 2 }, memoryGiB: 16 }
+                %s""".formatted(lab.identityFile(), h.name(), h.address(), vms));
+        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
+        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.withOverrides(lab.templates())), new FileSystemSource(repo), OPTIONS)
+                .withVmShutdownTimeout(shutdownTimeout);
+        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+    }
+
+    private Engine engine(int vcpus) throws IOException {
+        return engine(vm(vcpus), Duration.ofSeconds(20));
+    }
+
+    private static String vm(int vcpus) {
+        return "    vms: [ { name: " + VM + ", vcpus: " + vcpus + ", memoryGiB: 1, autostart: true } ]\n";
+    }
+
+    private String in(String script) {
+        Lab.Result r = lab.inHost(lab.host(Lab.LIBVIRT_HOST), script);
+        assertEquals(0, r.exit(), r.out());
+        return r.out();
+    }
+
+    private static List<String> changes(Drift d) {
+        return d.targets().stream().map(TargetPlan::plan).flatMap(p -> p.changes().stream())
+                .map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList();
+    }
+
+    private static ResourceChange change(Drift d, String address) {
+        return d.plan().changes().stream().filter(c -> c.address().text().equals(address)).findFirst().orElseThrow();
+    }
+
+    private String state() {
+        return in("virsh domstate " + VM).strip();
+    }
+
+    private String autostart() {
+        return in("virsh dominfo " + VM + " | sed -n 's/^Autostart: *//p'").strip();
+    }
+
+    @Test
+    void aVmIsDefinedStartedAndAutostartedAndASecondRunChangesNothing() throws IOException {
+        Engine e = engine(1);
+        Drift d = e.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertEquals(List.of("create " + ADDRESS), changes(d));
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("running", state());
+        assertEquals("enable", autostart());
+        assertTrue(in("virsh dumpxml --inactive " + VM).contains("<vcpu placement='static'>1</vcpu>"));
+        assertTrue(in("cat /var/lib/fleetform/libvirt/" + VM + ".xml").contains("<fleetform:vm xmlns:fleetform="), "the compiled bytes were defined");
+
+        Drift again = e.drift(Selection.everything());
+        assertTrue(again.inSync(), () -> changes(again).toString());
+        assertTrue(e.apply(again, null).outcomes().isEmpty());
+    }
+
+    @Test
+    void aVmShutOffAndAutostartDisabledByHandIsReportedAndCorrected() throws IOException {
+        Engine e = engine(1);
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        in("virsh destroy " + VM + " && virsh autostart --disable " + VM);
+
+        Drift d = e.drift(Selection.everything());
+        assertEquals(List.of("update " + ADDRESS), changes(d));
+        ResourceChange c = change(d, ADDRESS);
+        assertEquals("shut off", c.before().get("state"));
+        assertEquals(false, c.before().get("autostart"));
+        assertEquals(Risk.SAFE, c.risk(), c::toString);
+        assertEquals(c.before().get("domainXml"), c.after().get("domainXml"), "the definition libvirt holds is the compiled one");
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("running", state());
+        assertEquals("enable", autostart());
+        assertTrue(e.drift(Selection.everything()).inSync());
+    }
+
+    @Test
+    void aDefinitionEditedByHandIsDriftAndAVcpuChangeShutsDownRedefinesAndStarts() throws IOException {
+        Engine e = engine(1);
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        String pid = in("cat /run/libvirt/qemu/" + VM + ".pid");
+
+        Engine two = engine(2);
+        Drift d = two.drift(Selection.everything());
+        ResourceChange c = change(d, ADDRESS);
+        assertEquals(Risk.DISRUPTIVE, c.risk(), c::toString);
+        assertEquals(1, c.before().get("vcpus"));
+        // the diskless guest ignores ACPI: a job on the host powers it off 3 s later, as a guest that answers would
+        in("(sleep 3; virsh destroy " + VM + ") >/dev/null 2>&1 </dev/null &");
+        ApplyReport r = two.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("running", state());
+        assertNotEquals(pid, in("cat /run/libvirt/qemu/" + VM + ".pid"), "restarted");
+        assertTrue(in("virsh dumpxml " + VM).contains("<vcpu placement='static'>2</vcpu>"), "runs the new definition");
+        assertTrue(two.drift(Selection.everything()).inSync());
+
+        // a device added by hand is a difference, the machine type libvirt expands is not
+        in("virsh dumpxml --inactive " + VM + " | sed 's|</devices>|<watchdog model=\"i6300esb\" action=\"reset\"/></devices>|' >/tmp/ff-vm-edit.xml "
+                + "&& virsh define /tmp/ff-vm-edit.xml >/dev/null && rm /tmp/ff-vm-edit.xml");
+        Drift edited = two.drift(Selection.everything());
+        ResourceChange x = change(edited, ADDRESS);
+        assertTrue(String.valueOf(x.before().get("domainXml")).contains("watchdog"), x::toString);
+        assertEquals(Risk.DISRUPTIVE, x.risk());
+    }
+
+    @Test
+    void aGuestThatDoesNotShutDownIsAClearFailureAndIsNotDestroyed() throws IOException {
+        assertFalse(engine(1).apply(engine(1).drift(Selection.everything()), null).failed());
+        Engine two = engine(vm(2), Duration.ofSeconds(2));
+        ApplyReport r = two.apply(two.drift(Selection.everything()), null);
+        Outcome o = r.outcomes().getFirst();
+        assertTrue(o instanceof Outcome.Failed f && f.reason().startsWith("VM " + VM + " did not shut down within 2 s of virsh shutdown"), o::toString);
+        assertEquals("running", state(), "not destroyed");
+        assertTrue(in("virsh dumpxml --inactive " + VM).contains("<vcpu placement='static'>1</vcpu>"), "not redefined");
+    }
+}
