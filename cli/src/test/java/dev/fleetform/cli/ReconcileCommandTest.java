@@ -123,7 +123,7 @@ class ReconcileCommandTest {
     void sigtermEndsTheDaemonCleanlyAfterItsCurrentStep() throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.fleetform.cli.Main",
-                "reconcile", "--repo", repo.toString(), "--interval", "1h", "--listen", "127.0.0.1:0",
+                "reconcile", "--target", "k8s", "--repo", repo.toString(), "--interval", "1h", "--listen", "127.0.0.1:0",
                 "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("cache").toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -140,8 +140,10 @@ class ReconcileCommandTest {
                 if (java.time.Instant.now().isAfter(end) || !p.isAlive()) throw new AssertionError("no first run: " + lines);
                 Thread.sleep(50);
             }
-            String status = lines.stream().filter(l -> l.contains("/status")).findFirst().orElseThrow();
-            String url = status.substring(status.indexOf("http://")).replace("/status", "/readyz");
+            String started = lines.stream().filter(l -> l.contains("http://")).findFirst().orElseThrow();
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("http://[0-9.]+:[0-9]+").matcher(started);
+            assertTrue(at.find(), started);
+            String url = at.group() + "/readyz";
             var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
