@@ -44,7 +44,7 @@ public final class LoopServer implements AutoCloseable {
         });
         route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
         route("/hooks/git", this::hook);
-        route("/", StatusPage.handler(loop::status));
+        route("/", StatusPage.handler(loop::status, loop::standby));
     }
 
     /** Serves {@code path} (and, for "/", every path no other route takes) with {@code handler}. */

@@ -189,6 +189,9 @@ class LeaderLeaseTest {
             assertEquals(503, hook.statusCode());
             assertTrue(hook.body().contains("does not hold the leader lease"), hook.body());
             assertEquals(0, loop.status().recentRuns().size());
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(org.jsoup.Jsoup.parse(page.body()).getElementById("standby").text().contains("does not hold the leader lease"), page.body());
         }
     }
 }
