@@ -121,8 +121,8 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "the Lease's namespace (default: the pod's own namespace, else " + DEFAULT_LEASE_NAMESPACE + ")")
     String leaseNamespace;
 
-    @Option(names = "--leader-elect-lease", paramLabel = "NAME", defaultValue = "fleetform-reconcile",
-            description = "the Lease's name (default: ${DEFAULT-VALUE}); replicas reconciling the same fleet share it")
+    @Option(names = "--leader-elect-lease", paramLabel = "NAME", defaultValue = "fleetform-reconciler",
+            description = "the Lease's name (default: ${DEFAULT-VALUE}, as deploy/rbac.yaml grants); replicas reconciling the same fleet share it")
     String leaseName;
 
     @Option(names = "--leader-elect-context", paramLabel = "CONTEXT",
@@ -182,6 +182,8 @@ final class ReconcileCommand implements Callable<Integer> {
                 // of this thread: after the command it calls System.exit, which waits for the hooks.
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    log.println("fleetform reconcile: stopping: finishing the current step");
+                    log.flush();
                     loop.stop();
                     try {
                         stopped.await(config.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);

@@ -44,7 +44,7 @@ public final class LoopServer implements AutoCloseable {
         });
         route("/status", ex -> send(ex, 200, "application/json", StatusJson.write(loop.status()).getBytes(StandardCharsets.UTF_8)));
         route("/hooks/git", this::hook);
-        route("/", StatusPage.handler(loop::status));
+        route("/", StatusPage.handler(loop::status, loop::standby));
     }
 
     /** Serves {@code path} (and, for "/", every path no other route takes) with {@code handler}. */
@@ -97,6 +97,12 @@ public final class LoopServer implements AutoCloseable {
             case MISSING -> text(ex, 401, "missing " + WebhookAuth.GITHUB + " or " + WebhookAuth.GITLAB + "\n");
             case WRONG -> text(ex, 403, "bad signature\n");
             case OK -> {
+                if (loop.standby()) {
+                    // said plainly so the git host shows a failed delivery: the leader still finds the commit within --interval
+                    text(ex, 503, "standby: this replica does not hold the leader lease; the leader fetches within its --interval "
+                            + "(send hooks to the leader, or redeliver)\n");
+                    return;
+                }
                 loop.trigger();
                 text(ex, 202, "run queued\n");
             }

@@ -40,7 +40,8 @@ public final class StatusPage {
     private StatusPage() {
     }
 
-    public static HttpHandler handler(Supplier<LoopStatus> status) {
+    /** @param standby whether this replica waits for the leader lease (its status then has no runs of its own) */
+    public static HttpHandler handler(Supplier<LoopStatus> status, java.util.function.BooleanSupplier standby) {
         return ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 send(ex, 404, "text/plain; charset=utf-8", "not found\n");
@@ -48,7 +49,7 @@ public final class StatusPage {
             }
             String html;
             try {
-                html = render(status.get());
+                html = render(status.get(), standby.getAsBoolean());
             } catch (RuntimeException e) {
                 // a bug in the page must not hide the loop: say so, /status still answers
                 send(ex, 500, "text/plain; charset=utf-8", "status page failed: " + e.getMessage() + "\n(/status has the same data as JSON)\n");
@@ -59,7 +60,11 @@ public final class StatusPage {
     }
 
     public static String render(LoopStatus status) {
-        return TEMPLATES.render(TEMPLATE, Map.of("page", view(status)));
+        return render(status, false);
+    }
+
+    public static String render(LoopStatus status, boolean standby) {
+        return TEMPLATES.render(TEMPLATE, Map.of("page", view(status), "standby", standby));
     }
 
     // ---- the view: strings and lists only, so the template has no logic beyond loops

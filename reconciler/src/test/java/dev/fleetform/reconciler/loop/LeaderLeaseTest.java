@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LeaderLeaseTest {
     static final String NS = "fleetform-system";
-    static final String LEASE = "fleetform-reconcile-ore-prod";
+    static final String LEASE = "fleetform-reconciler"; // the name deploy/rbac.yaml grants get and patch on
 
     KubeFixture kube;
     FleetRepo repo;
@@ -130,6 +130,22 @@ class LeaderLeaseTest {
         assertEquals("replica-b", holder());
         assertEquals(aRuns, a.runs(), "the old leader did nothing more");
         assertEquals(Trigger.WEBHOOK, b.loop.status().recentRuns().getLast().trigger(), "it ran as soon as it led, not an interval later");
+
+        // what the election asked of the API server: exactly the verbs deploy/rbac.yaml's Role grants on Leases
+        String leases = "/apis/coordination.k8s.io/v1/namespaces/" + NS + "/leases";
+        java.util.Set<String> verbs = new java.util.TreeSet<>();
+        for (var r : kube.api.requests()) {
+            if (!r.path().startsWith(leases)) continue;
+            boolean named = r.path().equals(leases + "/" + LEASE);
+            verbs.add(switch (r.method()) {
+                case "GET" -> named ? "get " + LEASE : "list";
+                case "POST" -> "create";
+                case "PATCH" -> named ? "patch " + LEASE : "patch";
+                case "PUT" -> "update";
+                default -> r.method();
+            });
+        }
+        assertEquals(java.util.Set.of("create", "get " + LEASE, "patch " + LEASE), verbs);
     }
 
     @Test
@@ -148,6 +164,34 @@ class LeaderLeaseTest {
             assertEquals(0, kube.api.writes(), "observed, then stopped before applying");
             assertFalse(run.changes().isEmpty(), "what it found is still reported");
             assertTrue(loop.standby());
+        }
+    }
+
+    @Test
+    void aStandbyIsReadyButRefusesPushHooksSayingWhy() throws Exception {
+        LoopConfig config = new LoopConfig(GitRemote.of(repo.url()), "main", "fleet.yaml", Files.createTempDirectory("ff-lease-hook"),
+                Duration.ofHours(1), 0, Duration.ofMinutes(5), CommitVerifier.NONE);
+        byte[] secret = "s".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (ReconcileLoop loop = new ReconcileLoop(config, (v, ctx) -> List.of(), Workers.callerOnly(), new LoopMetrics(), log::add, Clock.systemUTC());
+             LoopServer server = new LoopServer(new java.net.InetSocketAddress("127.0.0.1", 0), loop, new WebhookAuth(secret))) {
+            loop.actOnlyWhen(() -> false);
+            server.start();
+            String base = "http://127.0.0.1:" + server.address().getPort();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/readyz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), "a standby is ready to take over: a rolling update can proceed");
+            assertTrue(ready.body().startsWith("standby"), ready.body());
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var hook = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/hooks/git"))
+                    .header(WebhookAuth.GITHUB, new WebhookAuth(secret).githubSignature(body))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, hook.statusCode());
+            assertTrue(hook.body().contains("does not hold the leader lease"), hook.body());
+            assertEquals(0, loop.status().recentRuns().size());
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(org.jsoup.Jsoup.parse(page.body()).getElementById("standby").text().contains("does not hold the leader lease"), page.body());
         }
     }
 }

@@ -90,6 +90,7 @@ class StatusPageTest {
                 Files.writeString(OUT.resolve("status-page.dom.html"), dom.outerHtml());
 
                 String text = dom.body().text();
+                assertEquals(null, dom.getElementById("standby"), "a loop without --leader-elect is never standby");
                 assertTrue(text.contains("Fleetform reconcile") && text.contains("branch main"), text);
                 assertTrue(text.contains("Ready: last applied commit " + loop.status().lastApplied().shortSha()), text);
                 // the fleet tree: the cluster, its objects by kind, each with its state
