@@ -29,6 +29,15 @@ class DomainXmlTest {
     }
 
     @Test
+    void aHostPassthroughCpuIsMigratableByDefault() throws IOException {
+        // the built-in template's CPU, as libvirt 9.0 dumps it (seen defining it under KVM in the lab)
+        String compiled = fixture("compiled.xml").replace("<clock offset='utc'/>", "<cpu mode='host-passthrough' check='none'/>\n  <clock offset='utc'/>");
+        String live = fixture("libvirt-9.0-dumpxml-inactive.xml").replaceAll("(?s)<cpu mode='custom'.*?</cpu>", "<cpu mode='host-passthrough' check='none' migratable='on'/>");
+        assertTrue(matches(live, compiled));
+        assertFalse(matches(live.replace("check='none' migratable='on'", "check='none' migratable='on' mode2='x'"), compiled));
+    }
+
+    @Test
     void aDeviceAddedByHandIsADifference() throws IOException {
         String live = fixture("libvirt-9.0-dumpxml-inactive.xml").replace("</devices>", "<watchdog model='i6300esb' action='reset'/></devices>");
         assertFalse(matches(live, fixture("compiled.xml")));
