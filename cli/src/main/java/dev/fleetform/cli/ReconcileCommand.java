@@ -182,6 +182,8 @@ final class ReconcileCommand implements Callable<Integer> {
                 // of this thread: after the command it calls System.exit, which waits for the hooks.
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    log.println("fleetform reconcile: stopping: finishing the current step");
+                    log.flush();
                     loop.stop();
                     try {
                         stopped.await(config.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);

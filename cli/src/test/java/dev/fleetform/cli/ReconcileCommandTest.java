@@ -118,4 +118,42 @@ class ReconcileCommandTest {
         assertEquals(4, token.exit());
         assertTrue(token.err().contains("$FLEETFORM_TEST_NO_SUCH_VARIABLE is not set"), token.err());
     }
+
+    @Test
+    void sigtermEndsTheDaemonCleanlyAfterItsCurrentStep() throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.fleetform.cli.Main",
+                "reconcile", "--target", "k8s", "--repo", repo.toString(), "--interval", "1h", "--listen", "127.0.0.1:0",
+                "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("cache").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()))) {
+                for (String l; (l = in.readLine()) != null; ) lines.add(l);
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            java.time.Instant end = java.time.Instant.now().plusSeconds(120);
+            while (lines.stream().noneMatch(l -> l.contains("run 1 (startup): success"))) {
+                if (java.time.Instant.now().isAfter(end) || !p.isAlive()) throw new AssertionError("no first run: " + lines);
+                Thread.sleep(50);
+            }
+            String started = lines.stream().filter(l -> l.contains("http://")).findFirst().orElseThrow();
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("http://[0-9.]+:[0-9]+").matcher(started);
+            assertTrue(at.find(), started);
+            String url = at.group() + "/readyz";
+            var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor(); // what systemd and kubelet send
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running after SIGTERM");
+            reader.join(10_000);
+            assertTrue(lines.contains("fleetform reconcile: stopped"), "exit " + p.exitValue() + ": " + lines);
+            assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit " + p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -29,7 +29,8 @@ import java.util.Set;
  *       ({@code emulator}, {@code controller}, {@code address}, {@code alias}, the implicit PS/2
  *       {@code input}s, {@code audio type='none'}, the {@code target} of a serial or console and
  *       its {@code model}, a {@code cpu} the template leaves out, {@code resource},
- *       {@code seclabel}); no other element and no other attribute;</li>
+ *       {@code seclabel}) and the attributes of {@link #ADDED_ATTRIBUTES} ({@code migratable} of a
+ *       {@code cpu}); no other element and no other attribute;</li>
  *   <li>the one value libvirt rewrites: a machine type is expanded to its versioned name
  *       ({@code q35} is {@code pc-q35-7.2}).</li>
  * </ul>
@@ -40,6 +41,9 @@ public final class DomainXml {
     /** {@code parent/child} elements libvirt adds to a definition ({@code * /x}: under any parent). */
     static final Set<String> ADDED = Set.of("devices/emulator", "devices/controller", "*/address", "*/alias", "devices/input",
             "devices/audio", "serial/target", "console/target", "target/model", "domain/cpu", "domain/resource", "domain/seclabel");
+
+    /** {@code element@attribute}s libvirt adds with their default: a host-passthrough CPU gets {@code migratable='on'} (libvirt 9.0). */
+    static final Set<String> ADDED_ATTRIBUTES = Set.of("cpu@migratable");
 
     private final Element root;
 
@@ -173,7 +177,10 @@ public final class DomainXml {
             Attr a = (Attr) la.item(i);
             if (namespaceDeclaration(a)) continue;
             Attr w = (Attr) wa.getNamedItemNS(a.getNamespaceURI(), a.getLocalName());
-            if (w == null) return false; // an attribute libvirt does not add
+            if (w == null) {
+                if (ADDED_ATTRIBUTES.contains(live.getLocalName() + "@" + a.getLocalName())) continue;
+                return false; // an attribute libvirt does not add
+            }
             if (!w.getValue().equals(a.getValue()) && !machine(live, a, w.getValue())) return false;
         }
         for (int i = 0; i < wa.getLength(); i++) {
