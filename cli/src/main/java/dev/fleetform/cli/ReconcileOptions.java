@@ -30,6 +30,10 @@ final class ReconcileOptions {
             description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account); each cluster's context: from fleet.yaml")
     Path kubeconfig;
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "templates that shadow the built-in ones, as compile --templates takes them: a folder beside fleet.yaml")
+    String templates;
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "50",
             description = "hosts worked on at once over SSH (default ${DEFAULT-VALUE})")
     int parallel;

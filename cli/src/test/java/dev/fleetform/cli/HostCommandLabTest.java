@@ -24,15 +24,16 @@ class HostCommandLabTest {
         Lab.Host one = lab.host(1);
         assertEquals(0, lab.inHost(one, "sysctl -q -w net.core.somaxconn=128").exit());
 
-        Cli drift = Cli.run("drift", fleet);
+        // the lab's own templates (lab/up writes them beside its fleet.yaml): its VM runs under QEMU's TCG, KVM or not
+        Cli drift = Cli.run("drift", fleet, "--templates", "templates");
         assertEquals(2, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().contains("host/lab-01/sysctl/net.core.somaxconn"), drift.out());
 
-        Cli apply = Cli.run("apply", fleet, "--parallel", "2");
+        Cli apply = Cli.run("apply", fleet, "--parallel", "2", "--templates", "templates");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         assertEquals("4096", lab.inHost(one, "sysctl -n net.core.somaxconn").out().strip());
 
-        Cli again = Cli.run("drift", fleet, "--target", "host", "--format", "json");
+        Cli again = Cli.run("drift", fleet, "--target", "host", "--format", "json", "--templates", "templates");
         assertEquals(0, again.exit(), again.out() + again.err());
         for (int i = 1; i <= 3; i++) {
             assertTrue(again.out().contains("\"target\" : \"host/lab-0" + i + "\",\n    \"status\" : \"in-sync\""), again.out());

@@ -6,6 +6,8 @@ import dev.fleetform.compiler.diag.Diagnostics;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FleetSource;
+import dev.fleetform.compiler.load.FleetSourceException;
+import dev.fleetform.compiler.fault.SourceUnreadable;
 import dev.fleetform.compiler.plan.Approvals;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
@@ -33,6 +35,7 @@ public final class DriftCall {
     private Progress progress = Progress.NONE;
     private SavedPlan saved;
     private int maxFail = 100;
+    private String templates;
 
     DriftCall(Fleetform fleet, FleetSource approvalsSource, boolean apply) {
         this.fleet = fleet;
@@ -68,6 +71,16 @@ public final class DriftCall {
         return this;
     }
 
+    /**
+     * Templates that shadow the built-in ones, as {@code plan --templates} takes them: a folder
+     * beside the fleet file, read at the same revision (the VM domain XML compared and defined is
+     * rendered from them).
+     */
+    public DriftCall templates(String dir) {
+        this.templates = dir;
+        return this;
+    }
+
     public DriftCall progress(Progress progress) {
         this.progress = progress;
         return this;
@@ -97,11 +110,22 @@ public final class DriftCall {
         List<Approval> approvals = Approvals.load(approvalsSource, problems);
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
-        EmitContext ctx = new EmitContext(Templates.builtIn(), fleet.workers());
+        EmitContext ctx = new EmitContext(templates(), fleet.workers());
         Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail);
         if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
         if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);
         return apply ? new ReconcileResult.Applied(engine.apply(drift, saved)) : new ReconcileResult.Observed(drift);
+    }
+
+    private Templates templates() {
+        if (templates == null) return Templates.builtIn();
+        FleetSource files = fleet.files();
+        try {
+            return Templates.fromSource(files, templates);
+        } catch (FleetSourceException e) {
+            throw new SourceUnreadable(files.displayName(templates), "cannot read the templates " + files.displayName(templates)
+                    + ": " + e.getMessage(), "check the --templates folder beside the fleet file", e);
+        }
     }
 }
