@@ -14,8 +14,8 @@ import java.util.Map;
  * Observes targets, diffs them with git through the shared {@link Differ}, and applies what the
  * policy allows: safe changes, disruptive ones within their {@link Budget}s (in waves, each
  * started only when the one before is healthy), destructive ones only when their exact address
- * is approved. Targets are observed side
- * by side; one that cannot be observed is reported and never stops the others.
+ * is approved. Targets are observed side by side; one that cannot be observed is reported and
+ * never stops the others.
  */
 public final class Engine {
     private final List<Provider> providers;

@@ -118,7 +118,8 @@ public final class LoopServer implements AutoCloseable {
         send(ex, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+    /** The one way a response leaves: its type, no caching, and no body for HEAD. */
+    static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         if (ex.getRequestMethod().equals("HEAD")) {

@@ -13,7 +13,6 @@ import dev.fleetform.reconciler.loop.status.RunStatus;
 import dev.fleetform.reconciler.loop.status.TargetStatus;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -216,19 +215,9 @@ public final class StatusPage {
     }
 
     private static void send(HttpExchange ex, int code, String type, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
         // nothing on the page loads or runs anything: say so to the browser too
         ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if (ex.getRequestMethod().equals("HEAD")) {
-            ex.sendResponseHeaders(code, -1);
-            return;
-        }
-        ex.sendResponseHeaders(code, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        LoopServer.send(ex, code, type, text.getBytes(StandardCharsets.UTF_8));
     }
 }
