@@ -36,10 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * The {@code host} family: one target per host ({@code host/<name>}), reached over SSH. Desired is
@@ -137,41 +133,9 @@ public final class HostProvider implements Provider {
         }
     }
 
-    /** The SSH work of a call, on a virtual thread; see {@link #onVirtualThread}. */
-    @FunctionalInterface
-    private interface Io<T> {
-        T run() throws TargetUnavailable;
-    }
-
-    /**
-     * Runs {@code io} on a virtual thread and waits for it. The engine calls providers from its
-     * compute pool (a fork-join pool sized to the cores): waiting through a CompletableFuture is a
-     * managed block there, so the pool lends its thread to the next host meanwhile, and as many
-     * hosts as the SSH client allows ({@code SshOptions.parallel}) are worked on at once.
-     */
-    private static <T> T onVirtualThread(Io<T> io) throws TargetUnavailable {
-        CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
-            try {
-                return io.run();
-            } catch (TargetUnavailable e) {
-                throw new CompletionException(e);
-            }
-        }, VIRTUAL);
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof TargetUnavailable u) throw u;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
-    }
-
-    private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().name("fleetform-host-", 0).factory();
-    private static final Executor VIRTUAL = r -> VIRTUAL_THREADS.newThread(r).start();
-
     @Override
     public Observation observe(Target target) throws TargetUnavailable {
-        return onVirtualThread(() -> probe(target));
+        return probe(target);
     }
 
     /**
@@ -223,13 +187,8 @@ public final class HostProvider implements Provider {
         if (changes.isEmpty()) return out;
         ProbeReport probe = ((HostObservation) observed).probe();
         Map<Address, Resource> desired = desired(target).all();
-        try {
-            onVirtualThread(() -> {
-                try (SshSession s = open(target)) {
-                    applyAll(appliers, new RemoteHost(host(target), s, probe, desired), changes, out);
-                }
-                return null;
-            });
+        try (SshSession s = open(target)) {
+            applyAll(appliers, new RemoteHost(host(target), s, probe, desired), changes, out);
         } catch (TargetUnavailable e) {
             out.clear();
             for (ResourceChange c : changes) out.add(new Outcome.Failed(c, e.getMessage()));
