@@ -40,6 +40,24 @@ class PlannerTest {
         assertFalse(p.hasChanges(), () -> p.changes().toString());
     }
 
+    /** With monitoring.consul each host's agent gets its services: planned at host/<h>/consul/<id>; a VM's file is compiled only. */
+    @Test
+    void consulServicesArePlannedOnTheirHosts() {
+        String consul = edit(SAMPLE, "monitoring:\n  scrape:", "monitoring:\n  consul: {}\n  scrape:");
+        Plan p = plan(SAMPLE, consul);
+        List<String> addresses = p.changes().stream().map(c -> c.address().text()).filter(a -> a.contains("/consul/")).sorted().toList();
+        assertTrue(addresses.contains("host/gpu-01/consul/node-gpu-01"), addresses::toString);
+        assertTrue(addresses.contains("host/store-01/consul/node-store-01"), addresses::toString);
+        assertTrue(addresses.stream().noneMatch(a -> a.contains("vm1")), addresses::toString);
+        ResourceChange c = only(p, "host/gpu-01/consul/node-gpu-01");
+        assertEquals(Action.CREATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+
+        ResourceChange port = only(plan(consul, edit(consul, "node: { port: 9100 }", "node: { port: 9101 }")), "host/store-01/consul/node-store-01");
+        assertEquals(Action.UPDATE, port.action());
+        assertTrue(port.fields().stream().anyMatch(f -> f.path().equals("port") && f.after().equals(9101)), port.fields()::toString);
+    }
+
     @Test
     void raidLevelChangeReCreatesTheArrayAndLosesItsData() {
         Plan p = plan(SAMPLE, edit(SAMPLE, "{ name: md1, level: 5, devices: [h1, h2, h3], chunkKiB: 256 }",

@@ -79,8 +79,8 @@ final class LiveProjection {
                 }
                 case VM, VM_DISK, VGPU -> dev.fleetform.reconciler.host.vm.VmProjection.live(want, desired, probe).ifPresent(out::add);
                 case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
-                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
-                    // read by MonitoringProjection above
+                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER, CONSUL_SERVICE -> {
+                    // read by MonitoringProjection above, and Consul's by HostProvider (ConsulFiles)
                 }
                 default -> out.add(new Resource(a, want.kind(), want.fields()));
             }
