@@ -6,6 +6,8 @@ import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Providers;
 import dev.fleetform.reconciler.host.HostProvider;
+import dev.fleetform.reconciler.host.monitoring.BridgeSecrets;
+import dev.fleetform.reconciler.host.monitoring.ClusterSecrets;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.kubernetes.Connections;
 import dev.fleetform.reconciler.kubernetes.KubernetesProvider;
@@ -45,7 +47,9 @@ final class Families implements AutoCloseable {
 
             @Override
             public List<Provider> of(Validation fleet, EmitContext ctx, FleetSource files) {
-                return List.of(kubernetes(fleet, ctx), new HostProvider(fleet, ctx, files, ssh));
+                return List.of(kubernetes(fleet, ctx), new HostProvider(fleet, ctx, files, ssh,
+                        // the DingTalk bridge's Kubernetes Secret references: read with the same client as the cluster
+                        BridgeSecrets.ofProcess().withKubernetes(ClusterSecrets.of(fleet.fleet(), kubernetes))));
             }
 
             private Provider kubernetes(Validation v, EmitContext ctx) {
