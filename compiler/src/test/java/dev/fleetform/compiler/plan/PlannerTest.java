@@ -40,6 +40,32 @@ class PlannerTest {
         assertFalse(p.hasChanges(), () -> p.changes().toString());
     }
 
+    /** A filesystem that leaves git: its mount goes (disruptive), the filesystem is never wiped, and the plan says so. */
+    @Test
+    void aFilesystemRemovedFromGitIsUnmountedNeverWiped() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "      filesystems:\n        - { name: data, on: md1, type: ext4, mountpoint: /srv/data, defrag: weekly }\n", ""));
+        ResourceChange mount = only(p, "host/store-01/mount/data");
+        assertEquals(Action.DELETE, mount.action());
+        assertEquals(Risk.DISRUPTIVE, mount.risk());
+        assertEquals("unmounts /srv/data on store-01 and removes its fstab line; the filesystem and its data stay", mount.reason());
+        ResourceChange fs = only(p, "host/store-01/filesystem/data");
+        assertEquals(Risk.DISRUPTIVE, fs.risk());
+        assertEquals("filesystem data on store-01 leaves git: Fleetform never wipes it, its data stays on md1 (wipefs by hand to reuse the device)", fs.reason());
+        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().text().contains("/data")), p.changes()::toString);
+    }
+
+    @Test
+    void aPackageRemovedFromGitIsNotUninstalled() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "packages: [chrony, prometheus-node-exporter]", "packages: [prometheus-node-exporter]"));
+        List<ResourceChange> cs = p.changes().stream().filter(c -> c.address().text().endsWith("package/chrony")).toList();
+        assertFalse(cs.isEmpty(), p.changes()::toString);
+        for (ResourceChange c : cs) {
+            assertEquals(Action.DELETE, c.action());
+            assertEquals(Risk.SAFE, c.risk());
+            assertTrue(c.reason().contains("Fleetform does not uninstall it"), c.reason());
+        }
+    }
+
     /** With monitoring.consul each host's agent gets its services: planned at host/<h>/consul/<id>; a VM's file is compiled only. */
     @Test
     void consulServicesArePlannedOnTheirHosts() {
