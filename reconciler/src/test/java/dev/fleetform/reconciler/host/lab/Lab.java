@@ -108,10 +108,24 @@ public final class Lab {
         return "http://" + host(i).address() + ":9090";
     }
 
+    /** Alertmanager's URL on host {@code i} (lab/up with FLEETFORM_LAB_ALERTMANAGER). */
+    public String alertmanager(int i) {
+        return "http://" + host(i).address() + ":9093";
+    }
+
+    /** Whether Alertmanager on host {@code i} answers its readiness check. */
+    boolean alertmanagerUp(int i) {
+        return ready(alertmanager(i));
+    }
+
     /** Whether Prometheus on host {@code i} answers its readiness check. */
     boolean prometheusUp(int i) {
+        return ready(prometheus(i));
+    }
+
+    private static boolean ready(String base) {
         try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(prometheus(i) + "/-/ready").toURL().openConnection();
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(base + "/-/ready").toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
             try {
