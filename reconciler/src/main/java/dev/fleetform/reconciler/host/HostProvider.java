@@ -29,6 +29,7 @@ import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.host.ssh.SshSession;
 import dev.fleetform.reconciler.host.storage.StorageApplier;
 import dev.fleetform.reconciler.host.storage.StorageProjection;
+import dev.fleetform.reconciler.host.vm.VmProjection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,6 +58,8 @@ public final class HostProvider implements Provider {
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
     private final HostEndpoints endpoints;
     private final SshClient ssh;
+    /** The fleet's name, which the domains Fleetform defines carry in their metadata. */
+    private final String fleetName;
 
     /**
      * @param fleet a valid fleet, as {@code Fleetform.validate()} returns it
@@ -78,6 +81,7 @@ public final class HostProvider implements Provider {
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
         this.endpoints = new HostEndpoints(fleet.fleet(), repo);
         this.ssh = new SshClient(options);
+        this.fleetName = fleet.fleet().metadata().name();
     }
 
     /** This provider with VMs given {@code timeout} to shut down (default {@link VmApplier#SHUTDOWN_TIMEOUT}). */
@@ -177,8 +181,13 @@ public final class HostProvider implements Provider {
         }
         LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
         List<String> warnings = new ArrayList<>(live.warnings());
-        warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
-        return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);
+        warnings.addAll(VmProjection.warnings(target.address(), desired, probe));
+        // the VMs Fleetform defined here that git no longer declares: deletes
+        VmProjection.Undeclared gone = VmProjection.undeclared(host(target).name(), fleetName, desired, probe);
+        List<Resource> resources = new ArrayList<>(live.resources());
+        resources.addAll(gone.resources());
+        warnings.addAll(gone.warnings());
+        return new HostObservation(target.address(), new LiveProjection.Live(resources, warnings), probe);
     }
 
     @Override

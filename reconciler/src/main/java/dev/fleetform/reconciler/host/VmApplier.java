@@ -28,8 +28,9 @@ import java.util.TreeMap;
  * {@value #DIR}), start, autostart. A change that needs a restart (the definition, a vGPU) shuts
  * the VM down gracefully ({@code virsh shutdown}) and waits up to the shutdown timeout; a guest
  * that does not stop in time is a failure of that VM, never a {@code virsh destroy}. A removed VM
- * (destructive: it reaches here only approved) is shut down the same way and undefined; its disk
- * images are left where they are.
+ * (destructive: it reaches here only approved) is shut down the same way, destroyed when it has not
+ * stopped by the timeout (its removal was approved), and undefined; its disk volumes stay, except
+ * those whose own delete was approved too, which are deleted after the undefine.
  */
 final class VmApplier implements HostApplier {
     /** How long a guest gets to answer {@code virsh shutdown} (ACPI). */
@@ -91,8 +92,15 @@ final class VmApplier implements HostApplier {
         void apply() throws SshFailure {
             try {
                 ResourceChange vm = changes.stream().filter(c -> c.kind() == ResourceKind.VM).findFirst().orElse(null);
+                boolean declared = host.desired().containsKey(new Address.OnHost(host.name(), List.of("vm", name)));
                 if (vm != null && vm.action() == Action.DELETE) remove(vm);
-                else converge(vm);
+                else if (!declared) {
+                    // its disks' deletes approved, the VM's removal not: the domain still uses them
+                    for (ResourceChange c : changes) {
+                        refused(c, "VM " + name + " still uses its disks: a disk of a VM git no longer declares is deleted with the VM's removal only "
+                                + "(approve host/" + host.name() + "/vm/" + name + " too)");
+                    }
+                } else converge(vm);
                 for (ResourceChange c : changes) if (!done.contains(c)) out.add(new Outcome.Applied(c));
             } catch (StepFailed f) {
                 for (ResourceChange c : changes) if (!done.contains(c)) out.add(new Outcome.Failed(c, f.getMessage()));
@@ -113,7 +121,10 @@ final class VmApplier implements HostApplier {
                     || changes.stream().anyMatch(c -> c.kind() != ResourceKind.VM);
             boolean running = "running".equals(state()) || "paused".equals(state());
             for (ResourceChange c : changes) {
-                if (c.kind() == ResourceKind.VM_DISK) {
+                if (c.kind() == ResourceKind.VM_DISK && c.action() == Action.DELETE) {
+                    failed(c, "removing a disk of VM " + name + ", which git still declares, is not automated: "
+                            + "the volume " + c.before().get("path") + " stays; delete it by hand once the VM no longer uses it");
+                } else if (c.kind() == ResourceKind.VM_DISK) {
                     failed(c, "the host provider does not create or resize VM disk volumes yet: make "
                             + diskPath(compiled, c) + " by hand (qemu-img create -f qcow2 …)");
                 }
@@ -188,11 +199,20 @@ final class VmApplier implements HostApplier {
 
         /** {@code virsh shutdown}, then {@code domstate} once a second until it is shut off or the timeout passes. */
         private void shutdown() throws SshFailure, StepFailed {
+            shutdown(false);
+        }
+
+        /** As {@link #shutdown()}; {@code destroy}: a guest still running at the timeout is ended by {@code virsh destroy} (an approved removal). */
+        private void shutdown(boolean destroy) throws SshFailure, StepFailed {
             long seconds = Math.max(1, shutdownTimeout.toSeconds());
             String q = ShellQuote.quote(name);
             String script = VIRSH + " shutdown " + q + " >/dev/null || exit 2; i=0; while [ $i -lt " + seconds + " ]; do "
                     + "[ \"$(" + VIRSH + " domstate " + q + ")\" = 'shut off' ] && exit 0; sleep 1; i=$((i+1)); done; exit 9";
             ExecResult r = host.session().privileged(script, null, shutdownTimeout.plusSeconds(30));
+            if (r.exit() == 9 && destroy) {
+                virsh("destroy", "VM " + name + " did not shut down within " + seconds + " s of virsh shutdown, and virsh destroy");
+                return;
+            }
             if (r.exit() == 9) {
                 throw new StepFailed("VM " + name + " did not shut down within " + seconds + " s of virsh shutdown (its guest did not answer ACPI): "
                         + "it was not destroyed and still runs its old definition; stop it by hand (virsh shutdown or destroy " + name + ") and apply again");
@@ -200,13 +220,31 @@ final class VmApplier implements HostApplier {
             if (!r.ok()) throw new StepFailed("virsh shutdown " + name + ": " + firstError(r));
         }
 
-        /** An approved removal: shut down, undefine (the disk images stay), then the mdevs of its vGPUs. */
+        /**
+         * An approved removal: shut down (destroyed at the timeout), undefine, the mdevs of its
+         * vGPUs, then the volumes of the disks whose delete was approved too (the others stay).
+         */
         private void remove(ResourceChange vm) throws SshFailure, StepFailed {
             if (!vm.approved()) throw new StepFailed("removing VM " + name + " is destructive and not approved"); // the engine stops it first
             String s = state();
             if (s == null) return;
-            if (!"shut off".equals(s)) shutdown();
+            if (!"shut off".equals(s)) shutdown(true);
             virsh("undefine", "virsh undefine " + name);
+            done.add(vm);
+            out.add(new Outcome.Applied(vm));
+            for (ResourceChange c : changes) {
+                if (c.kind() != ResourceKind.VM_DISK || c.action() != Action.DELETE) continue;
+                if (!c.approved()) {
+                    refused(c, "deleting a disk volume is destructive and not approved");
+                    continue;
+                }
+                ExecResult r = host.session().privileged(removeVolumeScript(String.valueOf(c.before().get("path"))), null);
+                if (r.ok()) {
+                    out.add(new Outcome.Applied(c));
+                    done.add(c);
+                } else if (r.exit() == 5) refused(c, r.firstLine());
+                else failed(c, "cannot delete " + c.before().get("path") + ": " + firstError(r));
+            }
             String liveXml = host.probe().vmXml(name);
             if (liveXml == null) return;
             Set<String> present = new java.util.HashSet<>();
@@ -218,10 +256,21 @@ final class VmApplier implements HostApplier {
             }
         }
 
+        private void refused(ResourceChange c, String why) {
+            out.add(new Outcome.Refused(c, why));
+            done.add(c);
+        }
+
         private void failed(ResourceChange c, String why) {
             out.add(new Outcome.Failed(c, why));
             done.add(c);
         }
+    }
+
+    /** Deletes a removed VM's volume: a regular file, or nothing when it is gone already; anything else is refused (exit 5). */
+    static String removeVolumeScript(String path) {
+        String f = ShellQuote.quote(ShellQuote.line("a volume path", path));
+        return "f=" + f + "; [ -e \"$f\" ] || exit 0; [ -f \"$f\" ] && [ ! -L \"$f\" ] || { echo \"$f is not a regular file: refused\" >&2; exit 5; }; rm -f -- \"$f\"";
     }
 
     private static String diskPath(DomainXml compiled, ResourceChange c) {

@@ -75,13 +75,18 @@ public final class ProbeScript {
         return of(sysctlKeys, packages, devices, arrays, files, globs, List.of());
     }
 
+    /** The namespace of Fleetform's element in a domain's {@code <metadata>}: the mark of a domain Fleetform defined. */
+    public static final String MARK = "https://fleetform.dev/xmlns/libvirt/1";
+
     /** libvirt's system instance, whoever logs in (a non-root virsh would open the user's session). */
     public static final String VIRSH = "virsh -q -c qemu:///system";
 
     /**
      * The probe, also reading libvirt for the VMs {@code vms} the host declares: its domains (all
-     * names, the autostarted ones), the state and persistent definition of those VMs only, and
-     * the host's mdev devices.
+     * names, the autostarted ones), the state and persistent definition of those VMs and of every
+     * other domain whose definition carries Fleetform's metadata ({@link #MARK}: a VM it defined
+     * that git may no longer declare), and the host's mdev devices. With no VM declared, libvirt is
+     * read only where its socket exists (no process is spent on hosts without libvirtd).
      */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
                                  List<String> files, List<String> globs, List<String> vms) {
@@ -147,19 +152,29 @@ public final class ProbeScript {
                 b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
             }
         }
-        if (!vms.isEmpty()) {
-            b.append("s virsh:list ").append(VIRSH).append(" list --all --name\n");
-            b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
-            for (String vm : vms) {
-                String q = ShellQuote.quote(ShellQuote.line("a VM name", vm));
-                b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
-                b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
-            }
-            // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
-            b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
-                    + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
-                    + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
+        // libvirt where VMs are declared, and where libvirtd listens (a VM git no longer declares may be there)
+        b.append(vms.isEmpty() ? "if [ -S /run/libvirt/libvirt-sock ] || [ -S /run/libvirt/virtqemud-sock ]; then\n" : "if :; then\n");
+        b.append("L=$(").append(VIRSH).append(" list --all --name 2>&1); r=$?; b virsh:list; printf '%s' \"$L\"; e $r\n");
+        b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
+        StringBuilder declared = new StringBuilder(" ");
+        for (String vm : vms) {
+            String name = ShellQuote.line("a VM name", vm);
+            String q = ShellQuote.quote(name);
+            declared.append(name).append(' ');
+            b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
+            b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
         }
+        // the other domains: state and definition of those that carry Fleetform's metadata (what it defined)
+        b.append("D=").append(ShellQuote.quote(declared.toString())).append('\n');
+        b.append("[ $r = 0 ] && printf '%s\\n' \"$L\" | while IFS= read -r d; do [ -n \"$d\" ] || continue; case $D in *\" $d \"*) continue;; esac; ")
+                .append("x=$(").append(VIRSH).append(" dumpxml --inactive -- \"$d\" 2>/dev/null) || continue; case $x in *").append(ShellQuote.quote(MARK))
+                .append("*) ;; *) continue;; esac; b \"vm-state:$d\"; ").append(VIRSH).append(" domstate -- \"$d\" 2>&1; e $?; ")
+                .append("b \"vm-xml:$d\"; printf '%s\\n' \"$x\"; e 0; done\n");
+        // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
+        b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
+                + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
+                + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
+        b.append("fi\n");
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
     }

@@ -54,6 +54,73 @@ public final class VmProjection {
         };
     }
 
+    /** What the probe found of VMs git does not declare on a host: resources to delete, and warnings. */
+    public record Undeclared(List<Resource> resources, List<String> warnings) {
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /**
+     * The domains on {@code host} that Fleetform defined for {@code fleet} ({@link DomainXml#mark})
+     * and git no longer declares there: each a VM at its plan address, with its disks (by target,
+     * {@code vda} is disk 0) as disks of it, so the differ sees them deleted. A domain without the
+     * mark is not Fleetform's and is never seen; one marked by another fleet is left alone, with a
+     * warning.
+     */
+    public static Undeclared undeclared(String host, String fleet, Map<Address, Resource> desired, ProbeReport probe) {
+        List<Resource> out = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        ProbeReport.Libvirt libvirt = probe.libvirt();
+        if (libvirt.error() != null) return new Undeclared(out, warnings);
+        for (String name : libvirt.domains()) {
+            if (desired.containsKey(new Address.OnHost(host, List.of("vm", name)))) continue;
+            String xml = probe.vmXml(name);
+            if (xml == null) continue; // not marked: the probe read no definition
+            DomainXml live;
+            try {
+                live = DomainXml.parse(xml);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            DomainXml.Mark mark = live.mark();
+            if (mark == null) continue;
+            String at = "host/" + host + ": domain " + name;
+            if (!fleet.equals(mark.fleet())) {
+                warnings.add(at + " was defined by Fleetform for fleet " + mark.fleet() + ", not " + fleet + ": left alone");
+                continue;
+            }
+            if (!NAME.matcher(name).matches()) {
+                warnings.add(at + " carries Fleetform's mark but its name is not a VM name: left alone");
+                continue;
+            }
+            Address.OnHost a = new Address.OnHost(host, List.of("vm", name));
+            Map<String, Object> f = new TreeMap<>();
+            f.put("vcpus", live.vcpus());
+            f.put("memoryGiB", live.memoryGiB());
+            f.put("autostart", libvirt.autostart().contains(name));
+            String state = probe.vmState(name);
+            f.put("state", state == null ? "unknown" : state);
+            f.put("domainXml", xml.lines().toList());
+            out.add(new Resource(a, dev.fleetform.changes.ResourceKind.VM, f));
+            for (Map.Entry<String, String> d : live.diskFiles().entrySet()) {
+                int i = diskIndex(d.getKey());
+                if (i < 0) continue;
+                Map<String, Object> df = new TreeMap<>();
+                df.put("path", d.getValue());
+                out.add(new Resource(a.child("disk", Integer.toString(i)), dev.fleetform.changes.ResourceKind.VM_DISK, df));
+            }
+        }
+        return new Undeclared(out, warnings);
+    }
+
+    /** The disk index of a virtio target as the compiler names them ({@code vda} 0, {@code vdz} 25, {@code vdaa} 26), or -1. */
+    public static int diskIndex(String target) {
+        if (target == null || !target.matches("vd[a-z]{1,3}")) return -1;
+        int n = 0;
+        for (char c : target.substring(2).toCharArray()) n = n * 26 + (c - 'a' + 1);
+        return n - 1;
+    }
+
     /** A warning when the host declares VMs and libvirt could not be read there. */
     public static List<String> warnings(String target, Map<Address, Resource> desired, ProbeReport probe) {
         boolean vms = desired.values().stream().anyMatch(r -> r.kind() == dev.fleetform.changes.ResourceKind.VM);
