@@ -160,7 +160,7 @@ public final class HostProvider implements Provider {
         List<String> vms = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
         return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
-                StorageProjection.arrays(desired), files, monitoring.globs(name), vms);
+                StorageProjection.arrays(desired), files, monitoring.globs(name), vms, VmProjection.volumes(desired));
     }
 
     private Observation probe(Target target) throws TargetUnavailable {

@@ -90,6 +90,24 @@ public final class ProbeScript {
      */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
                                  List<String> files, List<String> globs, List<String> vms) {
+        return of(sysctlKeys, packages, devices, arrays, files, globs, vms, List.of());
+    }
+
+    /** Section name of {@code qemu-img info --output=json} of a VM disk volume. */
+    public static String volumeSection(String path) {
+        return "vol:" + path;
+    }
+
+    /** The exit status of a volume section where qemu-img is not installed. */
+    public static final int QEMU_IMG_MISSING = 92;
+
+    /**
+     * The probe, also reading the VM disk volumes {@code volumes} (their paths, from the compiled
+     * definitions) with {@code qemu-img info -U} (shared: the VM may be running): a missing file
+     * is {@link #DEVICE_MISSING}, a host without qemu-img {@link #QEMU_IMG_MISSING}.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs, List<String> vms, List<String> volumes) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -170,6 +188,13 @@ public final class ProbeScript {
                 .append("x=$(").append(VIRSH).append(" dumpxml --inactive -- \"$d\" 2>/dev/null) || continue; case $x in *").append(ShellQuote.quote(MARK))
                 .append("*) ;; *) continue;; esac; b \"vm-state:$d\"; ").append(VIRSH).append(" domstate -- \"$d\" 2>&1; e $?; ")
                 .append("b \"vm-xml:$d\"; printf '%s\\n' \"$x\"; e 0; done\n");
+        if (!volumes.isEmpty()) {
+            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
+            b.append("q() { b \"vol:$1\"; if [ ! -e \"$1\" ]; then printf 'no such volume: %s' \"$1\"; e ").append(DEVICE_MISSING)
+                    .append("; elif ! command -v qemu-img >/dev/null; then printf 'qemu-img is not installed'; e ").append(QEMU_IMG_MISSING)
+                    .append("; else r \"$1\" qemu-img info -U --output=json -- \"$1\" 2>&1; e $?; fi; }\n");
+            for (String v : volumes) b.append("q ").append(ShellQuote.quote(ShellQuote.line("a volume path", v))).append('\n');
+        }
         // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
         b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
                 + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
