@@ -159,8 +159,13 @@ public final class HostProvider implements Provider {
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
         List<String> vms = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
+        List<String> globs = new ArrayList<>(monitoring.globs(name));
+        if (desired.values().stream().anyMatch(r -> r.kind() == ResourceKind.FILESYSTEM)) {
+            globs.add(dev.fleetform.reconciler.host.storage.DefragTimer.UNITS_GLOB);
+            globs.add(dev.fleetform.reconciler.host.storage.DefragTimer.WANTS_GLOB);
+        }
         return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
-                StorageProjection.arrays(desired), files, monitoring.globs(name), vms, VmProjection.volumes(desired));
+                StorageProjection.arrays(desired), files, globs, vms, VmProjection.volumes(desired));
     }
 
     private Observation probe(Target target) throws TargetUnavailable {

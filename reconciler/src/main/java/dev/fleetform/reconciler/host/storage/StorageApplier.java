@@ -25,7 +25,7 @@ import java.util.Map;
  * first checks, in the same shell, that the device exists, is not mounted, is held by nothing
  * (an array, a device mapper) and, unless the change was approved as destructive, carries no
  * signature. Approved, a filesystem is made again over what was there ({@code wipefs -a}, then
- * mkfs); re-creating an array is left to a person. Nothing is removed.
+ * mkfs). A filesystem's defrag timer is written with it ({@link DefragTimer}). Nothing is removed.
  */
 public final class StorageApplier implements HostApplier {
     private static final List<ResourceKind> KINDS = List.of(ResourceKind.RAID, ResourceKind.FILESYSTEM, ResourceKind.MOUNT);
@@ -103,10 +103,38 @@ public final class StorageApplier implements HostApplier {
         String name = c.address().name();
         Map<String, Object> step = steps.get("mkfs", "filesystem", name);
         if (step == null) return new Outcome.Failed(c, "the storage plan has no filesystem " + name);
-        if (c.action() == Action.UPDATE) {
-            return new Outcome.Failed(c, "defrag timers are not applied yet: " + name + "'s is left as it is");
+        if (c.action() == Action.UPDATE) return defrag(host, steps, c, new Outcome.Applied(c));
+        Outcome made = run(host, c, mkfsScript(step, c.action() == Action.REPLACE && c.approved()), "mkfs");
+        return made instanceof Outcome.Applied ? defrag(host, steps, c, made) : made;
+    }
+
+    /**
+     * The filesystem's defrag timer as git declares it: both units written (only where their bytes
+     * differ) and, where PID 1 is systemd, enabled and started; with {@code defrag: never}, a
+     * timer Fleetform wrote is stopped and removed. {@code done} is the outcome when all went well.
+     */
+    private static Outcome defrag(RemoteHost host, Steps steps, ResourceChange c, Outcome done) throws SshFailure {
+        String name = c.address().name();
+        Map<String, Object> mount = steps.get("mount", "filesystem", name);
+        DefragTimer t = DefragTimer.of(steps.get("defrag-timer", "filesystem", name), mount == null ? null : String.valueOf(mount.get("mountpoint")));
+        boolean systemd = host.probe().systemd();
+        if (t == null) {
+            if (host.probe().glob(DefragTimer.UNITS_GLOB).stream().noneMatch(f -> f.startsWith(DefragTimer.DIR + "/" + DefragTimer.unit(name) + "."))) return done;
+            ExecResult r = host.session().privileged(DefragTimer.removeScript(name, systemd), null);
+            return r.ok() ? done : new Outcome.Failed(c, "cannot remove the defrag timer of " + name + ": " + r.firstLine());
         }
-        return run(host, c, mkfsScript(step, c.action() == Action.REPLACE && c.approved()), "mkfs");
+        try {
+            host.write(t.servicePath(), t.service(), "root:root", "644");
+            host.write(t.timerPath(), t.timer(), "root:root", "644");
+        } catch (RemoteHost.WriteFailed e) {
+            return new Outcome.Failed(c, e.getMessage());
+        }
+        if (!systemd) {
+            return new Outcome.Applied(c, "defrag timer " + t.timerPath() + " written but not enabled: PID 1 is not systemd on " + host.name()
+                    + " (enable it with systemctl enable --now " + DefragTimer.unit(name) + ".timer once it is)");
+        }
+        ExecResult r = host.session().privileged(t.enableScript(), null);
+        return r.ok() ? done : new Outcome.Failed(c, "defrag timer of " + name + " written, but systemctl enable failed: " + r.firstLine());
     }
 
     /**

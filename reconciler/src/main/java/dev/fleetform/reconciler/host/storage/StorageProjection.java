@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * {@code fleetform plan} builds. What cannot be read is never taken for blank: a device whose
  * signatures are unreadable shows a filesystem of an unknown type (a destructive replace), so a
  * plan never understates risk. Not observed (reported as git declares them, while the type
- * matches): a filesystem's mkfsOptions and defrag timer.
+ * matches): a filesystem's mkfsOptions. Its {@code defrag} is read from the timer units
+ * Fleetform writes ({@link DefragTimer#live}).
  *
  * <p>Live-only fields tell what a mount lacks: {@code fstab} (no line, or a line not by UUID) and
  * {@code mounted} (not mounted, or something else mounted there).
@@ -108,6 +109,7 @@ public final class StorageProjection {
         }
         if (d.blank()) return;
         Map<String, Object> f = new TreeMap<>(want.fields());
+        f.put("defrag", DefragTimer.live(want.address().name(), timer(want), probe));
         if (!d.readable()) {
             warnings.add(at + d.error());
             f.put("type", "unknown (" + d.error() + ")");
@@ -115,6 +117,13 @@ public final class StorageProjection {
             f.put("type", d.describe());
         }
         out.add(new Resource(want.address(), ResourceKind.FILESYSTEM, f));
+    }
+
+    /** The defrag timer git declares for filesystem {@code fs}, or null. */
+    DefragTimer timer(Resource fs) {
+        Address.OnHost a = (Address.OnHost) fs.address();
+        Resource m = desired.get(new Address.OnHost(a.host(), List.of("mount", a.name())));
+        return DefragTimer.declared(a.name(), fs.fields(), m == null ? null : String.valueOf(m.fields().get("mountpoint")));
     }
 
     private void mount(Resource want, List<Resource> out, List<String> warnings) {

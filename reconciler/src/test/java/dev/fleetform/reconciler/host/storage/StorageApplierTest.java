@@ -66,4 +66,16 @@ class StorageApplierTest {
         assertEquals("UUID=0a-1b /srv/my\\040data xfs defaults 0 0", StorageApplier.fstabLine(spaced, "data", "0a-1b"));
         assertThrows(IllegalArgumentException.class, () -> StorageApplier.fstabLine(step("mountpoint", "/m", "fstab", "/dev/x /m xfs defaults 0 0"), "data", "u"));
     }
+
+    @Test
+    void aDefragUnitQuotesFleetValuesAsSystemdReadsThem() {
+        assertEquals("\"/srv/a \\\"b\\\" %%h $$X \\\\\"", DefragTimer.quote("/srv/a \"b\" %h $X \\"));
+        assertThrows(IllegalArgumentException.class, () -> DefragTimer.quote("/srv/a\nExecStartPost=/bin/sh"));
+        DefragTimer t = new DefragTimer("data", "/srv/my data", "weekly", List.of("xfs_fsr", "-t", "7200", "/srv/my data"));
+        String service = new String(t.service(), StandardCharsets.UTF_8);
+        assertTrue(service.contains("\nExecStart=\"xfs_fsr\" \"-t\" \"7200\" \"/srv/my data\"\n"), service);
+        assertTrue(service.contains("\nRequiresMountsFor=\"/srv/my data\"\n"), service);
+        assertEquals("systemctl disable --now fleetform-defrag-data.timer >/dev/null 2>&1; rm -f /etc/systemd/system/fleetform-defrag-data.timer "
+                + "/etc/systemd/system/fleetform-defrag-data.service && systemctl daemon-reload", DefragTimer.removeScript("data", true));
+    }
 }
