@@ -27,7 +27,9 @@ final class Reasons {
                         ? "RAID level " + b.get("level") + "→" + a.get("level")
                         : summary(fields.stream().filter(x -> RiskPolicy.RAID_RECREATE.contains(RiskPolicy.top(x.path()))).toList()))
                         + " re-creates " + name + " " + where + ": all data on " + name + " is lost";
-                case UPDATE -> "spares of " + name + " " + where + ": " + summary(fields);
+                case UPDATE -> fields.stream().allMatch(x -> x.path().equals("mdadmConf"))
+                        ? "writes the ARRAY line of " + name + " to mdadm.conf " + where + " (" + b.get("mdadmConf") + ")"
+                        : "spares of " + name + " " + where + ": " + summary(fields);
             };
             case FILESYSTEM -> switch (action) {
                 case CREATE -> "mkfs." + a.get("type") + " on " + a.get("on") + " " + where + " (blank device; refused if it carries data)";

@@ -165,6 +165,9 @@ public final class ProbeScript {
             b.append("a() { b \"md:$1\"; if [ ! -e /proc/mdstat ]; then printf '%s' '").append(ProbeReport.Mdstat.UNSUPPORTED).append("'; e ")
                     .append(MD_UNAVAILABLE).append("; elif ! command -v mdadm >/dev/null; then printf 'mdadm is not installed'; e ").append(MD_UNAVAILABLE)
                     .append("; else r \"$2\" mdadm --detail --export \"$2\" 2>&1; e $?; fi; }\n");
+            for (String f : List.of(HostFiles.MDADM_CONF_DEBIAN, HostFiles.MDADM_CONF_OTHER)) {
+                b.append("s ").append(ShellQuote.quote("file:" + f)).append(" cat ").append(ShellQuote.quote(f)).append('\n');
+            }
             for (String a : arrays) {
                 String name = ShellQuote.line("an array name", a);
                 b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
