@@ -122,6 +122,12 @@ public final class DriftCall {
         if (templates == null) return Templates.builtIn();
         FleetSource files = fleet.files();
         try {
+            // plan may read a revision from before the folder was added; here it is a folder of
+            // the checkout, so a name that finds nothing is a mistake, not "use the built-in ones"
+            if (files.glob((templates.endsWith("/") ? templates : templates + "/") + "**").isEmpty()) {
+                throw new SourceUnreadable(files.displayName(templates), "no templates in " + files.displayName(templates)
+                        + ": the folder is missing or empty", "check the --templates folder: a path beside the fleet file, such as templates", null);
+            }
             return Templates.fromSource(files, templates);
         } catch (FleetSourceException e) {
             throw new SourceUnreadable(files.displayName(templates), "cannot read the templates " + files.displayName(templates)
