@@ -7,12 +7,12 @@ public sealed interface Outcome {
     ResourceChange change();
 
     /**
-     * Written; the live state now matches git for this resource. {@code note} (or null) says what
-     * the user should know although it worked (a service that was written but not reloaded).
+     * Written; the live state now matches git for this resource. {@code note} tells what the user
+     * should know of how (a timer written but not enabled where PID 1 is not systemd), else empty.
      */
     record Applied(ResourceChange change, String note) implements Outcome {
         public Applied(ResourceChange change) {
-            this(change, null);
+            this(change, "");
         }
     }
 

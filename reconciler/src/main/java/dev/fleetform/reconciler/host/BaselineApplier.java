@@ -21,10 +21,10 @@ import java.util.Map;
 
 /**
  * The baseline of a host: packages (apt-get), sysctls (the file, then {@code sysctl -p} of it,
- * checked by reading the kernel back), limits.d, resolv.conf and the timezone. Files are root:root
- * 0644. A sysctl or limit removed from git is removed from Fleetform's own file (the file is
- * rewritten from git); a removed sysctl's live value is set again from the host's other sysctl
- * files, as a boot would. Packages removed from git are not uninstalled.
+ * checked by reading the kernel back), limits.d and systemd's DefaultLimitNOFILE, resolv.conf and
+ * the timezone. Files are root:root 0644. A sysctl or limit removed from git is removed from
+ * Fleetform's own file (the file is rewritten from git); a removed sysctl's live value is set again
+ * from the host's other sysctl files, as a boot would. Packages removed from git are not uninstalled.
  */
 final class BaselineApplier implements HostApplier {
     private static final String OWNER = "root:root";
@@ -90,9 +90,37 @@ final class BaselineApplier implements HostApplier {
             }
         }
 
-        /** The file from git: a removed limit is gone from it, and applies from the next login (pam_limits reads it then). */
+        /**
+         * limits.d for logins, and DefaultLimitNOFILE for systemd's services (which pam_limits does
+         * not reach), as the compiled playbook writes them; systemd's manager reads its file when it
+         * starts, so where it runs it is re-executed, as the playbook's handler does. A limit removed
+         * from git is gone from the files, and applies from the next login.
+         */
         private void limits(List<ResourceChange> changes) throws SshFailure {
-            host.write(HostFiles.LIMITS, BaselineFiles.limits(BaselineFiles.values(desired, ResourceKind.LIMIT)), OWNER, MODE);
+            Map<String, String> all = BaselineFiles.values(desired, ResourceKind.LIMIT);
+            host.write(HostFiles.LIMITS, BaselineFiles.limits(all), OWNER, MODE);
+            String nofile = all.get("nofile");
+            boolean systemd;
+            if (nofile != null) {
+                systemd = host.write(HostFiles.SYSTEMD_LIMITS, BaselineFiles.systemdLimits(nofile), OWNER, MODE);
+            } else if (host.probe().file(HostFiles.SYSTEMD_LIMITS).isPresent()) {
+                // nofile left git: Fleetform's drop-in goes with it
+                ExecResult rm = s.privileged("rm -f " + ShellQuote.quote(HostFiles.SYSTEMD_LIMITS), null);
+                if (!rm.ok()) {
+                    for (ResourceChange c : changes) out.add(new Outcome.Failed(c, "cannot remove " + HostFiles.SYSTEMD_LIMITS + ": " + rm.firstLine()));
+                    return;
+                }
+                systemd = true;
+            } else {
+                systemd = false;
+            }
+            if (systemd) {
+                ExecResult r = s.privileged("if [ -d /run/systemd/system ]; then systemctl daemon-reexec; fi", null);
+                if (!r.ok()) {
+                    for (ResourceChange c : changes) out.add(new Outcome.Failed(c, "systemctl daemon-reexec failed on " + host.name() + ": " + r.firstLine()));
+                    return;
+                }
+            }
             for (ResourceChange c : changes) {
                 out.add(c.action() == Action.DELETE ? new Outcome.Applied(c, "limit " + c.address().name() + " is removed from " + HostFiles.LIMITS
                         + ": sessions from the next login on no longer get it; running processes keep theirs") : new Outcome.Applied(c));

@@ -62,7 +62,7 @@ class ConsulLabTest {
     void shim(Lab lab) {
         this.lab = lab;
         // no Consul file, no calls, and no baseline files other tests left (this fleet declares no baseline)
-        for (int i : List.of(WITHOUT, WITH)) in(i, "rm -rf /etc/consul.d " + CALLS + " /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf");
+        for (int i : List.of(WITHOUT, WITH)) in(i, "rm -rf /etc/consul.d " + CALLS + " /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf");
         Path dir = lab.host(WITH).dir();
         try {
             Files.writeString(dir.resolve("consul-shim.sh"), """
@@ -139,7 +139,7 @@ class ConsulLabTest {
     private static Map<String, String> notes(ApplyReport r) {
         Map<String, String> m = new TreeMap<>();
         for (Outcome o : r.outcomes()) {
-            if (o instanceof Outcome.Applied a && a.note() != null && a.change().address().text().contains("/consul/")) m.put(a.change().address().text(), a.note());
+            if (o instanceof Outcome.Applied a && !a.note().isEmpty() && a.change().address().text().contains("/consul/")) m.put(a.change().address().text(), a.note());
         }
         return m;
     }

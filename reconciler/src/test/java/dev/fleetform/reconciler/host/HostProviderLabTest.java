@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostProviderLabTest {
     private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
-    private static final String FRESH = "rm -f /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/sysctl.d/50-lab.conf; "
+    private static final String FRESH = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf /etc/sysctl.d/50-lab.conf; "
             + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999' net.ipv4.tcp_keepalive_time=7200; "
             + "printf 'nameserver 10.255.255.53\\n' >/etc/resolv.conf; ln -sfn /usr/share/zoneinfo/Etc/UTC /etc/localtime; echo Etc/UTC >/etc/timezone";
 
@@ -122,7 +122,7 @@ class HostProviderLabTest {
 
     /** The inode of each managed file: an atomic write (rename) gives a new one. */
     private String inodes(int i) {
-        return in(i, "stat -c '%n %i' /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/resolv.conf /etc/timezone");
+        return in(i, "stat -c '%n %i' /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf /etc/resolv.conf /etc/timezone");
     }
 
     @Test
@@ -148,7 +148,9 @@ class HostProviderLabTest {
             assertEquals("root:root 644\n", in(i, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
             assertTrue(in(i, "cat /etc/resolv.conf").endsWith("nameserver 10.77.0.2\nnameserver 10.77.0.3\nsearch lab.example.com\n"));
             assertEquals("/usr/share/zoneinfo/Europe/Berlin\nEurope/Berlin\n", in(i, "readlink /etc/localtime; cat /etc/timezone"));
-            assertEquals("net.core.somaxconn = 1024\n", in(i, "grep somaxconn /etc/sysctl.d/90-fleetform.conf"));
+            assertEquals("net.core.somaxconn = 1024\n", in(i, "grep somaxconn /etc/sysctl.d/60-fleetform.conf"));
+            assertEquals("[Manager]\nDefaultLimitNOFILE=1048576\n", in(i, "grep -v '^#' /etc/systemd/system.conf.d/60-fleetform.conf"),
+                    "services get the nofile limit too (pam_limits does not reach them)");
         }
 
         String before = inodes(2);
@@ -211,7 +213,7 @@ class HostProviderLabTest {
         ApplyReport r = without.apply(d, null);
         assertFalse(r.failed(), () -> r.outcomes().toString());
         for (int i = 1; i <= 2; i++) {
-            assertFalse(in(i, "cat /etc/sysctl.d/90-fleetform.conf").contains("tcp_keepalive_time"));
+            assertFalse(in(i, "cat /etc/sysctl.d/60-fleetform.conf").contains("tcp_keepalive_time"));
             String limits = in(i, "cat /etc/security/limits.d/60-fleetform.conf");
             assertFalse(limits.contains("nproc"), limits);
             assertTrue(limits.contains("nofile"), limits);
@@ -219,10 +221,10 @@ class HostProviderLabTest {
         assertEquals("7000\n", in(2, "sysctl -n net.ipv4.tcp_keepalive_time"), "set again as the host's other file says");
         assertEquals("600\n", in(1, "sysctl -n net.ipv4.tcp_keepalive_time"), "no other file sets it: the kernel keeps it");
         Map<String, String> notes = new TreeMap<>();
-        for (Outcome o : r.outcomes()) if (o instanceof Outcome.Applied a && a.note() != null) notes.put(a.change().address().text(), a.note());
-        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/90-fleetform.conf; set to 7000 again, as /etc/sysctl.d/50-lab.conf says",
+        for (Outcome o : r.outcomes()) if (o instanceof Outcome.Applied a && !a.note().isEmpty()) notes.put(a.change().address().text(), a.note());
+        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/60-fleetform.conf; set to 7000 again, as /etc/sysctl.d/50-lab.conf says",
                 notes.get("host/lab-02/sysctl/net.ipv4.tcp_keepalive_time"));
-        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/90-fleetform.conf; no other sysctl file sets it, "
+        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/60-fleetform.conf; no other sysctl file sets it, "
                 + "so the kernel keeps 600 until the next boot", notes.get("host/lab-01/sysctl/net.ipv4.tcp_keepalive_time"));
         assertTrue(notes.get("host/lab-01/limits/nproc").contains("from the next login"), notes::toString);
         Drift again = without.drift(Selection.everything());

@@ -48,7 +48,7 @@ public final class ConsulApplier implements HostApplier {
             return;
         }
         ExecResult r = host.session().privileged(RELOAD, null);
-        String note = null;
+        String note = "";
         if (r.exit() == NOT_INSTALLED) {
             note = "consul is not installed on " + host.name() + ": the definitions are written, not reloaded";
         } else if (!r.ok()) {
