@@ -62,7 +62,7 @@ class ConsulLabTest {
     void shim(Lab lab) {
         this.lab = lab;
         // no Consul file, no calls, and no baseline files other tests left (this fleet declares no baseline)
-        for (int i : List.of(WITHOUT, WITH)) in(i, "rm -rf /etc/consul.d " + CALLS + " /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf");
+        for (int i : List.of(WITHOUT, WITH)) in(i, "rm -rf /etc/consul.d " + CALLS + "; " + Lab.NO_BASELINE_FILES);
         Path dir = lab.host(WITH).dir();
         try {
             Files.writeString(dir.resolve("consul-shim.sh"), """

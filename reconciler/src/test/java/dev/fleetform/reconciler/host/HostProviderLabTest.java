@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostProviderLabTest {
     private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
-    private static final String FRESH = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf /etc/sysctl.d/50-lab.conf; "
+    private static final String FRESH = Lab.NO_BASELINE_FILES + " /etc/sysctl.d/50-lab.conf; "
             + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999' net.ipv4.tcp_keepalive_time=7200; "
             + "printf 'nameserver 10.255.255.53\\n' >/etc/resolv.conf; ln -sfn /usr/share/zoneinfo/Etc/UTC /etc/localtime; echo Etc/UTC >/etc/timezone";
 
@@ -52,6 +52,12 @@ class HostProviderLabTest {
     @BeforeEach
     void freshHosts(Lab lab) {
         this.lab = lab;
+        for (int i = 1; i <= LabExtension.HOSTS; i++) assertEquals(0, lab.inHost(lab.host(i), FRESH).exit());
+    }
+
+    /** The baseline files this test wrote go, so other tests' fleets (without a baseline) see none. */
+    @org.junit.jupiter.api.AfterEach
+    void noBaselineFiles() {
         for (int i = 1; i <= LabExtension.HOSTS; i++) assertEquals(0, lab.inHost(lab.host(i), FRESH).exit());
     }
 

@@ -49,7 +49,7 @@ class StorageLabTest {
     void freshHosts(Lab lab) {
         this.lab = lab;
         for (int i = 1; i <= LabExtension.HOSTS; i++) {
-            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data /etc/fleetform; printf '%s' '" + FSTAB + "' >/etc/fstab; "
+            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data /etc/fleetform; " + Lab.NO_BASELINE_FILES + "; printf '%s' '" + FSTAB + "' >/etc/fstab; "
                     + "rm -f /etc/systemd/system/fleetform-defrag-*; ");
             for (String d : lab.host(i).disks()) s.append("wipefs -q -a ").append(lab.requireLabDevice(d)).append("; ");
             in(i, s.toString());
@@ -93,8 +93,9 @@ class StorageLabTest {
         return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
     }
 
+    /** The storage changes (a VM another run left defined on the libvirt host is not this test's). */
     private static List<String> changes(Drift d) {
-        return d.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()).sorted().toList();
+        return d.plan().changes().stream().filter(c -> c.kind().area() == dev.fleetform.changes.ResourceKind.Area.STORAGE).map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()).sorted().toList();
     }
 
     private static ResourceChange change(Drift d, String address) {

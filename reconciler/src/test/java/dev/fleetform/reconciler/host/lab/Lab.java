@@ -108,6 +108,14 @@ public final class Lab {
         return "http://" + host(i).address() + ":9090";
     }
 
+    /**
+     * Removes the baseline files Fleetform writes (and the 90- sysctl file of earlier versions): a
+     * test that writes them takes them away after, since a key in them that another test's fleet
+     * does not declare is drift (a delete) for that test.
+     */
+    public static final String NO_BASELINE_FILES = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/sysctl.d/90-fleetform.conf "
+            + "/etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf";
+
     /** Alertmanager's URL on host {@code i} (lab/up with FLEETFORM_LAB_ALERTMANAGER). */
     public String alertmanager(int i) {
         return "http://" + host(i).address() + ":9093";
