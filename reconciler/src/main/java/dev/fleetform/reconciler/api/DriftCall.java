@@ -134,6 +134,12 @@ public final class DriftCall {
         if (templates == null) return Templates.builtIn();
         FleetSource files = fleet.files();
         try {
+            // a folder that is not there (a typo, a commit without it) is not "no overrides": the
+            // built-in VM XML differs, and applying it would redefine every VM
+            if (files.glob((templates.endsWith("/") ? templates : templates + "/") + "**").isEmpty()) {
+                throw new SourceUnreadable(files.displayName(templates), "the templates folder " + files.displayName(templates)
+                        + " has no files (is it there, at this revision?)", "check the --templates folder beside the fleet file", null);
+            }
             return Templates.fromSource(files, templates);
         } catch (FleetSourceException e) {
             throw new SourceUnreadable(files.displayName(templates), "cannot read the templates " + files.displayName(templates)
