@@ -36,6 +36,7 @@ public final class DriftCall {
     private Progress progress = Progress.NONE;
     private SavedPlan saved;
     private int maxFail = 100;
+    private int parallel = Engine.DEFAULT_PARALLEL;
     private String templates;
     private StepJournal journal = StepJournal.NONE;
 
@@ -70,6 +71,13 @@ public final class DriftCall {
     public DriftCall maxFail(int percent) {
         if (percent < 0 || percent > 100) throw new IllegalArgumentException("max-fail is a percentage, 0 to 100: " + percent);
         this.maxFail = percent;
+        return this;
+    }
+
+    /** How many targets are observed and applied at once ({@code --parallel}); the rest wait their turn. */
+    public DriftCall parallel(int targets) {
+        if (targets < 1) throw new IllegalArgumentException("parallel is at least 1: " + targets);
+        this.parallel = targets;
         return this;
     }
 
@@ -123,7 +131,7 @@ public final class DriftCall {
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
         EmitContext ctx = new EmitContext(templates(), fleet.workers());
-        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail, journal);
+        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail, parallel, journal);
         if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
         if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);
@@ -134,11 +142,11 @@ public final class DriftCall {
         if (templates == null) return Templates.builtIn();
         FleetSource files = fleet.files();
         try {
-            // a folder that is not there (a typo, a commit without it) is not "no overrides": the
-            // built-in VM XML differs, and applying it would redefine every VM
+            // plan may read a revision from before the folder was added; here it is a folder of
+            // the checkout, so a name that finds nothing is a mistake, not "use the built-in ones"
             if (files.glob((templates.endsWith("/") ? templates : templates + "/") + "**").isEmpty()) {
-                throw new SourceUnreadable(files.displayName(templates), "the templates folder " + files.displayName(templates)
-                        + " has no files (is it there, at this revision?)", "check the --templates folder beside the fleet file", null);
+                throw new SourceUnreadable(files.displayName(templates), "no templates in " + files.displayName(templates)
+                        + ": the folder is missing or empty", "check the --templates folder: a path beside the fleet file, such as templates", null);
             }
             return Templates.fromSource(files, templates);
         } catch (FleetSourceException e) {
