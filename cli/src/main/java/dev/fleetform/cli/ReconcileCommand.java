@@ -7,8 +7,9 @@ import dev.fleetform.reconciler.loop.LeaderLease;
 import dev.fleetform.reconciler.loop.LoopConfig;
 import dev.fleetform.reconciler.loop.LoopMetrics;
 import dev.fleetform.reconciler.loop.LoopServer;
-import dev.fleetform.reconciler.loop.OpenPgpVerifier;
+import dev.fleetform.reconciler.loop.AllowedSigners;
 import dev.fleetform.reconciler.loop.ReconcileLoop;
+import dev.fleetform.reconciler.loop.TrustedKeys;
 import dev.fleetform.reconciler.loop.WebhookAuth;
 import dev.fleetform.reconciler.loop.status.Result;
 import dev.fleetform.reconciler.loop.status.RunStatus;
@@ -103,11 +104,13 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--webhook-secret-env", paramLabel = "NAME", description = "the push hook's shared secret, in an environment variable")
     String webhookSecretEnv;
 
-    @Option(names = "--require-signed", description = "apply only commits signed by a key in --trusted-keys (OpenPGP)")
+    @Option(names = "--require-signed", description = "apply only commits signed by a key in --trusted-keys (OpenPGP or SSH)")
     boolean requireSigned;
 
-    @Option(names = "--trusted-keys", paramLabel = "FILE", description = "OpenPGP public keys (armored or binary) whose signatures are trusted")
-    Path trustedKeys;
+    @Option(names = "--trusted-keys", paramLabel = "FILE",
+            description = "the keys whose signatures are trusted, told apart by content: OpenPGP public keys (armored or binary), "
+                    + "or an SSH allowed-signers file (git's gpg.ssh.allowedSignersFile format); repeatable, one file of each kind")
+    List<Path> trustedKeys = new ArrayList<>();
 
     @Option(names = "--kubeconfig", paramLabel = "PATH",
             description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account)")
@@ -136,17 +139,23 @@ final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (requireSigned && trustedKeys == null) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
+        if (requireSigned && trustedKeys.isEmpty()) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
         if (leaderElect && once) throw new ParameterException(spec.commandLine(), "--once and --leader-elect do not go together: --once runs at once, "
                 + "whoever leads; elect a leader only for the long-running loop");
         if (jitter < 0 || jitter >= 1) throw new ParameterException(spec.commandLine(), "--jitter must be at least 0 and below 1");
         CommitVerifier verifier = CommitVerifier.NONE;
         if (requireSigned) {
             try {
-                verifier = OpenPgpVerifier.load(trustedKeys);
+                verifier = TrustedKeys.load(trustedKeys);
+            } catch (AllowedSigners.Malformed e) {
+                err.println("fleetform reconcile: --trusted-keys: " + e.getMessage());
+                err.println("  hint: " + e.hint());
+                err.flush();
+                return ExitCodes.UNREADABLE;
             } catch (IOException e) {
-                err.println("fleetform reconcile: cannot read --trusted-keys " + trustedKeys + ": " + e.getMessage());
-                err.println("  hint: export them with gpg --export --armor KEYID > " + trustedKeys);
+                err.println("fleetform reconcile: cannot read --trusted-keys: " + e.getMessage());
+                err.println("  hint: OpenPGP keys as gpg --export --armor KEYID writes them, or an SSH allowed-signers file "
+                        + "(principals keytype base64-key per line)");
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }

@@ -110,7 +110,17 @@ class ReconcileCommandTest {
         assertTrue(interval.err().contains("is not a duration: write e.g. 30s, 5m, 1h30m"), interval.err());
         Cli keys = reconcile("--require-signed", "--trusted-keys", dir.resolve("missing.asc").toString());
         assertEquals(4, keys.exit());
-        assertTrue(keys.err().contains("cannot read --trusted-keys"), keys.err());
+        assertTrue(keys.err().contains("cannot read --trusted-keys: " + dir.resolve("missing.asc") + ": no such file"), keys.err());
+        Path signers = dir.resolve("allowed_signers");
+        try {
+            java.nio.file.Files.writeString(signers, "# committers\nalice@example.org namespaces=\"git\" ssh-ed25519 AAAA!!\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Cli malformed = reconcile("--require-signed", "--trusted-keys", signers.toString());
+        assertEquals(4, malformed.exit());
+        assertTrue(malformed.err().contains("--trusted-keys: " + signers + ":2:36: not a public key of type ssh-ed25519"), malformed.err());
+        assertTrue(malformed.err().contains("hint: each line: principals"), malformed.err());
         Cli elect = reconcile("--leader-elect");
         assertEquals(64, elect.exit());
         assertTrue(elect.err().contains("--once and --leader-elect do not go together"), elect.err());
