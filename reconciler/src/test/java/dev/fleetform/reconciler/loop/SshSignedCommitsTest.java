@@ -108,11 +108,13 @@ class SshSignedCommitsTest {
     void aCommitSignedByATrustedKeyIsAppliedAndUnsignedOrUntrustedOnesAreRefused() throws Exception {
         Path alice = key("alice", "ed25519");
         Path carol = key("carol", "ecdsa");
+        Path dave = key("dave", "rsa");
         Path mallory = key("mallory", "ed25519");
         // alice for git only; carol with two options, comma-separated as ssh-keygen reads them
         Path allowed = Files.writeString(dir.resolve("allowed_signers"), "# fleet committers\n"
                 + signer("alice@example.org", "namespaces=\"git\"", alice)
-                + signer("carol@example.org", "namespaces=\"git,file\",valid-after=\"20200101Z\"", carol));
+                + signer("carol@example.org", "namespaces=\"git,file\",valid-after=\"20200101Z\"", carol)
+                + signer("dave@example.org,ops@example.org", "", dave));
         TrustedKeys trusted = TrustedKeys.load(List.of(allowed));
 
         String signed = gitCommit("signed by alice", alice);
@@ -152,6 +154,15 @@ class SshSignedCommitsTest {
         assertEquals(byCarol, applied.applied().sha());
         assertTrue(applied.commit().signer().endsWith("(carol@example.org)"), applied.commit().signer());
         assertEquals(7, replicas());
+
+        // an RSA key (git signs with rsa-sha2-512)
+        repo.edit("      replicas: 7\n", "      replicas: 8\n");
+        String byDave = gitCommit("eight, signed by dave", dave);
+        RunStatus rsa = loop.runOnce(Trigger.INTERVAL);
+        assertEquals(Result.SUCCESS, rsa.result(), rsa.message());
+        assertEquals(byDave, rsa.applied().sha());
+        assertTrue(rsa.commit().signer().endsWith("(dave@example.org,ops@example.org)"), rsa.commit().signer());
+        assertEquals(8, replicas());
     }
 
     @Test
