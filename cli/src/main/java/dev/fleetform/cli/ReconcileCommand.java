@@ -3,7 +3,9 @@ package dev.fleetform.cli;
 import dev.fleetform.reconciler.loop.CommitVerifier;
 import dev.fleetform.reconciler.loop.GitFailure;
 import dev.fleetform.reconciler.loop.GitRemote;
+import dev.fleetform.reconciler.loop.HookRelay;
 import dev.fleetform.reconciler.loop.LeaderLease;
+import dev.fleetform.reconciler.loop.LeaseHolder;
 import dev.fleetform.reconciler.loop.LoopConfig;
 import dev.fleetform.reconciler.loop.LoopMetrics;
 import dev.fleetform.reconciler.loop.LoopServer;
@@ -132,6 +134,11 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "the kubeconfig context of the cluster holding the Lease (default: the current context; in a pod, its service account)")
     String leaseContext;
 
+    @Option(names = "--advertise", paramLabel = "HOST:PORT",
+            description = "with --leader-elect: where the other replicas reach this one's --listen server, put in the Lease so a standby "
+                    + "passes push hooks on to the leader (default: $POD_IP and the --listen port; without either, a standby answers hooks 503)")
+    String advertise;
+
     static final String DEFAULT_LEASE_NAMESPACE = "fleetform-system";
     private static final Path POD_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -142,6 +149,8 @@ final class ReconcileCommand implements Callable<Integer> {
         if (requireSigned && trustedKeys.isEmpty()) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
         if (leaderElect && once) throw new ParameterException(spec.commandLine(), "--once and --leader-elect do not go together: --once runs at once, "
                 + "whoever leads; elect a leader only for the long-running loop");
+        if (advertise != null && !leaderElect) throw new ParameterException(spec.commandLine(), "--advertise is for --leader-elect: "
+                + "it tells the other replicas where to pass push hooks on to");
         if (jitter < 0 || jitter >= 1) throw new ParameterException(spec.commandLine(), "--jitter must be at least 0 and below 1");
         CommitVerifier verifier = CommitVerifier.NONE;
         if (requireSigned) {
@@ -180,7 +189,12 @@ final class ReconcileCommand implements Callable<Integer> {
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);
             try (LoopServer server = new LoopServer(address(listen), loop, hooks);
-                 LeaderLease lease = leaderElect ? lease(loop, log) : null) {
+                 LeaderLease lease = leaderElect ? lease(loop, server.address().getPort(), log) : null) {
+                if (lease != null && hooks != null) {
+                    // a hook that reaches the standby goes on to the leader named in the Lease
+                    server.forwardHooks(new HookRelay(lease::leader, lease.settings().identity(), hooks, HOOK_FORWARD_TIMEOUT),
+                            lease.settings().leaseDuration());
+                }
                 server.start();
                 err.println("fleetform reconcile: " + remote.display() + " " + branch + ":" + file + " every " + interval
                         + "; http://" + server.address().getHostString() + ":" + server.address().getPort() + "/"
@@ -223,14 +237,29 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     /** Stands for the Lease; the loop runs only while it is held, and at once when it is taken. */
-    private LeaderLease lease(ReconcileLoop loop, PrintWriter log) {
+    private LeaderLease lease(ReconcileLoop loop, int listenPort, PrintWriter log) {
         String ns = leaseNamespace != null ? leaseNamespace : podNamespace();
-        String identity = firstSet(System.getenv("POD_NAME"), System.getenv("HOSTNAME"), hostName());
+        String name = firstSet(System.getenv("POD_NAME"), System.getenv("HOSTNAME"), hostName());
+        String reachable = advertise != null ? advertise : advertised(System.getenv("POD_IP"), listenPort);
+        String identity;
+        try {
+            identity = new LeaseHolder(name, reachable).identity();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--advertise/--leader-elect: " + e.getMessage() + " (write HOST:PORT, e.g. 10.0.0.7:9797)");
+        }
         loop.actOnlyWhen(() -> false); // standby until the lease is held: never a run before
         LeaderLease lease = LeaderLease.start(kubeconfig, leaseContext, LeaderLease.Settings.of(ns, leaseName, identity), loop::trigger,
                 line -> { log.println(line); log.flush(); });
         loop.actOnlyWhen(lease::leading);
         return lease;
+    }
+
+    /** A standby hands a hook to the leader within this, or answers 503 (GitHub gives up on a delivery after 10 s). */
+    static final java.time.Duration HOOK_FORWARD_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** {@code $POD_IP:port} (the downward API's status.podIP), or null outside a pod. */
+    static String advertised(String podIp, int port) {
+        return podIp == null || podIp.isBlank() ? null : LeaseHolder.address(podIp.strip(), port);
     }
 
     private static String podNamespace() {

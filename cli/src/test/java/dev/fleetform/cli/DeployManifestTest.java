@@ -76,6 +76,10 @@ class DeployManifestTest {
         assertFalse(reconcile.hasMatchedOption("--once"));
         assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_NAME")
                 && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.name")), "the Lease holder is the pod's name");
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_IP")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("status.podIP")), "and its address, for hooks the standby passes on");
+        assertFalse(reconcile.hasMatchedOption("--advertise"), "$POD_IP and the --listen port");
+        assertNotNull(reconcile.matchedOptionValue("--webhook-secret-file", null), "a standby checks a hook before passing it on");
 
         // the Lease it elects on (its default name, in the pod's namespace) is the one rbac.yaml's Role may get and patch
         String lease = reconcile.commandSpec().findOption("--leader-elect-lease").defaultValue();

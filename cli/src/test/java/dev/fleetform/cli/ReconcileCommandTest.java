@@ -121,6 +121,12 @@ class ReconcileCommandTest {
         assertEquals(4, malformed.exit());
         assertTrue(malformed.err().contains("--trusted-keys: " + signers + ":2:36: not a public key of type ssh-ed25519"), malformed.err());
         assertTrue(malformed.err().contains("hint: each line: principals"), malformed.err());
+        Cli advertise = reconcile("--advertise", "10.0.0.7:9797");
+        assertEquals(64, advertise.exit());
+        assertTrue(advertise.err().contains("--advertise is for --leader-elect"), advertise.err());
+        assertEquals("10.244.1.7:9797", ReconcileCommand.advertised("10.244.1.7", 9797));
+        assertEquals("[fd00::7]:9797", ReconcileCommand.advertised("fd00::7", 9797));
+        assertEquals(null, ReconcileCommand.advertised(null, 9797), "outside a pod: no address, a standby answers hooks 503");
         Cli elect = reconcile("--leader-elect");
         assertEquals(64, elect.exit());
         assertTrue(elect.err().contains("--once and --leader-elect do not go together"), elect.err());
