@@ -143,6 +143,24 @@ class DeployManifestTest {
     }
 
     @Test
+    void theJibImageRunsTheDaemonsJvmAsTheDeploymentsUserOnItsPort() throws Exception {
+        // cli/pom.xml's profile `image` (scripts/build-image.sh; scripts/check-image.sh runs the result)
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(DEPLOY.resolve("../../cli/pom.xml").toFile());
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        String jib = "//profile[id='image']//plugin[artifactId='jib-maven-plugin']/configuration";
+        assertEquals("scratch", xpath.evaluate(jib + "/from/image", doc), "nothing pulled from a registry");
+        var entry = (org.w3c.dom.NodeList) xpath.evaluate(jib + "/container/entrypoint/arg", doc, javax.xml.xpath.XPathConstants.NODESET);
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < entry.getLength(); i++) args.add(entry.item(i).getTextContent().strip());
+        assertEquals(List.of("/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-cp", "@/app/jib-classpath-file",
+                "dev.fleetform.cli.Main"), args, "the daemon's JVM, not the CLI's");
+        var pod = deployment().getSpec().getTemplate().getSpec();
+        assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(), xpath.evaluate(jib + "/container/user", doc));
+        assertEquals(String.valueOf(pod.getContainers().getFirst().getPorts().getFirst().getContainerPort()), xpath.evaluate(jib + "/container/ports/port", doc));
+        assertTrue(Files.isExecutable(DEPLOY.resolve("../../cli/src/image/image-root.sh")));
+    }
+
+    @Test
     void theSystemdUnitVerifies() throws Exception {
         Path unit = DEPLOY.resolve("fleetform-reconcile.service");
         String text = Files.readString(unit);
