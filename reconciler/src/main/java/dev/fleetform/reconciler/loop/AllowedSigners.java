@@ -62,7 +62,8 @@ public record AllowedSigners(Path file, List<Entry> entries) {
             + "alice@example.org namespaces=\"git\" ssh-ed25519 AAAAC3Nza… (the .pub file's first two fields)";
 
     public static AllowedSigners read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) lines.set(0, lines.getFirst().substring(1)); // a byte-order mark
         List<Entry> entries = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             Entry e = parse(file, n + 1, lines.get(n), ZoneId.systemDefault());

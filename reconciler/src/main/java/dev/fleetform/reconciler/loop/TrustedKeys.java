@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * {@code --trusted-keys FILE} (repeatable): each file is told apart by its content, so one flag
  * serves both kinds of signature. OpenPGP public keys (an armored
- * {@code -----BEGIN PGP PUBLIC KEY BLOCK-----}, or binary packets: the first byte has its high bit
- * set, never so in a text file) verify OpenPGP signatures; anything else is read as an SSH
+ * {@code -----BEGIN PGP PUBLIC KEY BLOCK-----}, or binary: a public-key packet's tag first) verify
+ * OpenPGP signatures; anything else is read as an SSH
  * allowed-signers file and verifies SSH signatures. A commit is checked by the kind its
  * {@code gpgsig} is; a kind with no file given is refused, saying which file is missing.
  */
@@ -29,7 +29,8 @@ public final class TrustedKeys implements CommitVerifier {
     public enum Kind { OPENPGP, ALLOWED_SIGNERS }
 
     static Kind kind(byte[] bytes) {
-        if (bytes.length > 0 && (bytes[0] & 0x80) != 0) return Kind.OPENPGP; // an OpenPGP packet tag
+        // binary: a public-key packet first (old-format tags 0x98-0x9A, new-format 0xC6), as gpg --export writes
+        if (bytes.length > 0 && ((bytes[0] & 0xFF) >= 0x98 && (bytes[0] & 0xFF) <= 0x9A || (bytes[0] & 0xFF) == 0xC6)) return Kind.OPENPGP;
         String text = new String(bytes, StandardCharsets.US_ASCII);
         return text.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----") ? Kind.OPENPGP : Kind.ALLOWED_SIGNERS;
     }

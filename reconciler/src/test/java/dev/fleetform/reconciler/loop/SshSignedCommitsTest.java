@@ -220,6 +220,14 @@ class SshSignedCommitsTest {
         Path pgp = Files.write(dir.resolve("keys.asc"), repo.publicKeyArmored());
         assertEquals(TrustedKeys.Kind.ALLOWED_SIGNERS, TrustedKeys.kind(Files.readAllBytes(allowed)));
         assertEquals(TrustedKeys.Kind.OPENPGP, TrustedKeys.kind(Files.readAllBytes(pgp)));
+        org.bouncycastle.openpgp.PGPPublicKeyRing ring = new org.bouncycastle.openpgp.PGPPublicKeyRing(
+                org.bouncycastle.openpgp.PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(repo.publicKeyArmored())),
+                new org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator());
+        byte[] binary = ring.getEncoded();
+        assertEquals(TrustedKeys.Kind.OPENPGP, TrustedKeys.kind(binary), "binary, as gpg --export writes it");
+        byte[] bom = ("\uFEFF" + Files.readString(allowed)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(TrustedKeys.Kind.ALLOWED_SIGNERS, TrustedKeys.kind(bom), "a text file with a byte-order mark");
+        assertEquals(1, AllowedSigners.read(Files.write(dir.resolve("bom"), bom)).entries().size());
 
         // only OpenPGP keys: an SSH-signed commit is refused, saying what is missing
         gitCommit("signed by alice", alice);
