@@ -57,7 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
         ReconcileResult result;
         try (Families families = new Families(options)) {
             result = Fleetform.open(options.file, top.workers()).apply()
-                    .providers(families.providers(confirmPrune)).targets(options.targets).approve(options.approve).templates(options.templates)
+                    .providers(families.providers(confirmPrune, options.targets)).targets(options.targets).approve(options.approve).templates(options.templates)
                     .plan(plan == null ? null : SavedPlans.read(plan)).maxFail(maxFail)
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();

@@ -5,12 +5,14 @@ import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.load.FleetSource;
 import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Providers;
+import dev.fleetform.reconciler.engine.Target;
 import dev.fleetform.reconciler.host.HostProvider;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.kubernetes.Connections;
 import dev.fleetform.reconciler.kubernetes.KubernetesProvider;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,17 +37,25 @@ final class Families implements AutoCloseable {
         this.ssh = ssh;
     }
 
-    /** @param confirmPrune the number of deletions {@code --confirm-prune} lets past the mass-prune guard, or -1 */
-    Providers providers(int confirmPrune) {
+    /**
+     * @param confirmPrune the number of deletions {@code --confirm-prune} lets past the mass-prune guard, or -1
+     * @param targets      the {@code --target} prefixes: a family none of them can select is not built
+     *                     (building one computes its desired state for the whole fleet)
+     */
+    Providers providers(int confirmPrune, List<String> targets) {
+        boolean k8s = selectsOutside(targets, HostProvider.FAMILY);
+        boolean hosts = selectsOutside(targets, KubernetesProvider.FAMILY);
         return new Providers() {
             @Override
             public List<Provider> of(Validation fleet, EmitContext ctx) {
-                return List.of(kubernetes(fleet, ctx));
+                return k8s ? List.of(kubernetes(fleet, ctx)) : List.of();
             }
 
             @Override
             public List<Provider> of(Validation fleet, EmitContext ctx, FleetSource files) {
-                return List.of(kubernetes(fleet, ctx), new HostProvider(fleet, ctx, files, ssh));
+                List<Provider> all = new ArrayList<>(of(fleet, ctx));
+                if (hosts) all.add(new HostProvider(fleet, ctx, files, ssh));
+                return all;
             }
 
             private Provider kubernetes(Validation v, EmitContext ctx) {
@@ -53,6 +63,17 @@ final class Families implements AutoCloseable {
                         .withConfirmPrune(Math.max(0, confirmPrune));
             }
         };
+    }
+
+    /**
+     * Whether {@code targets} can select anything outside {@code family}: only prefixes all within
+     * one family rule the other out (a host carries prefixes besides its own, such as
+     * {@code prometheus} on the host that runs it).
+     */
+    static boolean selectsOutside(List<String> targets, String family) {
+        if (targets.isEmpty()) return true;
+        for (String p : targets) if (!Target.within(p, family)) return true;
+        return false;
     }
 
     @Override

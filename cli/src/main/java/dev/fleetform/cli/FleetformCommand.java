@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "GitOps for storage and GPU fleets: one fleet.yaml in git, checked, compiled, planned and reconciled.",
-        subcommands = {ValidateCommand.class, CompileCommand.class, PlanCommand.class, DriftCommand.class, ApplyCommand.class, ReconcileCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, CompileCommand.class, PlanCommand.class, DriftCommand.class, ApplyCommand.class, ReconcileCommand.class, SchemaCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class FleetformCommand {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,

@@ -185,7 +185,7 @@ final class ReconcileCommand implements Callable<Integer> {
                 deadline != null ? deadline : interval, verifier, targets);
         PrintWriter log = err;
         try (Families families = new Families(kubeconfig, SshOptions.defaults());
-             ReconcileLoop loop = new ReconcileLoop(config, families.providers(0), top.workers(), new LoopMetrics(),
+             ReconcileLoop loop = new ReconcileLoop(config, families.providers(0, targets), top.workers(), new LoopMetrics(),
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);
             try (LoopServer server = new LoopServer(address(listen), loop, hooks);

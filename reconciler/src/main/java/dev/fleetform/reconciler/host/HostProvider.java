@@ -48,6 +48,8 @@ import java.util.Set;
  * with two Prometheus servers each host's target shows its own.
  */
 public final class HostProvider implements Provider {
+    public static final String FAMILY = "host";
+
     /** The areas in the order they are applied. */
     private List<HostApplier> appliers;
     private final MonitoringFiles monitoring;
@@ -93,7 +95,7 @@ public final class HostProvider implements Provider {
 
     @Override
     public String family() {
-        return "host";
+        return FAMILY;
     }
 
     @Override

@@ -20,10 +20,13 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -40,6 +43,8 @@ public final class SshClient {
     private final SshOptions options;
     private final Semaphore permits;
     private final RetryPolicy<Object> retry;
+    /** One JSch per identity file and known-hosts text: the key is read and the known hosts parsed once, not once per host. */
+    private final Map<List<Object>, JSch> jschs = new ConcurrentHashMap<>();
 
     public SshClient(SshOptions options) {
         this.options = options;
@@ -107,6 +112,15 @@ public final class SshClient {
     }
 
     private JSch jsch(SshEndpoint e) throws SshFailure {
+        List<Object> key = Arrays.asList(e.identityFile(), e.knownHosts());
+        JSch known = jschs.get(key);
+        if (known != null) return known;
+        JSch made = newJsch(e);
+        JSch raced = jschs.putIfAbsent(key, made);
+        return raced != null ? raced : made;
+    }
+
+    private static JSch newJsch(SshEndpoint e) throws SshFailure {
         JSch jsch = new JSch();
         if (e.identityFile() == null) {
             throw new SshFailure(SshFailure.Kind.AUTH_FAILED, "no identityFile for " + e.name(),
@@ -141,6 +155,12 @@ public final class SshClient {
         // sntrup761, whose key generation (BouncyCastle is on the classpath) cost ~0.1 s of CPU per
         // host for an algorithm not even proposed. Check only what is proposed first.
         s.setConfig("CheckKexes", String.join(",", KEX_FIRST));
+        // likewise it instantiates and keys every default cipher, MAC and ECDSA signature on each
+        // connect to drop the ones the JVM lacks: a JDK >= 21 with the bundled Bouncy Castle has
+        // them all, so these checks only cost CPU per host
+        s.setConfig("CheckCiphers", "");
+        s.setConfig("CheckMacs", "");
+        s.setConfig("CheckSignatures", "");
         // offer first the key types known_hosts has for the host, as OpenSSH does: a host with an
         // ed25519 entry is not asked for its ecdsa key (which would read as unknown)
         String keyName = alias != null ? alias : e.knownHostsName();
