@@ -73,7 +73,7 @@ final class SyntheticFleet {
             vms += host(sb, i, kind, changed);
             out.append(sb);
         }
-        int miners = miners(out, cpuHosts * HostKind.CPU_CORES * MINER_CORE_PERCENT / 100);
+        int miners = miners(out, minerCount, cpuHosts * HostKind.CPU_CORES * MINER_CORE_PERCENT / 100);
         monitoring(out);
         return new Stats(hosts, vms, changedHosts, miners, ALERTS);
     }
@@ -165,10 +165,11 @@ final class SyntheticFleet {
     }
 
     /**
-     * Up to {@link #minerCount} miners sharing {@code cores} of the cpu-miners pool; every fourth one
-     * autoscales. Returns how many were written (fewer than 200 only when a tiny fleet has fewer cores).
+     * Up to {@code minerCount} miners sharing {@code cores} of the cpu-miners pool of cluster
+     * {@code bench}; every fourth one autoscales. Returns how many were written (fewer only when a
+     * tiny fleet has fewer cores).
      */
-    private int miners(Writer out, int cores) throws IOException {
+    static int miners(Writer out, int minerCount, int cores) throws IOException {
         int miners = Math.min(minerCount, cores);
         int perMiner = cores / miners;
         int minerCores = Math.min(8, perMiner);

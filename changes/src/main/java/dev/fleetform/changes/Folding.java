@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Changes told by their parent's change. The deletes below a removed host or VM are part of that
- * removal; the parts of a VM that is created (its disks, its vGPUs) are part of its creation: they
- * restart nothing, since there is nothing running yet. The parent's change carries what was
+ * Changes told by their parent's change. The deletes below a removed host are part of that
+ * removal, and so are a removed VM's vGPUs; a removed VM's disks are not: removing a VM undefines
+ * it, and each of its disk volumes is deleted only when that disk's own delete is approved (the
+ * data outlives the definition). The parts of a VM that is created (its disks, its vGPUs) are part
+ * of its creation: they restart nothing, since there is nothing running yet. The parent's change carries what was
  * folded into it, by kind, for the policy and the reason.
  *
  * <p>The arrays, filesystems and mounts of a new host are not folded: the machine exists, each of
@@ -50,9 +52,14 @@ final class Folding {
     private static Address removedParent(Address.OnHost on, Set<Address> removed) {
         if (removed.isEmpty()) return null;
         Address.OnHost vm = on.vmAddress();
-        if (vm != null && !vm.equals(on) && removed.contains(vm)) return vm;
+        if (vm != null && !vm.equals(on) && removed.contains(vm) && !isDisk(on)) return vm;
         Address.OnHost host = Address.OnHost.of(on.host());
         return removed.contains(host) ? host : null;
+    }
+
+    /** A VM's disk ({@code vm/<vm>/disk/<i>}). */
+    private static boolean isDisk(Address.OnHost on) {
+        return on.path().size() == 4 && on.path().get(2).equals("disk");
     }
 
     /** The created VM {@code on} is a part of, or null. */

@@ -27,7 +27,9 @@ final class Reasons {
                         ? "RAID level " + b.get("level") + "→" + a.get("level")
                         : summary(fields.stream().filter(x -> RiskPolicy.RAID_RECREATE.contains(RiskPolicy.top(x.path()))).toList()))
                         + " re-creates " + name + " " + where + ": all data on " + name + " is lost";
-                case UPDATE -> "spares of " + name + " " + where + ": " + summary(fields);
+                case UPDATE -> fields.stream().allMatch(x -> x.path().equals("mdadmConf"))
+                        ? "writes the ARRAY line of " + name + " to mdadm.conf " + where + " (" + b.get("mdadmConf") + ")"
+                        : "spares of " + name + " " + where + ": " + summary(fields);
             };
             case FILESYSTEM -> switch (action) {
                 case CREATE -> "mkfs." + a.get("type") + " on " + a.get("on") + " " + where + " (blank device; refused if it carries data)";
@@ -42,7 +44,7 @@ final class Reasons {
             };
             case VM -> switch (action) {
                 case CREATE -> "defines and starts VM " + name + " " + where + parts(f.folded());
-                case DELETE -> "VM " + name + " " + where + " and its disks are deleted";
+                case DELETE -> "VM " + name + " " + where + " is shut down and undefined (its disks are deleted only by their own approved changes)";
                 default -> vmUpdate(fields, v, name);
             };
             case VM_DISK -> {
@@ -50,11 +52,11 @@ final class Reasons {
                 yield switch (action) {
                     case CREATE -> "adds a " + a.get("sizeGiB") + " GiB disk: restarts VM " + vm;
                     case DELETE -> "deletes a disk of VM " + vm + ": its data is lost";
-                    case UPDATE -> "grows a disk of VM " + vm + " " + b.get("sizeGiB") + "→" + a.get("sizeGiB") + " GiB";
+                    case UPDATE -> "grows a disk of VM " + vm + " " + b.get("sizeGiB") + "→" + a.get("sizeGiB") + " GiB: the VM is shut down, the volume resized, the VM started";
                     case REPLACE -> !FieldDiff.same(b.get("filesystem"), a.get("filesystem"))
                             ? "moves a disk of VM " + vm + " to filesystem " + a.get("filesystem") + ": a new empty volume replaces it"
                             : "shrinks a disk of VM " + vm + " " + b.get("sizeGiB") + "→" + a.get("sizeGiB")
-                            + " GiB: qcow2 volumes cannot shrink safely; it is re-created empty";
+                            + " GiB: what lies past the new end is lost (qemu-img resize --shrink, the VM shut down)";
                 };
             }
             case VGPU -> switch (action) {

@@ -68,8 +68,9 @@ public final class RiskPolicy {
             case VM_DISK -> switch (action) {
                 case CREATE -> disruptive(action);
                 case DELETE -> destructive(action);
+                // growing needs the VM off (qemu-img resize of a volume QEMU holds open is refused)
                 default -> field(f.fields(), "filesystem") != null || !grows(field(f.fields(), "sizeGiB"))
-                        ? destructive(Action.REPLACE) : safe(action);
+                        ? destructive(Action.REPLACE) : disruptive(action);
             };
             case VGPU -> disruptive(action == Action.UPDATE ? Action.REPLACE : action);
             case PACKAGE -> action == Action.DELETE ? disruptive(action) : safe(action);

@@ -89,6 +89,20 @@ class DifferTest {
     }
 
     @Test
+    void aRemovedVmFoldsItsVgpusButEachDiskIsItsOwnDestructiveDelete() {
+        Address.OnHost vm = Address.OnHost.of("g").child("vm", "v");
+        ResourceSet base = ResourceSet.of(List.of(new ResourceSet.Part("host/g", "k", () -> List.of(
+                new Resource(vm, ResourceKind.VM, Map.of("vcpus", 8)),
+                new Resource(vm.child("disk", "0"), ResourceKind.VM_DISK, Map.of("sizeGiB", 800)),
+                new Resource(vm.child("vgpu", "0"), ResourceKind.VGPU, Map.of("profile", "L40S-12C"))))));
+        Plan p = Differ.diff(ResourceSet.EMPTY, base, Set.of("host/g/vm/v"));
+        assertEquals(List.of("delete host/g/vm/v destructive approved", "delete host/g/vm/v/disk/0 destructive blocked"),
+                p.changes().stream().map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()
+                        + (c.approved() ? " approved" : " blocked")).toList());
+        assertEquals("VM v on g is shut down and undefined (its disks are deleted only by their own approved changes)", p.changes().getFirst().reason());
+    }
+
+    @Test
     void aRemovedHostTakesItsVmsAndStorageWithIt() {
         Address.OnHost h = Address.OnHost.of("s");
         ResourceSet base = ResourceSet.of(List.of(new ResourceSet.Part("host/s", "k", () -> List.of(

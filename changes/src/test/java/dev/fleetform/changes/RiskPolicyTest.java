@@ -38,7 +38,7 @@ class RiskPolicyTest {
                 row(ResourceKind.VM, "host/g/vm/v", U, List.of(f("labels.team", "a", "b")), Map.of(), U, SAFE),
                 row(ResourceKind.VM_DISK, "host/g/vm/v/disk/1", C, List.of(), Map.of(), C, DISRUPTIVE),
                 row(ResourceKind.VM_DISK, "host/g/vm/v/disk/0", D, List.of(), Map.of(), D, DESTRUCTIVE),
-                row(ResourceKind.VM_DISK, "host/g/vm/v/disk/0", U, List.of(f("sizeGiB", 200, 400)), Map.of(), U, SAFE),
+                row(ResourceKind.VM_DISK, "host/g/vm/v/disk/0", U, List.of(f("sizeGiB", 200, 400)), Map.of(), U, DISRUPTIVE),
                 row(ResourceKind.VM_DISK, "host/g/vm/v/disk/0", U, List.of(f("sizeGiB", 400, 200)), Map.of(), R, DESTRUCTIVE),
                 row(ResourceKind.VM_DISK, "host/g/vm/v/disk/0", U, List.of(f("filesystem", "a", "b")), Map.of(), R, DESTRUCTIVE),
                 row(ResourceKind.VGPU, "host/g/vm/v/vgpu/0", U, List.of(f("profile", "A100-10C", "A100-20C")), Map.of(), R, DISRUPTIVE),

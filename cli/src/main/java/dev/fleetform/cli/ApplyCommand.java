@@ -58,7 +58,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (Families families = new Families(options)) {
             result = Fleetform.open(options.file, top.workers()).apply()
                     .providers(families.providers(confirmPrune, options.targets)).targets(options.targets).approve(options.approve).templates(options.templates)
-                    .plan(plan == null ? null : SavedPlans.read(plan)).maxFail(maxFail)
+                    .plan(plan == null ? null : SavedPlans.read(plan)).maxFail(maxFail).parallel(options.parallel)
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();
         }

@@ -50,7 +50,7 @@ final class DriftCommand implements Callable<Integer> {
         options.check(spec.commandLine());
         try (Families families = new Families(options)) {
             result = Fleetform.open(options.file, top.workers()).drift()
-                    .providers(families.providers(-1, options.targets)).targets(options.targets).approve(options.approve).templates(options.templates)
+                    .providers(families.providers(-1, options.targets)).targets(options.targets).approve(options.approve).templates(options.templates).parallel(options.parallel)
                     .progress(Progress.on(spec.commandLine().getErr()))
                     .call();
         }

@@ -35,7 +35,7 @@ final class ReconcileOptions {
     String templates;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "50",
-            description = "hosts worked on at once over SSH (default ${DEFAULT-VALUE})")
+            description = "targets (hosts over SSH, clusters) observed and applied at once; the others wait their turn in the fleet's order, so --max-fail can stop them (default ${DEFAULT-VALUE})")
     int parallel;
 
     /** What picocli's types do not say: a usage error (exit 64) naming the option. */

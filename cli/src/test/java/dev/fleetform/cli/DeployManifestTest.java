@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -142,6 +144,26 @@ class DeployManifestTest {
         assertEquals(0, p.exitValue(), out);
     }
 
+    /** The JVM flags the launcher gives `fleetform reconcile` as a daemon: the one place they are chosen. */
+    private static List<String> daemonFlags() throws IOException {
+        String launcher = Files.readString(Cli.repoRoot().resolve("fleetform"));
+        Matcher m = Pattern.compile("if \\[ -n \"\\$daemon\" \\]; then\\s+exec \"\\$java\" (.*?) -jar \"\\$jar\" \"\\$@\"").matcher(launcher);
+        assertTrue(m.find(), "the launcher's daemon line");
+        List<String> flags = List.of(m.group(1).split(" "));
+        assertTrue(flags.stream().anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage=")) && flags.stream().noneMatch(f -> f.contains("TieredStopAtLevel")),
+                "a heap from the memory limit, the tiered JIT: " + flags);
+        return flags;
+    }
+
+    @Test
+    void theImageRunsTheDaemonsJvm() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        StringBuilder entrypoint = new StringBuilder("ENTRYPOINT [\"java\"");
+        for (String f : daemonFlags()) entrypoint.append(", \"").append(f).append('"');
+        entrypoint.append(", \"-jar\", \"/opt/fleetform/fleetform.jar\"]");
+        assertTrue(dockerfile.contains(entrypoint), "expected " + entrypoint + " in\n" + dockerfile);
+    }
+
     @Test
     void theJibImageRunsTheDaemonsJvmAsTheDeploymentsUserOnItsPort() throws Exception {
         // cli/pom.xml's profile `image` (scripts/build-image.sh; scripts/check-image.sh runs the result)
@@ -164,7 +186,7 @@ class DeployManifestTest {
     void theSystemdUnitVerifies() throws Exception {
         Path unit = DEPLOY.resolve("fleetform-reconcile.service");
         String text = Files.readString(unit);
-        assertTrue(text.contains("-XX:MaxRAMPercentage=75") && !text.contains("TieredStopAtLevel"), "the daemon's JVM, not the CLI's");
+        assertTrue(text.contains("Environment=JAVA_OPTS=\"" + String.join(" ", daemonFlags()) + "\""), "the daemon's JVM, as the launcher runs it:\n" + text);
         assertTrue(text.contains("LoadCredential=git-token:") && text.contains("$CREDENTIALS_DIRECTORY/git-token"));
         boolean analyze = Files.isExecutable(Path.of("/usr/bin/systemd-analyze"));
         Assumptions.assumeTrue(analyze, "systemd-analyze is not installed: the unit's syntax is not checked");

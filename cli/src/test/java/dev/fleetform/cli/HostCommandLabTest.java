@@ -51,4 +51,13 @@ class HostCommandLabTest {
         assertTrue(maxFail.err().contains("--max-fail is a percentage, 0 to 100, not 150"), maxFail.err());
         assertFalse((parallel.err() + maxFail.err()).contains("Exception"));
     }
+
+    @Test
+    void aTemplatesFolderThatIsNotThereIsAnErrorNotTheBuiltInTemplates(Lab lab) {
+        Cli drift = Cli.run("drift", lab.out().resolve("fleet.yaml").toString(), "--templates", "tempaltes");
+        assertTrue(drift.err().contains("no templates in ") && drift.err().contains("tempaltes: the folder is missing or empty"), drift.err());
+        assertTrue(drift.err().contains("hint: check the --templates folder"), drift.err());
+        assertFalse(drift.out().contains("in sync") || drift.exit() == 0 || drift.exit() == 2, "nothing was observed with other templates: " + drift.out());
+        assertFalse(drift.err().contains("Exception"), drift.err());
+    }
 }

@@ -104,7 +104,8 @@ class PlanCommandTest {
         Planned p = planParent();
         assertEquals(3, p.exit, p.cli::toString);
         JsonNode c = p.expect("host/gpu-01/vm/gpu-01-vm1", "delete", "destructive");
-        assertEquals("VM gpu-01-vm1 on gpu-01 and its disks are deleted", c.path("reason").asText());
+        assertEquals("VM gpu-01-vm1 on gpu-01 is shut down and undefined (its disks are deleted only by their own approved changes)", c.path("reason").asText());
+        p.expect("host/gpu-01/vm/gpu-01-vm1/disk/0", "delete", "destructive");
     }
 
     @Test

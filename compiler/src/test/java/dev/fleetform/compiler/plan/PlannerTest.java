@@ -106,9 +106,10 @@ class PlannerTest {
         ResourceChange vm = only(p, "host/gpu-01/vm/gpu-01-vm1");
         assertEquals(Action.DELETE, vm.action());
         assertEquals(Risk.DESTRUCTIVE, vm.risk());
-        assertEquals("VM gpu-01-vm1 on gpu-01 and its disks are deleted", vm.reason());
-        assertTrue(p.changes().stream().noneMatch(c -> c.address().text().startsWith("host/gpu-01/vm/gpu-01-vm1/")),
-                "the VM's disk and vGPU are told by the VM's change");
+        assertEquals("VM gpu-01-vm1 on gpu-01 is shut down and undefined (its disks are deleted only by their own approved changes)", vm.reason());
+        assertEquals(List.of("host/gpu-01/vm/gpu-01-vm1/disk/0"), p.changes().stream().map(c -> c.address().text())
+                .filter(a -> a.startsWith("host/gpu-01/vm/gpu-01-vm1/")).toList(), "the vGPU is told by the VM's change, the disk is its own");
+        assertEquals(Risk.DESTRUCTIVE, only(p, "host/gpu-01/vm/gpu-01-vm1/disk/0").risk());
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class DriftCall {
     private Progress progress = Progress.NONE;
     private SavedPlan saved;
     private int maxFail = 100;
+    private int parallel = Engine.DEFAULT_PARALLEL;
     private String templates;
 
     DriftCall(Fleetform fleet, FleetSource approvalsSource, boolean apply) {
@@ -68,6 +69,13 @@ public final class DriftCall {
     public DriftCall maxFail(int percent) {
         if (percent < 0 || percent > 100) throw new IllegalArgumentException("max-fail is a percentage, 0 to 100: " + percent);
         this.maxFail = percent;
+        return this;
+    }
+
+    /** How many targets are observed and applied at once ({@code --parallel}); the rest wait their turn. */
+    public DriftCall parallel(int targets) {
+        if (targets < 1) throw new IllegalArgumentException("parallel is at least 1: " + targets);
+        this.parallel = targets;
         return this;
     }
 
@@ -111,7 +119,7 @@ public final class DriftCall {
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
         EmitContext ctx = new EmitContext(templates(), fleet.workers());
-        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail);
+        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail, parallel);
         if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
         if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);
@@ -122,6 +130,12 @@ public final class DriftCall {
         if (templates == null) return Templates.builtIn();
         FleetSource files = fleet.files();
         try {
+            // plan may read a revision from before the folder was added; here it is a folder of
+            // the checkout, so a name that finds nothing is a mistake, not "use the built-in ones"
+            if (files.glob((templates.endsWith("/") ? templates : templates + "/") + "**").isEmpty()) {
+                throw new SourceUnreadable(files.displayName(templates), "no templates in " + files.displayName(templates)
+                        + ": the folder is missing or empty", "check the --templates folder: a path beside the fleet file, such as templates", null);
+            }
             return Templates.fromSource(files, templates);
         } catch (FleetSourceException e) {
             throw new SourceUnreadable(files.displayName(templates), "cannot read the templates " + files.displayName(templates)

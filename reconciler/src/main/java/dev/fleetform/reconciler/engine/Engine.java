@@ -9,19 +9,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Observes targets, diffs them with git through the shared {@link Differ}, and applies what the
  * policy allows: safe changes, disruptive ones within their {@link Budget}s (in waves, each
  * started only when the one before is healthy), destructive ones only when their exact address
- * is approved. Targets are observed and applied side by side, each on its own virtual thread (the
- * work is waiting on SSH and HTTP; the diffs compute on {@code workers}); one that cannot be
- * observed is reported and never stops the others.
+ * is approved. Targets are observed and applied side by side, up to {@code parallel} at once on
+ * virtual threads (the work is waiting on SSH and HTTP; the diffs compute on {@code workers}); one
+ * that cannot be observed is reported and never stops the others.
  */
 public final class Engine {
     private final List<Provider> providers;
@@ -29,21 +31,29 @@ public final class Engine {
     private final Progress progress;
 
     private final int maxFail;
+    private final int parallel;
 
     public Engine(List<Provider> providers, Workers workers, Progress progress) {
-        this(providers, workers, progress, 100);
+        this(providers, workers, progress, 100, DEFAULT_PARALLEL);
     }
 
+    /** How many targets are worked on at once unless told ({@code --parallel}). */
+    public static final int DEFAULT_PARALLEL = 50;
+
     /**
-     * @param maxFail once more than this percentage of a family's targets in a run have failed, its
-     *                targets not started yet are not applied (a rollout going wrong stops); 100 never stops
+     * @param maxFail  once more than this percentage of a family's targets in a run have failed, its
+     *                 targets not started yet are not applied (a rollout going wrong stops); 100 never stops
+     * @param parallel how many targets are observed or applied at once; the others wait their turn
+     *                 in the fleet's order, so that {@code maxFail} can still stop them
      */
-    public Engine(List<Provider> providers, Workers workers, Progress progress, int maxFail) {
+    public Engine(List<Provider> providers, Workers workers, Progress progress, int maxFail, int parallel) {
         if (maxFail < 0 || maxFail > 100) throw new IllegalArgumentException("maxFail is a percentage: " + maxFail);
+        if (parallel < 1) throw new IllegalArgumentException("parallel is at least 1: " + parallel);
         this.providers = List.copyOf(providers);
         this.workers = workers;
         this.progress = progress;
         this.maxFail = maxFail;
+        this.parallel = parallel;
     }
 
     /** Read only: what apply would change in the selected targets. */
@@ -52,7 +62,7 @@ public final class Engine {
         for (Provider p : providers) {
             for (Target t : p.targets()) if (selection.selects(t)) jobs.add(new Job(p, t));
         }
-        List<Object> results = eachOnItsThread(jobs, job -> observe(job, selection));
+        List<Object> results = inTurn(jobs, job -> observe(job, selection));
         List<TargetPlan> plans = new ArrayList<>();
         List<TargetError> errors = new ArrayList<>();
         for (Object r : results) {
@@ -87,7 +97,7 @@ public final class Engine {
     public ApplyReport apply(Drift drift, SavedPlan saved) {
         Map<String, Rollout> rollouts = new LinkedHashMap<>();
         for (TargetPlan tp : drift.targets()) rollouts.computeIfAbsent(tp.provider().family(), f -> new Rollout()).targets++;
-        List<ApplyReport.TargetRun> runs = eachOnItsThread(drift.targets(), tp -> run(tp, saved, rollouts.get(tp.provider().family())));
+        List<ApplyReport.TargetRun> runs = inTurn(drift.targets(), tp -> run(tp, saved, rollouts.get(tp.provider().family())));
         return new ApplyReport(drift, runs);
     }
 
@@ -167,21 +177,34 @@ public final class Engine {
     }
 
     /**
-     * {@code fn} of every item, all at once, each on a virtual thread; the results in the items'
-     * order. A target's work is mostly waiting (for an SSH handshake, a probe, an API call), so a
-     * thread each lets every host connect at once: on the compute pool, which grows by a thread
-     * per blocked task, 50 hosts started over half a second. What {@code fn} throws (a bug: a
-     * target's own faults are values) is thrown as it was, the first item's first.
+     * {@code fn} of every item, {@code parallel} at a time, on virtual threads that take the items
+     * in their order; the results in the items' order. A target's work is mostly waiting (for an
+     * SSH handshake, a probe, an API call), so a thread each lets that many hosts connect at once
+     * (on the compute pool, which grows by a thread per blocked task, 50 hosts started over half a
+     * second). What {@code fn} throws (a bug: a target's own faults are values) is thrown as it
+     * was, the first item's first.
      */
-    private static <T, R> List<R> eachOnItsThread(List<T> items, Function<? super T, ? extends R> fn) {
+    private <T, R> List<R> inTurn(List<T> items, Function<? super T, ? extends R> fn) {
         if (items.size() == 1) return List.of(fn.apply(items.getFirst()));
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<R>> started = new ArrayList<>(items.size());
-            for (T item : items) started.add(threads.submit(() -> fn.apply(item)));
-            List<R> out = new ArrayList<>(items.size());
-            for (Future<R> f : started) out.add(result(f));
-            return out;
+        List<CompletableFuture<R>> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) results.add(new CompletableFuture<>());
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) { // closing waits for them all
+            for (int w = 0; w < Math.min(parallel, items.size()); w++) {
+                threads.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < items.size(); ) {
+                        try {
+                            results.get(i).complete(fn.apply(items.get(i)));
+                        } catch (RuntimeException | Error e) {
+                            results.get(i).completeExceptionally(e);
+                        }
+                    }
+                });
+            }
         }
+        List<R> out = new ArrayList<>(items.size());
+        for (Future<R> f : results) out.add(result(f));
+        return out;
     }
 
     private static <R> R result(Future<R> f) {

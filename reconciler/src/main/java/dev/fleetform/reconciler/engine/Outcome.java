@@ -6,8 +6,14 @@ import dev.fleetform.changes.ResourceChange;
 public sealed interface Outcome {
     ResourceChange change();
 
-    /** Written; the live state now matches git for this resource. */
-    record Applied(ResourceChange change) implements Outcome {
+    /**
+     * Written; the live state now matches git for this resource. {@code note} tells what the user
+     * should know of how (a timer written but not enabled where PID 1 is not systemd), else empty.
+     */
+    record Applied(ResourceChange change, String note) implements Outcome {
+        public Applied(ResourceChange change) {
+            this(change, "");
+        }
     }
 
     /** Not attempted, by policy: a destructive change awaiting approval, a budget, the mass-prune guard. */

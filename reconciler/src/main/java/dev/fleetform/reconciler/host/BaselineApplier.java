@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The baseline of a host: packages (apt-get), sysctls (the file, then {@code sysctl -p} of it,
- * checked by reading the kernel back), limits.d, resolv.conf and the timezone. Files are root:root
+ * checked by reading the kernel back), limits.d and systemd's DefaultLimitNOFILE, resolv.conf and
+ * the timezone. Files are root:root
  * 0644. Removing a baseline setting is left to a person (the provider does not know what the
  * host had before).
  */
@@ -72,7 +73,7 @@ final class BaselineApplier implements HostApplier {
                     switch (k) {
                         case PACKAGE -> packages(made);
                         case SYSCTL -> sysctls(made);
-                        case LIMIT -> file(made, HostFiles.LIMITS, BaselineFiles.limits(BaselineFiles.values(desired, ResourceKind.LIMIT)));
+                        case LIMIT -> limits(made);
                         case DNS -> {
                             Resource dns = desired.get(made.getFirst().address());
                             file(made, HostFiles.RESOLV, BaselineFiles.resolv(BaselineFiles.strings(dns, "nameservers"), BaselineFiles.strings(dns, "search")));
@@ -84,6 +85,25 @@ final class BaselineApplier implements HostApplier {
                     for (ResourceChange c : made) out.add(new Outcome.Failed(c, e.getMessage()));
                 }
             }
+        }
+
+        /**
+         * limits.d for logins, and DefaultLimitNOFILE for systemd's services (which pam_limits does
+         * not reach), as the compiled playbook writes them; systemd's manager reads its file when it
+         * starts, so where it runs it is re-executed, as the playbook's handler does.
+         */
+        private void limits(List<ResourceChange> changes) throws SshFailure {
+            Map<String, String> all = BaselineFiles.values(desired, ResourceKind.LIMIT);
+            host.write(HostFiles.LIMITS, BaselineFiles.limits(all), OWNER, MODE);
+            String nofile = all.get("nofile");
+            if (nofile != null && host.write(HostFiles.SYSTEMD_LIMITS, BaselineFiles.systemdLimits(nofile), OWNER, MODE)) {
+                ExecResult r = s.privileged("if [ -d /run/systemd/system ]; then systemctl daemon-reexec; fi", null);
+                if (!r.ok()) {
+                    for (ResourceChange c : changes) out.add(new Outcome.Failed(c, "systemctl daemon-reexec failed on " + host.name() + ": " + r.firstLine()));
+                    return;
+                }
+            }
+            for (ResourceChange c : changes) out.add(new Outcome.Applied(c));
         }
 
         private void file(List<ResourceChange> changes, String path, byte[] bytes) throws SshFailure {

@@ -3,6 +3,7 @@ package dev.fleetform.reconciler.host;
 import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceKind;
+import dev.fleetform.compiler.plan.HostPaths;
 import dev.fleetform.reconciler.host.ssh.ShellQuote;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * the shapes the compiled host-baseline playbook writes (so either tool leaves the same file).
  */
 final class BaselineFiles {
-    private static final String HEADER = "# Managed by Fleetform: edit fleet.yaml, not this file.\n";
+    private static final String HEADER = HostPaths.HEADER + "\n";
 
     private BaselineFiles() {
     }
@@ -39,6 +40,11 @@ final class BaselineFiles {
             }
         });
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** systemd's manager drop-in: the nofile limit for services, which pam_limits does not reach. */
+    static byte[] systemdLimits(String nofile) {
+        return (HEADER + "[Manager]\nDefaultLimitNOFILE=" + ShellQuote.line("the value of limit nofile", nofile) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] resolv(List<String> nameservers, List<String> search) {

@@ -29,6 +29,7 @@ import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.host.ssh.SshSession;
 import dev.fleetform.reconciler.host.storage.StorageApplier;
 import dev.fleetform.reconciler.host.storage.StorageProjection;
+import dev.fleetform.reconciler.host.vm.VmProjection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +60,8 @@ public final class HostProvider implements Provider {
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
     private final HostEndpoints endpoints;
     private final SshClient ssh;
+    /** The fleet's name, which the domains Fleetform defines carry in their metadata. */
+    private final String fleetName;
 
     /**
      * @param fleet a valid fleet, as {@code Fleetform.validate()} returns it
@@ -80,6 +83,7 @@ public final class HostProvider implements Provider {
         for (Host h : fleet.fleet().hosts()) hosts.putIfAbsent(h.name(), h);
         this.endpoints = new HostEndpoints(fleet.fleet(), repo);
         this.ssh = new SshClient(options);
+        this.fleetName = fleet.fleet().metadata().name();
     }
 
     /** This provider with VMs given {@code timeout} to shut down (default {@link VmApplier#SHUTDOWN_TIMEOUT}). */
@@ -157,8 +161,13 @@ public final class HostProvider implements Provider {
         List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
         List<String> vms = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
+        List<String> globs = new ArrayList<>(monitoring.globs(name));
+        if (desired.values().stream().anyMatch(r -> r.kind() == ResourceKind.FILESYSTEM)) {
+            globs.add(dev.fleetform.reconciler.host.storage.DefragTimer.UNITS_GLOB);
+            globs.add(dev.fleetform.reconciler.host.storage.DefragTimer.WANTS_GLOB);
+        }
         return ProbeScript.of(List.copyOf(sysctls.keySet()), packages, StorageProjection.devices(desired),
-                StorageProjection.arrays(desired), files, monitoring.globs(name), vms);
+                StorageProjection.arrays(desired), files, globs, vms, VmProjection.volumes(desired));
     }
 
     private Observation probe(Target target) throws TargetUnavailable {
@@ -179,8 +188,13 @@ public final class HostProvider implements Provider {
         }
         LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
         List<String> warnings = new ArrayList<>(live.warnings());
-        warnings.addAll(dev.fleetform.reconciler.host.vm.VmProjection.warnings(target.address(), desired, probe));
-        return new HostObservation(target.address(), new LiveProjection.Live(live.resources(), warnings), probe);
+        warnings.addAll(VmProjection.warnings(target.address(), desired, probe));
+        // the VMs Fleetform defined here that git no longer declares: deletes
+        VmProjection.Undeclared gone = VmProjection.undeclared(host(target).name(), fleetName, desired, probe);
+        List<Resource> resources = new ArrayList<>(live.resources());
+        resources.addAll(gone.resources());
+        warnings.addAll(gone.warnings());
+        return new HostObservation(target.address(), new LiveProjection.Live(resources, warnings), probe);
     }
 
     @Override

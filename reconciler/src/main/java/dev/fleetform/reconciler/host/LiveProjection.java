@@ -64,6 +64,13 @@ final class LiveProjection {
                     item.values().forEach(values::addAll);
                     boolean complete = item.size() == 4 && values.size() == 1;
                     String value = complete ? values.iterator().next() : describe(item);
+                    if (a.name().equals("nofile")) {
+                        // services take it from systemd's drop-in, logins from limits.d: both must say it
+                        String services = systemdNofile(probe);
+                        if (!String.valueOf(want.fields().get("value")).equals(services)) {
+                            value += " (systemd DefaultLimitNOFILE " + (services == null ? "unset" : services) + ")";
+                        }
+                    }
                     out.add(new Resource(a, ResourceKind.LIMIT, Map.of("value", value)));
                 }
                 case DNS -> out.add(new Resource(a, ResourceKind.DNS, resolv(probe)));
@@ -106,6 +113,17 @@ final class LiveProjection {
             }
         });
         return out;
+    }
+
+    /** DefaultLimitNOFILE in the systemd drop-in Fleetform writes (the last one set), or null. */
+    static String systemdNofile(ProbeReport probe) {
+        String found = null;
+        String text = probe.file(HostFiles.SYSTEMD_LIMITS).map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).orElse("");
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("DefaultLimitNOFILE=")) found = l.substring("DefaultLimitNOFILE=".length()).strip();
+        }
+        return found;
     }
 
     /** A limit the file does not set to one value for all of {@code *}/root, soft/hard: shown as it is. */

@@ -90,7 +90,7 @@ public final class RunJson {
 
     static String message(Outcome o) {
         return switch (o) {
-            case Outcome.Applied a -> "";
+            case Outcome.Applied a -> a.note();
             case Outcome.Blocked b -> b.why();
             case Outcome.Refused r -> r.why();
             case Outcome.Failed f -> f.reason();

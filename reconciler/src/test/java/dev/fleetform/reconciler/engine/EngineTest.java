@@ -160,7 +160,7 @@ class EngineTest {
         for (String c : List.of("a", "b", "c", "d")) fake.declare(c, deployment(c, "ore"), replicas(1));
         fake.failing.add(deployment("a", "ore"));
         fake.failing.add(deployment("b", "ore"));
-        Engine e = new Engine(List.of(fake), Workers.callerOnly(), Progress.NONE, 25);
+        Engine e = new Engine(List.of(fake), Workers.callerOnly(), Progress.NONE, 25, 1); // one at a time: the fleet's order
         ApplyReport r = e.apply(e.drift(Selection.everything()), null);
         Map<String, Outcome> by = new java.util.TreeMap<>();
         for (Outcome o : r.outcomes()) by.put(((Address.Kube) o.change().address()).cluster(), o);
@@ -172,6 +172,34 @@ class EngineTest {
         }
         assertTrue(fake.applied.isEmpty(), "c and d were not touched");
         assertTrue(r.failed());
+    }
+
+    @Test
+    void parallelBoundsHowManyTargetsAreAppliedAtOnce() {
+        for (String c : List.of("a", "b", "c", "d", "e", "f")) fake.declare(c, deployment(c, "ore"), replicas(1));
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Provider slow = new Provider() {
+            @Override public String family() { return fake.family(); }
+            @Override public List<Target> targets() { return fake.targets(); }
+            @Override public dev.fleetform.changes.ResourceSet desired(Target t) { return fake.desired(t); }
+            @Override public Observation observe(Target t) throws TargetUnavailable { return fake.observe(t); }
+            @Override public List<Outcome> apply(Target t, Observation o, List<dev.fleetform.changes.ResourceChange> cs) {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                now.decrementAndGet();
+                return fake.apply(t, o, cs);
+            }
+        };
+        Engine e = new Engine(List.of(slow), Workers.callerOnly(), Progress.NONE, 100, 2);
+        ApplyReport r = e.apply(e.drift(Selection.everything()), null);
+        assertFalse(r.failed());
+        assertEquals(6, fake.applied.size());
+        assertEquals(2, most.get(), "two at a time, never more, and not one by one");
     }
 
     @Test

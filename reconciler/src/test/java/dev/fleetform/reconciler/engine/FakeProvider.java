@@ -74,7 +74,7 @@ final class FakeProvider implements Provider {
     }
 
     @Override
-    public Observation observe(Target target) throws TargetUnavailable {
+    public synchronized Observation observe(Target target) throws TargetUnavailable {
         String c = cluster(target);
         if (unreachable.contains(c)) throw new TargetUnavailable(target, "cannot reach https://" + c + ".example:6443", "check the API", null);
         ResourceSet resources = set(new HashMap<>(live.getOrDefault(c, Map.of())));
@@ -104,7 +104,7 @@ final class FakeProvider implements Provider {
     }
 
     @Override
-    public List<Outcome> apply(Target target, Observation observed, List<ResourceChange> changes) {
+    public synchronized List<Outcome> apply(Target target, Observation observed, List<ResourceChange> changes) {
         calls.add(changes.stream().map(c -> c.address().name()).toList());
         List<Outcome> out = new ArrayList<>();
         for (ResourceChange c : changes) {

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostProviderLabTest {
     private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
-    private static final String FRESH = "rm -f /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf; "
+    private static final String FRESH = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf; "
             + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999'; "
             + "printf 'nameserver 10.255.255.53\\n' >/etc/resolv.conf; ln -sfn /usr/share/zoneinfo/Etc/UTC /etc/localtime; echo Etc/UTC >/etc/timezone";
 
@@ -118,7 +118,7 @@ class HostProviderLabTest {
 
     /** The inode of each managed file: an atomic write (rename) gives a new one. */
     private String inodes(int i) {
-        return in(i, "stat -c '%n %i' /etc/sysctl.d/90-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/resolv.conf /etc/timezone");
+        return in(i, "stat -c '%n %i' /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf /etc/resolv.conf /etc/timezone");
     }
 
     @Test
@@ -144,7 +144,9 @@ class HostProviderLabTest {
             assertEquals("root:root 644\n", in(i, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
             assertTrue(in(i, "cat /etc/resolv.conf").endsWith("nameserver 10.77.0.2\nnameserver 10.77.0.3\nsearch lab.example.com\n"));
             assertEquals("/usr/share/zoneinfo/Europe/Berlin\nEurope/Berlin\n", in(i, "readlink /etc/localtime; cat /etc/timezone"));
-            assertEquals("net.core.somaxconn = 1024\n", in(i, "grep somaxconn /etc/sysctl.d/90-fleetform.conf"));
+            assertEquals("net.core.somaxconn = 1024\n", in(i, "grep somaxconn /etc/sysctl.d/60-fleetform.conf"));
+            assertEquals("[Manager]\nDefaultLimitNOFILE=1048576\n", in(i, "grep -v '^#' /etc/systemd/system.conf.d/60-fleetform.conf"),
+                    "services get the nofile limit too (pam_limits does not reach them)");
         }
 
         String before = inodes(2);

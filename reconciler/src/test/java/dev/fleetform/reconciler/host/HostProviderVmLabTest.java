@@ -47,6 +47,9 @@ class HostProviderVmLabTest {
     private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final String VM = "lab-01-vm1";
     private static final String ADDRESS = "host/lab-01/vm/" + VM;
+    private static final String VM2 = "lab-01-vm2";
+    /** A domain defined by hand, without Fleetform's metadata: never Fleetform's to touch. */
+    private static final String OTHER = "lab-01-byhand";
 
     @TempDir
     Path repo;
@@ -60,7 +63,9 @@ class HostProviderVmLabTest {
 
     @AfterEach
     void clean() {
-        lab.inHost(lab.host(Lab.LIBVIRT_HOST), "virsh destroy " + VM + " >/dev/null 2>&1; virsh undefine " + VM + " >/dev/null 2>&1; true");
+        for (String d : List.of(VM, VM2, OTHER)) {
+            lab.inHost(lab.host(Lab.LIBVIRT_HOST), "virsh destroy " + d + " >/dev/null 2>&1; virsh undefine " + d + " >/dev/null 2>&1; true");
+        }
     }
 
     private Engine engine(String vms, Duration shutdownTimeout) throws IOException {
@@ -193,5 +198,41 @@ class HostProviderVmLabTest {
         assertTrue(o instanceof Outcome.Failed f && f.reason().startsWith("VM " + VM + " did not shut down within 2 s of virsh shutdown"), o::toString);
         assertEquals("running", state(), "not destroyed");
         assertTrue(in("virsh dumpxml --inactive " + VM).contains("<vcpu placement='static'>1</vcpu>"), "not redefined");
+    }
+
+    @Test
+    void aVmRemovedFromGitIsADestructiveDeleteBlockedUntilApprovedThenDestroyedAndUndefined() throws IOException {
+        Engine both = engine("    vms:\n      - { name: " + VM + ", vcpus: 1, memoryGiB: 1, autostart: true }\n"
+                + "      - { name: " + VM2 + ", vcpus: 1, memoryGiB: 1, autostart: true }\n", Duration.ofSeconds(2));
+        assertFalse(both.apply(both.drift(Selection.everything()), null).failed());
+        assertEquals("running", in("virsh domstate " + VM2).strip());
+        // a domain of someone else's, running beside them: no Fleetform metadata
+        in("virsh dumpxml --inactive " + VM2 + " | sed -e '/<metadata>/,/<\\/metadata>/d' -e '/<uuid>/d' -e 's|<name>" + VM2 + "</name>|<name>" + OTHER + "</name>|' "
+                + ">/tmp/ff-byhand.xml && virsh define /tmp/ff-byhand.xml >/dev/null && rm /tmp/ff-byhand.xml");
+
+        Engine one = engine(vm(1), Duration.ofSeconds(2));
+        String gone = "host/lab-01/vm/" + VM2;
+        Drift d = one.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        assertEquals(List.of("delete " + gone), changes(d), "the VM git no longer declares, and not the domain made by hand");
+        ResourceChange c = change(d, gone);
+        assertEquals(Risk.DESTRUCTIVE, c.risk(), c::toString);
+        assertFalse(c.approved());
+        assertEquals("running", c.before().get("state"));
+
+        ApplyReport blocked = one.apply(d, null);
+        assertTrue(blocked.outcomes().stream().allMatch(o -> o instanceof Outcome.Blocked), () -> blocked.outcomes().toString());
+        assertEquals("running", in("virsh domstate " + VM2).strip(), "not approved: still there and running");
+
+        Drift approved = one.drift(new Selection(List.of(), java.util.Set.of(gone)));
+        assertTrue(change(approved, gone).approved());
+        // the diskless guest ignores ACPI: virsh shutdown times out (2 s), then virsh destroy ends it
+        ApplyReport r = one.apply(approved, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertTrue(r.outcomes().getFirst() instanceof Outcome.Applied, () -> r.outcomes().toString());
+        assertEquals("", in("virsh list --all --name | grep -x " + VM2 + " || true").strip(), "undefined");
+        assertEquals("running", state(), "the declared VM is untouched");
+        assertEquals("shut off", in("virsh domstate " + OTHER).strip(), "the domain made by hand is untouched");
+        assertTrue(one.drift(Selection.everything()).inSync());
     }
 }

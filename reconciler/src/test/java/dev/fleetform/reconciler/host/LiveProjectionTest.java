@@ -69,10 +69,24 @@ class LiveProjectionTest {
                 root    soft    nproc     4096
                 @admins hard    core      0
                 """;
-        LiveProjection.Live l = LiveProjection.of(want, probe(section("file:" + HostFiles.LIMITS, 0, file)));
+        String systemd = "# Managed by Fleetform\n[Manager]\nDefaultLimitNOFILE=1048576\n";
+        LiveProjection.Live l = LiveProjection.of(want, probe(section("file:" + HostFiles.LIMITS, 0, file), section("file:" + HostFiles.SYSTEMD_LIMITS, 0, systemd)));
         assertEquals(Map.of("value", "1048576"), live(l, "host/h/limits/nofile"));
         assertEquals(Map.of("value", "* soft 65535, * hard 65535, root soft 4096, root hard unset"), live(l, "host/h/limits/nproc"));
         assertNull(live(l, "host/h/limits/memlock"), "not in the file: absent, so apply creates it");
+    }
+
+    @Test
+    void nofileIsInSyncOnlyWhenSystemdsDropInSaysItToo() {
+        Map<Address, Resource> want = desired(new Resource(H.child("limits", "nofile"), ResourceKind.LIMIT, Map.of("value", "1048576")));
+        String file = "*       -       nofile    1048576\nroot    -       nofile    1048576\n";
+        assertEquals(Map.of("value", "1048576 (systemd DefaultLimitNOFILE unset)"),
+                live(LiveProjection.of(want, probe(section("file:" + HostFiles.LIMITS, 0, file))), "host/h/limits/nofile"),
+                "services would still start with systemd's default");
+        String edited = "[Manager]\nDefaultLimitNOFILE=1048576\nDefaultLimitNOFILE=65536\n";
+        assertEquals(Map.of("value", "1048576 (systemd DefaultLimitNOFILE 65536)"),
+                live(LiveProjection.of(want, probe(section("file:" + HostFiles.LIMITS, 0, file), section("file:" + HostFiles.SYSTEMD_LIMITS, 0, edited))),
+                        "host/h/limits/nofile"), "the last setting is the one systemd takes");
     }
 
     @Test

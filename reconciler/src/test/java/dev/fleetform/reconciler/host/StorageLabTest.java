@@ -49,7 +49,8 @@ class StorageLabTest {
     void freshHosts(Lab lab) {
         this.lab = lab;
         for (int i = 1; i <= LabExtension.HOSTS; i++) {
-            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data; printf '%s' '" + FSTAB + "' >/etc/fstab; ");
+            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data; printf '%s' '" + FSTAB + "' >/etc/fstab; "
+                    + "rm -f /etc/systemd/system/fleetform-defrag-*; ");
             for (String d : lab.host(i).disks()) s.append("wipefs -q -a ").append(lab.requireLabDevice(d)).append("; ");
             in(i, s.toString());
         }
@@ -293,5 +294,46 @@ class StorageLabTest {
         return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
                 + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
                 + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops";
+    }
+
+    @Test
+    void aDefragTimerIsWrittenAndWherePid1IsNotSystemdTheOutcomeSaysItIsNotEnabled() throws IOException {
+        Engine e = engine(host(2, "xfs", ", defrag: weekly"));
+        Drift d = e.drift(Selection.everything());
+        assertEquals(List.of("create host/lab-02/filesystem/data safe", "create host/lab-02/mount/data safe"), changes(d));
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        Outcome fs = outcome(r, "host/lab-02/filesystem/data");
+        assertTrue(fs instanceof Outcome.Applied a && a.note().equals("defrag timer /etc/systemd/system/fleetform-defrag-data.timer written but not enabled: "
+                + "PID 1 is not systemd on lab-02 (enable it with systemctl enable --now fleetform-defrag-data.timer once it is)"), fs::toString);
+        String timer = in(2, "cat /etc/systemd/system/fleetform-defrag-data.timer");
+        assertTrue(timer.contains("\nOnCalendar=weekly\n") && timer.contains("WantedBy=timers.target"), timer);
+        String service = in(2, "cat /etc/systemd/system/fleetform-defrag-data.service");
+        assertTrue(service.contains("ExecStart=\"xfs_fsr\" \"-t\" \"7200\" \"/srv/data\"\n") && service.contains("RequiresMountsFor=\"/srv/data\""), service);
+        assertEquals("root:root 644\n", in(2, "stat -c '%U:%G %a' /etc/systemd/system/fleetform-defrag-data.timer"));
+        assertTrue(e.drift(Selection.everything()).inSync(), "written is in sync where there is no systemd to enable it");
+
+        // edited by hand: drift, written again; daily: rewritten; never: removed
+        in(2, "sed -i 's/OnCalendar=weekly/OnCalendar=hourly/' /etc/systemd/system/fleetform-defrag-data.timer");
+        Drift edited = e.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-02/filesystem/data safe"), changes(edited));
+        assertTrue(String.valueOf(change(edited, "host/lab-02/filesystem/data").before().get("defrag")).startsWith("edited by hand"));
+        assertFalse(e.apply(edited, null).failed());
+        assertTrue(in(2, "cat /etc/systemd/system/fleetform-defrag-data.timer").contains("OnCalendar=weekly"));
+
+        Engine daily = engine(host(2, "xfs", ", defrag: daily"));
+        Drift dd = daily.drift(Selection.everything());
+        assertEquals("weekly", change(dd, "host/lab-02/filesystem/data").before().get("defrag"));
+        assertFalse(daily.apply(dd, null).failed());
+        assertTrue(in(2, "cat /etc/systemd/system/fleetform-defrag-data.timer").contains("OnCalendar=daily"));
+        assertTrue(daily.drift(Selection.everything()).inSync());
+
+        Engine never = engine(host(2, "xfs", ""));
+        Drift dn = never.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-02/filesystem/data safe"), changes(dn));
+        assertFalse(never.apply(dn, null).failed());
+        assertEquals("", in(2, "ls /etc/systemd/system/ | grep fleetform-defrag || true"));
+        assertTrue(never.drift(Selection.everything()).inSync());
+        assertTrue(in(2, "findmnt -rn -o SOURCE --mountpoint /srv/data").startsWith("/dev/loop"), "the filesystem stays");
     }
 }

@@ -1,5 +1,7 @@
 package dev.fleetform.compiler.emit.ansible;
 
+import dev.fleetform.compiler.plan.HostPaths;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +12,10 @@ import java.util.Map;
  * beside it ({@link AnsibleEmitter#TEMPLATES}); the playbook itself holds no fleet value.
  */
 final class BaselinePlaybook {
-    static final String SYSCTL_CONF = "/etc/sysctl.d/60-fleetform.conf";
-    static final String LIMITS_CONF = "/etc/security/limits.d/60-fleetform.conf";
-    static final String SYSTEMD_DROP_IN_DIR = "/etc/systemd/system.conf.d";
-    static final String SYSTEMD_DROP_IN = SYSTEMD_DROP_IN_DIR + "/60-fleetform.conf";
+    static final String SYSCTL_CONF = HostPaths.SYSCTL;
+    static final String LIMITS_CONF = HostPaths.LIMITS;
+    static final String SYSTEMD_DROP_IN_DIR = HostPaths.SYSTEMD_DIR;
+    static final String SYSTEMD_DROP_IN = HostPaths.SYSTEMD_LIMITS;
 
     private static final String RELOAD_SYSCTL = "Reload sysctl";
     private static final String REEXEC_SYSTEMD = "Re-execute systemd";

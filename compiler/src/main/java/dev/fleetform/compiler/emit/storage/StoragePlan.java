@@ -115,12 +115,17 @@ public final class StoragePlan {
         return s;
     }
 
-    private static Map<String, Object> defragTimer(Filesystem fs) {
-        List<String> argv = switch (fs.type()) {
-            case XFS -> List.of("xfs_fsr", "-t", "7200", fs.mountpoint());
-            case EXT4 -> List.of("e4defrag", fs.mountpoint());
-            case BTRFS -> List.of("btrfs", "filesystem", "defragment", "-r", fs.mountpoint());
+    /** The command a defrag timer runs on a filesystem of {@code type} mounted at {@code mountpoint}. */
+    public static List<String> defragArgv(FsType type, String mountpoint) {
+        return switch (type) {
+            case XFS -> List.of("xfs_fsr", "-t", "7200", mountpoint);
+            case EXT4 -> List.of("e4defrag", mountpoint);
+            case BTRFS -> List.of("btrfs", "filesystem", "defragment", "-r", mountpoint);
         };
+    }
+
+    private static Map<String, Object> defragTimer(Filesystem fs) {
+        List<String> argv = defragArgv(fs.type(), fs.mountpoint());
         Map<String, Object> s = step("defrag-timer", argv, false);
         s.put("filesystem", fs.name());
         s.put("unit", "fleetform-defrag-" + fs.name() + ".timer");

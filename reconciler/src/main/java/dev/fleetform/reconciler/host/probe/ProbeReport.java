@@ -254,6 +254,24 @@ public final class ProbeReport {
         return s == null || s.exit() != 0 ? null : s.text();
     }
 
+    /** A VM disk volume as {@code qemu-img info} read it: its virtual size in bytes when it exists, or why it could not be read. */
+    public record Volume(boolean exists, long virtualBytes, String error) {
+    }
+
+    /** The volume at {@code path}, or null when the probe did not read it. */
+    public Volume volume(String path) {
+        Section s = sections.get(ProbeScript.volumeSection(path));
+        if (s == null) return null;
+        if (s.exit() == ProbeScript.DEVICE_MISSING) return new Volume(false, -1, null);
+        if (s.exit() != 0) return new Volume(true, -1, firstLine(s.text()));
+        try {
+            JsonNode n = JSON.readTree(s.body()).path("virtual-size");
+            return n.canConvertToLong() ? new Volume(true, n.asLong(), null) : new Volume(true, -1, "qemu-img info printed no virtual-size");
+        } catch (IOException e) {
+            return new Volume(true, -1, "qemu-img info printed no JSON: " + e.getMessage());
+        }
+    }
+
     /** The mdev devices of {@code /sys/bus/mdev/devices}, or none when the probe did not read them. */
     public List<dev.fleetform.reconciler.host.vm.Mdev> mdevs() {
         Section s = sections.get("mdev");

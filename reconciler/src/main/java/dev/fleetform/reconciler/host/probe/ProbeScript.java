@@ -75,16 +75,39 @@ public final class ProbeScript {
         return of(sysctlKeys, packages, devices, arrays, files, globs, List.of());
     }
 
+    /** The namespace of Fleetform's element in a domain's {@code <metadata>}: the mark of a domain Fleetform defined. */
+    public static final String MARK = "https://fleetform.dev/xmlns/libvirt/1";
+
     /** libvirt's system instance, whoever logs in (a non-root virsh would open the user's session). */
     public static final String VIRSH = "virsh -q -c qemu:///system";
 
     /**
      * The probe, also reading libvirt for the VMs {@code vms} the host declares: its domains (all
-     * names, the autostarted ones), the state and persistent definition of those VMs only, and
-     * the host's mdev devices.
+     * names, the autostarted ones), the state and persistent definition of those VMs and of every
+     * other domain whose definition carries Fleetform's metadata ({@link #MARK}: a VM it defined
+     * that git may no longer declare), and the host's mdev devices. With no VM declared, libvirt is
+     * read only where its socket exists (no process is spent on hosts without libvirtd).
      */
     public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
                                  List<String> files, List<String> globs, List<String> vms) {
+        return of(sysctlKeys, packages, devices, arrays, files, globs, vms, List.of());
+    }
+
+    /** Section name of {@code qemu-img info --output=json} of a VM disk volume. */
+    public static String volumeSection(String path) {
+        return "vol:" + path;
+    }
+
+    /** The exit status of a volume section where qemu-img is not installed. */
+    public static final int QEMU_IMG_MISSING = 92;
+
+    /**
+     * The probe, also reading the VM disk volumes {@code volumes} (their paths, from the compiled
+     * definitions) with {@code qemu-img info -U} (shared: the VM may be running): a missing file
+     * is {@link #DEVICE_MISSING}, a host without qemu-img {@link #QEMU_IMG_MISSING}.
+     */
+    public static ProbeScript of(List<String> sysctlKeys, List<String> packages, List<String> devices, List<String> arrays,
+                                 List<String> files, List<String> globs, List<String> vms, List<String> volumes) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         String m = PREFIX + HexFormat.of().formatHex(nonce);
@@ -142,24 +165,44 @@ public final class ProbeScript {
             b.append("a() { b \"md:$1\"; if [ ! -e /proc/mdstat ]; then printf '%s' '").append(ProbeReport.Mdstat.UNSUPPORTED).append("'; e ")
                     .append(MD_UNAVAILABLE).append("; elif ! command -v mdadm >/dev/null; then printf 'mdadm is not installed'; e ").append(MD_UNAVAILABLE)
                     .append("; else r \"$2\" mdadm --detail --export \"$2\" 2>&1; e $?; fi; }\n");
+            for (String f : List.of(HostFiles.MDADM_CONF_DEBIAN, HostFiles.MDADM_CONF_OTHER)) {
+                b.append("s ").append(ShellQuote.quote("file:" + f)).append(" cat ").append(ShellQuote.quote(f)).append('\n');
+            }
             for (String a : arrays) {
                 String name = ShellQuote.line("an array name", a);
                 b.append("a ").append(ShellQuote.quote(name)).append(' ').append(ShellQuote.quote("/dev/md/" + name)).append('\n');
             }
         }
-        if (!vms.isEmpty()) {
-            b.append("s virsh:list ").append(VIRSH).append(" list --all --name\n");
-            b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
-            for (String vm : vms) {
-                String q = ShellQuote.quote(ShellQuote.line("a VM name", vm));
-                b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
-                b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
-            }
-            // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
-            b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
-                    + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
-                    + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
+        // libvirt where VMs are declared, and where libvirtd listens (a VM git no longer declares may be there)
+        b.append(vms.isEmpty() ? "if [ -S /run/libvirt/libvirt-sock ] || [ -S /run/libvirt/virtqemud-sock ]; then\n" : "if :; then\n");
+        b.append("L=$(").append(VIRSH).append(" list --all --name 2>&1); r=$?; b virsh:list; printf '%s' \"$L\"; e $r\n");
+        b.append("s virsh:autostart ").append(VIRSH).append(" list --all --autostart --name\n");
+        StringBuilder declared = new StringBuilder(" ");
+        for (String vm : vms) {
+            String name = ShellQuote.line("a VM name", vm);
+            String q = ShellQuote.quote(name);
+            declared.append(name).append(' ');
+            b.append("s ").append(ShellQuote.quote("vm-state:" + vm)).append(' ').append(VIRSH).append(" domstate ").append(q).append('\n');
+            b.append("s ").append(ShellQuote.quote("vm-xml:" + vm)).append(' ').append(VIRSH).append(" dumpxml --inactive ").append(q).append('\n');
         }
+        // the other domains: state and definition of those that carry Fleetform's metadata (what it defined)
+        b.append("D=").append(ShellQuote.quote(declared.toString())).append('\n');
+        b.append("[ $r = 0 ] && printf '%s\\n' \"$L\" | while IFS= read -r d; do [ -n \"$d\" ] || continue; case $D in *\" $d \"*) continue;; esac; ")
+                .append("x=$(").append(VIRSH).append(" dumpxml --inactive -- \"$d\" 2>/dev/null) || continue; case $x in *").append(ShellQuote.quote(MARK))
+                .append("*) ;; *) continue;; esac; b \"vm-state:$d\"; ").append(VIRSH).append(" domstate -- \"$d\" 2>&1; e $?; ")
+                .append("b \"vm-xml:$d\"; printf '%s\\n' \"$x\"; e 0; done\n");
+        if (!volumes.isEmpty()) {
+            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
+            b.append("q() { b \"vol:$1\"; if [ ! -e \"$1\" ]; then printf 'no such volume: %s' \"$1\"; e ").append(DEVICE_MISSING)
+                    .append("; elif ! command -v qemu-img >/dev/null; then printf 'qemu-img is not installed'; e ").append(QEMU_IMG_MISSING)
+                    .append("; else r \"$1\" qemu-img info -U --output=json -- \"$1\" 2>&1; e $?; fi; }\n");
+            for (String v : volumes) b.append("q ").append(ShellQuote.quote(ShellQuote.line("a volume path", v))).append('\n');
+        }
+        // uuid, parent device, type directory and the type's name (NVIDIA's "GRID A100-10C"), one mdev a line
+        b.append("b mdev; for d in /sys/bus/mdev/devices/*; do [ -e \"$d\" ] || continue; p=$(readlink -f \"$d\"); p=${p%/*}; "
+                + "t=$(readlink -f \"$d/mdev_type\"); printf '%s\\t%s\\t%s\\t%s\\n' \"${d##*/}\" \"${p##*/}\" \"${t##*/}\" "
+                + "\"$(cat \"$t/name\" 2>/dev/null)\"; done; e 0\n");
+        b.append("fi\n");
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
     }

@@ -15,8 +15,10 @@ import dev.fleetform.reconciler.host.ssh.SshFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Storage on a host, with the commands {@code fleetform plan} shows ({@link StoragePlan}): arrays
@@ -25,7 +27,8 @@ import java.util.Map;
  * first checks, in the same shell, that the device exists, is not mounted, is held by nothing
  * (an array, a device mapper) and, unless the change was approved as destructive, carries no
  * signature. Approved, a filesystem is made again over what was there ({@code wipefs -a}, then
- * mkfs); re-creating an array is left to a person. Nothing is removed.
+ * mkfs), and an array re-created ({@link #recreateScript}); spares are added and removed in place.
+ * An array made or changed gets its ARRAY line in mdadm.conf ({@link MdadmConf}). A filesystem's defrag timer is written with it ({@link DefragTimer}). Nothing is removed.
  */
 public final class StorageApplier implements HostApplier {
     private static final List<ResourceKind> KINDS = List.of(ResourceKind.RAID, ResourceKind.FILESYSTEM, ResourceKind.MOUNT);
@@ -56,6 +59,7 @@ public final class StorageApplier implements HostApplier {
     @Override
     public void apply(RemoteHost host, List<ResourceChange> changes, List<Outcome> out) throws SshFailure {
         Steps steps = new Steps(StoragePlan.of(host.model()));
+        Conf conf = new Conf(host.probe());
         List<ResourceChange> mounts = new ArrayList<>();
         for (ResourceChange c : changes) {
             if (c.action() == Action.DELETE) {
@@ -64,7 +68,7 @@ public final class StorageApplier implements HostApplier {
                 continue;
             }
             switch (c.kind()) {
-                case RAID -> out.add(raid(host, steps, c));
+                case RAID -> out.add(raid(host, steps, c, conf));
                 case FILESYSTEM -> out.add(filesystem(host, steps, c));
                 case MOUNT -> mounts.add(c);
                 default -> throw new IllegalStateException(c.kind().name());
@@ -73,22 +77,123 @@ public final class StorageApplier implements HostApplier {
         if (!mounts.isEmpty()) mounts(host, steps, mounts, out);
     }
 
-    private static Outcome raid(RemoteHost host, Steps steps, ResourceChange c) throws SshFailure {
+    private static Outcome raid(RemoteHost host, Steps steps, ResourceChange c, Conf conf) throws SshFailure {
         String name = c.address().name();
         if (!host.probe().mdstat().supported()) return new Outcome.Failed(c, "cannot create " + name + ": " + ProbeReport.Mdstat.UNSUPPORTED);
         Map<String, Object> step = steps.get("raid-create", "array", name);
         if (step == null) return new Outcome.Failed(c, "the storage plan has no array " + name);
-        if (c.action() == Action.REPLACE) {
+        String device = String.valueOf(step.get("device"));
+        String script = switch (c.action()) {
+            case CREATE -> raidScript(step);
             // approved (the engine runs no unapproved destructive change); still refused while in use
-            ExecResult r = host.session().privileged(GUARD + "g " + ShellQuote.quote(String.valueOf(step.get("device"))) + " any", null);
-            if (!r.ok()) return r.exit() >= 5 && r.exit() <= 7 ? new Outcome.Refused(c, r.firstLine()) : new Outcome.Failed(c, r.firstLine());
-            return new Outcome.Failed(c, "re-creating " + name + " is left to a person: stop it (mdadm --stop " + step.get("device")
-                    + "), clear its members (mdadm --zero-superblock), then apply again to create it from blank disks");
+            case REPLACE -> c.approved() ? recreateScript(step, c.before()) : null;
+            default -> sparesScript(device, strings(c.before(), "spares"), strings(c.after(), "spares"));
+        };
+        if (script == null) return new Outcome.Refused(c, "re-creating " + name + " is destructive and not approved");
+        String what = switch (c.action()) {
+            case CREATE -> "mdadm --create";
+            case REPLACE -> "re-creating " + name;
+            default -> "changing the spares of " + name;
+        };
+        Outcome o = run(host, c, script, what);
+        return o instanceof Outcome.Applied ? conf.write(host, c, device) : o;
+    }
+
+    /**
+     * An approved re-create (a level or member change). Refused, with nothing touched, when the
+     * array is mounted or held (a filesystem on it in use, LVM, device mapper), or when a member,
+     * old or new, is mounted or held by anything but this array. Then: {@code mdadm --stop}, every
+     * member's md superblock and signatures cleared, each checked blank, and the plan's
+     * {@code mdadm --create}.
+     */
+    static String recreateScript(Map<String, Object> step, Map<String, Object> before) {
+        String array = ShellQuote.quote(String.valueOf(step.get("device")));
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(strings(before, "devices"));
+        all.addAll(strings(before, "spares"));
+        all.addAll(strings(step, "members"));
+        all.addAll(strings(step, "spares"));
+        StringBuilder b = new StringBuilder(GUARD).append(MEMBER_GUARD);
+        b.append("g ").append(array).append(" any\n");
+        b.append("K=$(basename \"$(readlink -f ").append(array).append(")\")\n");
+        for (String d : all) b.append("h ").append(ShellQuote.quote(d)).append(" \"$K\"\n");
+        b.append("mdadm --stop ").append(array).append(" >/dev/null || { echo \"mdadm --stop of the array failed: it is in use\" >&2; exit 8; }\n");
+        for (String d : all) {
+            String q = ShellQuote.quote(d);
+            b.append("mdadm --zero-superblock ").append(q).append(" >/dev/null 2>&1; wipefs -q -a ").append(q).append(" || exit 8\n");
         }
-        if (c.action() == Action.UPDATE) {
-            return new Outcome.Failed(c, "changing the spares of " + name + " is not automated yet: mdadm " + step.get("device") + " --add/--remove");
+        for (String d : strings(step, "members")) b.append("g ").append(ShellQuote.quote(d)).append(" blank\n");
+        for (String d : strings(step, "spares")) b.append("g ").append(ShellQuote.quote(d)).append(" blank\n");
+        return b.append(ShellQuote.command(strings(step, "argv"))).append(" </dev/null\n").toString();
+    }
+
+    /**
+     * {@code h DEVICE MD}: refuses (exit 5, 6) a member that is mounted (itself, or the array on it)
+     * or held by anything but the array {@code MD} (its kernel name, {@code md127}).
+     */
+    static final String MEMBER_GUARD = "h() { [ -b \"$1\" ] || { echo \"$1: no such block device\" >&2; exit 3; }\n"
+            + "  m=$(lsblk -nro MOUNTPOINTS \"$1\" 2>/dev/null) || m=$(lsblk -nro MOUNTPOINT \"$1\" 2>/dev/null)"
+            + " || { echo \"$1: cannot tell whether it is mounted (lsblk failed)\" >&2; exit 4; }\n"
+            + "  m=$(printf '%s\\n' \"$m\" | grep . | tr '\\n' ' ')\n"
+            + "  [ -z \"$m\" ] || { echo \"$1 is mounted ($m): refused\" >&2; exit 5; }\n"
+            + "  k=$(basename \"$(readlink -f \"$1\")\"); o=$(ls -A \"/sys/class/block/$k/holders\" 2>/dev/null | grep -vx \"$2\" | tr '\\n' ' ')\n"
+            + "  [ -z \"$o\" ] || { echo \"$1 is in use by $o(holders): refused\" >&2; exit 6; }\n"
+            + "}\n";
+
+    /**
+     * The spares git adds (each guarded blank, then {@code mdadm --add}) and removes
+     * ({@code mdadm --remove}, only a device the array lists as a spare: an active member is never removed).
+     */
+    static String sparesScript(String array, List<String> live, List<String> git) {
+        String a = ShellQuote.quote(array);
+        StringBuilder b = new StringBuilder(GUARD);
+        for (String d : git) {
+            if (live.contains(d)) continue;
+            b.append("g ").append(ShellQuote.quote(d)).append(" blank\n");
+            b.append("mdadm --manage ").append(a).append(" --add ").append(ShellQuote.quote(d)).append(" </dev/null || exit 8\n");
         }
-        return run(host, c, raidScript(step), "mdadm --create");
+        for (String d : live) {
+            if (git.contains(d)) continue;
+            b.append("mdadm --manage ").append(a).append(" --remove ").append(ShellQuote.quote(d)).append(" </dev/null || exit 8\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * mdadm.conf as this apply leaves it: each array's ARRAY line written (atomically, only when the
+     * bytes change) after the array is made or changed, from its {@code mdadm --detail --export}.
+     */
+    static final class Conf {
+        private final String path;
+        private byte[] bytes;
+
+        Conf(ProbeReport probe) {
+            this.path = MdadmConf.path(probe);
+            this.bytes = probe.file(path).map(ProbeReport.FileState::bytes).orElse(new byte[0]);
+        }
+
+        Outcome write(RemoteHost host, ResourceChange c, String device) throws SshFailure {
+            String name = c.address().name();
+            ExecResult d = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin; mdadm --detail --export " + ShellQuote.quote(device), null);
+            String line;
+            MdDetail md;
+            try {
+                if (!d.ok()) throw new IllegalArgumentException(d.firstLine());
+                md = MdDetail.parse(d.out());
+                line = MdadmConf.arrayLine(device, md);
+            } catch (IllegalArgumentException e) {
+                return new Outcome.Failed(c, name + " is done, but its ARRAY line for " + path + " could not be made: " + e.getMessage());
+            }
+            byte[] next = MdadmConf.with(bytes, device, md.uuid(), line);
+            if (Arrays.equals(next, bytes)) return new Outcome.Applied(c);
+            try {
+                host.write(path, next, "root:root", "644");
+            } catch (RemoteHost.WriteFailed e) {
+                return new Outcome.Failed(c, name + " is done, but " + e.getMessage());
+            }
+            bytes = next;
+            return new Outcome.Applied(c, "ARRAY line written to " + path + " (the initramfs assembles by it: update-initramfs -u, or dracut -f)");
+        }
     }
 
     /** Each member and spare guarded (blank), then the plan's mdadm argv; a question mdadm asks is answered by end of input (no). */
@@ -103,10 +208,38 @@ public final class StorageApplier implements HostApplier {
         String name = c.address().name();
         Map<String, Object> step = steps.get("mkfs", "filesystem", name);
         if (step == null) return new Outcome.Failed(c, "the storage plan has no filesystem " + name);
-        if (c.action() == Action.UPDATE) {
-            return new Outcome.Failed(c, "defrag timers are not applied yet: " + name + "'s is left as it is");
+        if (c.action() == Action.UPDATE) return defrag(host, steps, c, new Outcome.Applied(c));
+        Outcome made = run(host, c, mkfsScript(step, c.action() == Action.REPLACE && c.approved()), "mkfs");
+        return made instanceof Outcome.Applied ? defrag(host, steps, c, made) : made;
+    }
+
+    /**
+     * The filesystem's defrag timer as git declares it: both units written (only where their bytes
+     * differ) and, where PID 1 is systemd, enabled and started; with {@code defrag: never}, a
+     * timer Fleetform wrote is stopped and removed. {@code done} is the outcome when all went well.
+     */
+    private static Outcome defrag(RemoteHost host, Steps steps, ResourceChange c, Outcome done) throws SshFailure {
+        String name = c.address().name();
+        Map<String, Object> mount = steps.get("mount", "filesystem", name);
+        DefragTimer t = DefragTimer.of(steps.get("defrag-timer", "filesystem", name), mount == null ? null : String.valueOf(mount.get("mountpoint")));
+        boolean systemd = host.probe().systemd();
+        if (t == null) {
+            if (host.probe().glob(DefragTimer.UNITS_GLOB).stream().noneMatch(f -> f.startsWith(DefragTimer.DIR + "/" + DefragTimer.unit(name) + "."))) return done;
+            ExecResult r = host.session().privileged(DefragTimer.removeScript(name, systemd), null);
+            return r.ok() ? done : new Outcome.Failed(c, "cannot remove the defrag timer of " + name + ": " + r.firstLine());
         }
-        return run(host, c, mkfsScript(step, c.action() == Action.REPLACE && c.approved()), "mkfs");
+        try {
+            host.write(t.servicePath(), t.service(), "root:root", "644");
+            host.write(t.timerPath(), t.timer(), "root:root", "644");
+        } catch (RemoteHost.WriteFailed e) {
+            return new Outcome.Failed(c, e.getMessage());
+        }
+        if (!systemd) {
+            return new Outcome.Applied(c, "defrag timer " + t.timerPath() + " written but not enabled: PID 1 is not systemd on " + host.name()
+                    + " (enable it with systemctl enable --now " + DefragTimer.unit(name) + ".timer once it is)");
+        }
+        ExecResult r = host.session().privileged(t.enableScript(), null);
+        return r.ok() ? done : new Outcome.Failed(c, "defrag timer of " + name + " written, but systemctl enable failed: " + r.firstLine());
     }
 
     /**
@@ -224,7 +357,7 @@ public final class StorageApplier implements HostApplier {
 
     @SuppressWarnings("unchecked")
     private static List<String> strings(Map<String, Object> step, String key) {
-        Object v = step.get(key);
+        Object v = step == null ? null : step.get(key);
         return v instanceof List<?> l ? (List<String>) l : List.of();
     }
 

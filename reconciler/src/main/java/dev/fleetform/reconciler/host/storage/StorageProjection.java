@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * {@code fleetform plan} builds. What cannot be read is never taken for blank: a device whose
  * signatures are unreadable shows a filesystem of an unknown type (a destructive replace), so a
  * plan never understates risk. Not observed (reported as git declares them, while the type
- * matches): a filesystem's mkfsOptions and defrag timer.
+ * matches): a filesystem's mkfsOptions. Its {@code defrag} is read from the timer units
+ * Fleetform writes ({@link DefragTimer#live}).
  *
  * <p>Live-only fields tell what a mount lacks: {@code fstab} (no line, or a line not by UUID) and
- * {@code mounted} (not mounted, or something else mounted there).
+ * {@code mounted} (not mounted, or something else mounted there); and what an array lacks:
+ * {@code mdadmConf} (no ARRAY line for its UUID, or one unlike {@code mdadm --detail --scan}'s).
  */
 public final class StorageProjection {
     private final Map<Address, Resource> desired;
@@ -108,6 +110,7 @@ public final class StorageProjection {
         }
         if (d.blank()) return;
         Map<String, Object> f = new TreeMap<>(want.fields());
+        f.put("defrag", DefragTimer.live(want.address().name(), timer(want), probe));
         if (!d.readable()) {
             warnings.add(at + d.error());
             f.put("type", "unknown (" + d.error() + ")");
@@ -115,6 +118,13 @@ public final class StorageProjection {
             f.put("type", d.describe());
         }
         out.add(new Resource(want.address(), ResourceKind.FILESYSTEM, f));
+    }
+
+    /** The defrag timer git declares for filesystem {@code fs}, or null. */
+    DefragTimer timer(Resource fs) {
+        Address.OnHost a = (Address.OnHost) fs.address();
+        Resource m = desired.get(new Address.OnHost(a.host(), List.of("mount", a.name())));
+        return DefragTimer.declared(a.name(), fs.fields(), m == null ? null : String.valueOf(m.fields().get("mountpoint")));
     }
 
     private void mount(Resource want, List<Resource> out, List<String> warnings) {
@@ -206,7 +216,24 @@ public final class StorageProjection {
             Mdstat.Array a = Mdstat.parse(mdstat.text()).get(kernelName.substring(kernelName.lastIndexOf('/') + 1));
             if (a != null && a.chunkKiB() > 0) f.put("chunkKiB", a.chunkKiB());
         }
+        String conf = confLine(name, md);
+        if (conf != null) f.put("mdadmConf", conf);
         out.add(new Resource(want.address(), ResourceKind.RAID, f));
+    }
+
+    /** What mdadm.conf lacks for the array, as a live-only field; null when its ARRAY line is there as {@code --detail --scan} prints it. */
+    private String confLine(String name, MdDetail md) {
+        String line;
+        try {
+            line = MdadmConf.arrayLine(arrayDevice(name), md);
+        } catch (IllegalArgumentException e) {
+            return null; // not one Fleetform can write a line for (told by its level or members)
+        }
+        String path = MdadmConf.path(probe);
+        byte[] conf = probe.file(path).map(ProbeReport.FileState::bytes).orElse(new byte[0]);
+        String now = MdadmConf.lineFor(conf, md.uuid());
+        if (now == null) return "no ARRAY line for UUID=" + md.uuid().toLowerCase(java.util.Locale.ROOT) + " in " + path;
+        return now.strip().replaceAll("\\s+", " ").equals(line) ? null : path + " has: " + now.strip().replaceAll("\\s+", " ");
     }
 
     private String resolved(String path) {

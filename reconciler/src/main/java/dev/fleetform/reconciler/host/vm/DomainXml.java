@@ -129,6 +129,22 @@ public final class DomainXml {
         return null;
     }
 
+    /** Fleetform's mark on a domain it defined: the fleet and host its metadata element names. */
+    public record Mark(String fleet, String host) {
+    }
+
+    /** The {@code <fleetform:vm>} element of {@code <metadata>} in Fleetform's namespace, or null: a domain without it is not Fleetform's. */
+    public Mark mark() {
+        Element md = child(root, "metadata");
+        if (md == null) return null;
+        for (Element e : children(md)) {
+            if (e.getLocalName().equals("vm") && dev.fleetform.reconciler.host.probe.ProbeScript.MARK.equals(e.getNamespaceURI())) {
+                return new Mark(e.getAttribute("fleet"), e.getAttribute("host"));
+            }
+        }
+        return null;
+    }
+
     /** The source file of each disk, by its target device ({@code vda}). */
     public java.util.Map<String, String> diskFiles() {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();

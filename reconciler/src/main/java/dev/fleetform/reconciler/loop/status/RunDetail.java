@@ -93,7 +93,7 @@ public record RunDetail(List<TargetStatus> targets, List<ChangeStatus> changes, 
         };
         String message = switch (o) {
             case null -> "";
-            case Outcome.Applied a -> "";
+            case Outcome.Applied a -> a.note();
             case Outcome.Blocked b -> b.why();
             case Outcome.Refused r -> r.why();
             case Outcome.Failed f -> f.reason();

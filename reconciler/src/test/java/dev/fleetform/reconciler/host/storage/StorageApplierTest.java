@@ -66,4 +66,66 @@ class StorageApplierTest {
         assertEquals("UUID=0a-1b /srv/my\\040data xfs defaults 0 0", StorageApplier.fstabLine(spaced, "data", "0a-1b"));
         assertThrows(IllegalArgumentException.class, () -> StorageApplier.fstabLine(step("mountpoint", "/m", "fstab", "/dev/x /m xfs defaults 0 0"), "data", "u"));
     }
+
+    @Test
+    void aDefragUnitQuotesFleetValuesAsSystemdReadsThem() {
+        assertEquals("\"/srv/a \\\"b\\\" %%h $$X \\\\\"", DefragTimer.quote("/srv/a \"b\" %h $X \\"));
+        assertThrows(IllegalArgumentException.class, () -> DefragTimer.quote("/srv/a\nExecStartPost=/bin/sh"));
+        DefragTimer t = new DefragTimer("data", "/srv/my data", "weekly", List.of("xfs_fsr", "-t", "7200", "/srv/my data"));
+        String service = new String(t.service(), StandardCharsets.UTF_8);
+        assertTrue(service.contains("\nExecStart=\"xfs_fsr\" \"-t\" \"7200\" \"/srv/my data\"\n"), service);
+        assertTrue(service.contains("\nRequiresMountsFor=\"/srv/my data\"\n"), service);
+        assertEquals("systemctl disable --now fleetform-defrag-data.timer >/dev/null 2>&1; rm -f /etc/systemd/system/fleetform-defrag-data.timer "
+                + "/etc/systemd/system/fleetform-defrag-data.service && systemctl daemon-reload", DefragTimer.removeScript("data", true));
+    }
+
+    private static Map<String, Object> raid5() {
+        return step("device", "/dev/md/md0", "members", List.of("/dev/a", "/dev/b", "/dev/c"), "spares", List.of(),
+                "argv", List.of("mdadm", "--create", "/dev/md/md0", "--name=md0", "--level=5", "--raid-devices=3", "--metadata=1.2", "--chunk=512",
+                        "/dev/a", "/dev/b", "/dev/c"));
+    }
+
+    @Test
+    void aRecreateChecksTheArrayAndEveryMemberBeforeItStopsAnything() {
+        String s = StorageApplier.recreateScript(raid5(), step("devices", List.of("/dev/a", "/dev/b"), "spares", List.of("/dev/s")));
+        int stop = s.indexOf("mdadm --stop /dev/md/md0");
+        assertTrue(stop > 0, s);
+        for (String guard : List.of("g /dev/md/md0 any\n", "h /dev/a \"$K\"\n", "h /dev/b \"$K\"\n", "h /dev/s \"$K\"\n", "h /dev/c \"$K\"\n")) {
+            assertTrue(s.indexOf(guard) > 0 && s.indexOf(guard) < stop, guard + " before the stop:\n" + s);
+        }
+        int create = s.lastIndexOf("mdadm --create");
+        assertTrue(s.indexOf("mdadm --zero-superblock /dev/s") > stop && s.indexOf("g /dev/c blank\n") > stop && s.indexOf("g /dev/c blank\n") < create, s);
+        assertTrue(s.endsWith("mdadm --create /dev/md/md0 --name=md0 --level=5 --raid-devices=3 --metadata=1.2 --chunk=512 /dev/a /dev/b /dev/c </dev/null\n"), s);
+    }
+
+    @Test
+    void aRecreateOfAnArrayThatIsNotThereStopsNothing() throws Exception {
+        // mdadm and wipefs are stubs that log: the guard refuses before either runs
+        Path bin = Files.createTempDirectory("ff-md-bin");
+        Path log = bin.resolve("log");
+        for (String tool : List.of("mdadm", "wipefs")) {
+            Path t = bin.resolve(tool);
+            Files.writeString(t, "#!/bin/sh\necho " + tool + " \"$@\" >>" + log + "\n");
+            t.toFile().setExecutable(true);
+        }
+        Map<String, Object> step = raid5();
+        step.put("device", "/dev/md/ff-no-such-array");
+        Process p = new ProcessBuilder("sh", "-c", "PATH=" + bin + ":$PATH\n" + StorageApplier.recreateScript(step, step("devices", List.of("/dev/a"))))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), out);
+        assertEquals("/dev/md/ff-no-such-array: no such block device\n", out);
+        assertTrue(Files.notExists(log), "no mdadm, no wipefs");
+        Process n = new ProcessBuilder("sh", "-n", "-c", StorageApplier.recreateScript(raid5(), step("devices", List.of(HOSTILE)))).redirectErrorStream(true).start();
+        assertEquals(0, n.waitFor(), new String(n.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sparesAreAddedGuardedAndOnlyLiveSparesAreRemoved() {
+        String s = StorageApplier.sparesScript("/dev/md/md0", List.of("/dev/old"), List.of("/dev/new"));
+        assertTrue(s.endsWith("g /dev/new blank\nmdadm --manage /dev/md/md0 --add /dev/new </dev/null || exit 8\n"
+                + "mdadm --manage /dev/md/md0 --remove /dev/old </dev/null || exit 8\n"), s);
+        assertEquals(StorageApplier.GUARD, StorageApplier.sparesScript("/dev/md/md0", List.of("/dev/s"), List.of("/dev/s")), "nothing to change");
+        assertTrue(StorageApplier.sparesScript("/dev/md/md0", List.of(), List.of(HOSTILE)).contains("--add " + ShellQuote.quote(HOSTILE) + " "));
+    }
 }

@@ -175,6 +175,48 @@ class StorageProjectionTest {
         assertTrue(s.warnings().contains("host/h/raid/md0: the array is inactive: mdadm names no level"), s.warnings()::toString);
     }
 
+    /** The recorded Fedora mirror as a metadata 1.2 array of its own (not in an imsm container), named h:md0. */
+    private static String own(String export) {
+        return export.replace("MD_CONTAINER=/dev/md/imsm\nMD_MEMBER=0\n", "MD_METADATA=1.2\nMD_NAME=h:md0\n");
+    }
+
+    private static final String LINE = "ARRAY /dev/md/md0 metadata=1.2 name=h:md0 UUID=8e3f51e6:d136a0b1:247281c2:ae7f0456";
+
+    @Test
+    void anArrayWithoutItsArrayLineInMdadmConfIsASafeUpdate() {
+        Seen s = see(desired(md0(1)), mirror(own(Recorded.text("fedora-imsm-raid1.export"))));
+        ResourceChange c = s.change("host/h/raid/md0");
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+        assertEquals("no ARRAY line for UUID=8e3f51e6:d136a0b1:247281c2:ae7f0456 in /etc/mdadm/mdadm.conf", c.before().get("mdadmConf"));
+        assertEquals("writes the ARRAY line of md0 to mdadm.conf on h (no ARRAY line for UUID=8e3f51e6:d136a0b1:247281c2:ae7f0456 in /etc/mdadm/mdadm.conf)", c.reason());
+
+        ProbeReport withLine = probe(section("mdstat", 0, Recorded.text("node-exporter-fixture.mdstat")),
+                section(ProbeScript.arraySection("md0"), 0, own(Recorded.text("fedora-imsm-raid1.export"))),
+                section("file:/etc/mdadm/mdadm.conf", 0, "MAILADDR root\n" + LINE + "\n"),
+                dev("/dev/md/md0", "/dev/md127", 0, Recorded.WIPEFS_BLANK),
+                dev(A, "/dev/sda", 0, Recorded.WIPEFS_BLANK), dev(B, "/dev/sdb", 0, Recorded.WIPEFS_BLANK));
+        assertEquals(List.of(), see(desired(md0(1)), withLine).plan().changes(), "its line is there: in sync");
+
+        ProbeReport rhel = probe(section("mdstat", 0, Recorded.text("node-exporter-fixture.mdstat")),
+                section(ProbeScript.arraySection("md0"), 0, own(Recorded.text("fedora-imsm-raid1.export"))),
+                section("file:/etc/mdadm.conf", 0, LINE.replace("metadata=1.2 ", "metadata=1.2 spares=1 ") + "\n"),
+                dev("/dev/md/md0", "/dev/md127", 0, Recorded.WIPEFS_BLANK));
+        assertEquals("/etc/mdadm.conf has: " + LINE.replace("metadata=1.2 ", "metadata=1.2 spares=1 "),
+                see(desired(md0(1)), rhel).change("host/h/raid/md0").before().get("mdadmConf"), "RHEL's file where only it exists");
+    }
+
+    @Test
+    void aSpareGitAddsIsASafeUpdate() {
+        Resource withSpare = new Resource(H.child("raid", "md0"), ResourceKind.RAID,
+                fields("level", 1, "devices", List.of(A, B), "spares", List.of("/dev/disk/by-id/ata-C"), "chunkKiB", 512, "metadata", "1.2"));
+        Seen s = see(desired(withSpare), mirror(own(Recorded.text("fedora-imsm-raid1.export"))));
+        ResourceChange c = s.change("host/h/raid/md0");
+        assertEquals(Action.UPDATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+        assertEquals(List.of(), c.before().get("spares"));
+    }
+
     @Test
     void aDegradedMirrorIsAWarningNotARecreate() {
         Seen s = see(desired(md0(1)), mirror("MD_LEVEL=raid1\nMD_DEVICES=2\nMD_METADATA=1.2\nMD_DEVICE_dev_sda_ROLE=0\nMD_DEVICE_dev_sda_DEV=/dev/sda\n"));

@@ -73,4 +73,24 @@ class DomainXmlTest {
     void aDoctypeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> DomainXml.parse("<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><domain>&x;</domain>"));
     }
+
+    @Test
+    void fleetformsMarkIsItsMetadataElementInItsNamespaceOnly() throws IOException {
+        String live = fixture("libvirt-9.0-dumpxml-inactive.xml");
+        DomainXml.Mark m = DomainXml.parse(live).mark();
+        assertEquals("lab", m.fleet());
+        assertTrue(m.host().startsWith("lab-"), m::toString);
+        // the same element name in another namespace, or none at all: not Fleetform's
+        assertEquals(null, DomainXml.parse(live.replace("https://fleetform.dev/xmlns/libvirt/1", "https://example.com/other")).mark());
+        assertEquals(null, DomainXml.parse(live.replaceAll("(?s)<metadata>.*?</metadata>", "")).mark());
+    }
+
+    @Test
+    void diskIndexIsTheInverseOfTheCompilersTargetNames() {
+        assertEquals(0, VmProjection.diskIndex("vda"));
+        assertEquals(25, VmProjection.diskIndex("vdz"));
+        assertEquals(26, VmProjection.diskIndex("vdaa"));
+        assertEquals(-1, VmProjection.diskIndex("sda"));
+        assertEquals(-1, VmProjection.diskIndex("hdc"));
+    }
 }
