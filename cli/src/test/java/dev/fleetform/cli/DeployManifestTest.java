@@ -174,8 +174,10 @@ class DeployManifestTest {
         var entry = (org.w3c.dom.NodeList) xpath.evaluate(jib + "/container/entrypoint/arg", doc, javax.xml.xpath.XPathConstants.NODESET);
         List<String> args = new java.util.ArrayList<>();
         for (int i = 0; i < entry.getLength(); i++) args.add(entry.item(i).getTextContent().strip());
-        assertEquals(List.of("/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-cp", "@/app/jib-classpath-file",
-                "dev.fleetform.cli.Main"), args, "the daemon's JVM, not the CLI's");
+        List<String> want = new java.util.ArrayList<>(List.of("/opt/java/bin/java"));
+        want.addAll(daemonFlags());
+        want.addAll(List.of("-cp", "@/app/jib-classpath-file", "dev.fleetform.cli.Main"));
+        assertEquals(want, args, "the daemon's JVM (the launcher's flags), not the CLI's");
         var pod = deployment().getSpec().getTemplate().getSpec();
         assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(), xpath.evaluate(jib + "/container/user", doc));
         assertEquals(String.valueOf(pod.getContainers().getFirst().getPorts().getFirst().getContainerPort()), xpath.evaluate(jib + "/container/ports/port", doc));
