@@ -35,7 +35,9 @@ import java.util.function.Supplier;
  * check of the Secrets the miners need (a miner whose Secret is missing gets none of its workloads
  * written), ConfigMaps, Node labels and taints (after a disruptive one, a wait until the pool's
  * workloads are available again, see {@link PoolBudgets}), Deployments, PodDisruptionBudgets and HPAs; then
- * the rollouts of the Deployments it changed; deletes last, through {@link KubernetesProvider.Prune}.
+ * the rollouts of the Deployments it changed; then the NoExecute taints a Node does not carry yet
+ * (they evict what does not tolerate them: the tolerations of the same commit go first, and when
+ * they did not roll out the taint waits); deletes last, through {@link KubernetesProvider.Prune}.
  * Each change has its own outcome: a failure is reported, never thrown, and the others go on.
  */
 final class Applier {
@@ -84,8 +86,16 @@ final class Applier {
         Map<String, SecretCheck.Problem> secrets = checkSecrets(byPhase.get(Phase.WORKLOADS));
         for (ResourceChange ch : byPhase.get(Phase.CONFIG)) out.add(guard(ch, () -> upsert(ch)));
         List<Integer> disrupted = new ArrayList<>();
+        // a NoExecute taint evicts what does not tolerate it: it is added once the workloads written
+        // below (with the toleration, when the same commit adds both) have rolled out
+        Map<ResourceChange, Integer> evicting = new LinkedHashMap<>();
         for (ResourceChange ch : byPhase.get(Phase.NODES)) {
-            Outcome o = guard(ch, () -> node(ch));
+            Outcome o = guard(ch, () -> node(ch, true));
+            if (o == null) {
+                evicting.put(ch, out.size());
+                out.add(new Outcome.Failed(ch, "not reached")); // replaced below
+                continue;
+            }
             if (o instanceof Outcome.Applied && ch.risk() == Risk.DISRUPTIVE) disrupted.add(out.size());
             out.add(o);
         }
@@ -104,6 +114,7 @@ final class Applier {
             out.add(o);
         }
         awaitRollouts(out, written);
+        taintLast(out, evicting);
 
         List<ResourceChange> deletes = byPhase.get(Phase.DELETES);
         List<PruneResult> pruned = new ArrayList<>();
@@ -220,10 +231,44 @@ final class Applier {
 
     // --- Nodes: only Fleetform's labels and taints ---
 
-    private Outcome node(ResourceChange ch) {
+    /**
+     * The NoExecute taints held back from the node phase: added now that the workloads are out,
+     * unless one of them did not roll out (its pods may not tolerate the taint yet), in which case
+     * they wait for the next run; then, as for any disruptive node change, the pools are waited for.
+     */
+    private void taintLast(List<Outcome> out, Map<ResourceChange, Integer> evicting) {
+        if (evicting.isEmpty()) return;
+        List<String> notOut = new ArrayList<>();
+        for (Outcome o : out) {
+            if (phase(o.change()) == Phase.WORKLOADS && !(o instanceof Outcome.Applied)) notOut.add(o.change().address().text());
+        }
+        List<Integer> disrupted = new ArrayList<>();
+        for (var e : evicting.entrySet()) {
+            ResourceChange ch = e.getKey();
+            if (!notOut.isEmpty()) {
+                out.set(e.getValue(), new Outcome.Failed(ch, "its NoExecute taint was not added: " + String.join(", ", notOut)
+                        + " did not roll out, and the taint would evict pods that do not tolerate it yet; the next run adds it"));
+                continue;
+            }
+            Outcome o = guard(ch, () -> node(ch, false));
+            out.set(e.getValue(), o);
+            if (o instanceof Outcome.Applied) disrupted.add(e.getValue());
+        }
+        awaitPools(out, disrupted);
+    }
+
+    /**
+     * Writes git's labels and taints on a Node. {@code early}: in the node phase, with NoExecute
+     * taints the Node does not carry yet held back (a taint of the same key stays as it is), and
+     * null when some were, for {@link #taintLast} to add.
+     */
+    private Outcome node(ResourceChange ch, boolean early) {
         Address.Kube a = (Address.Kube) ch.address();
         Resource want = ch.action() == Action.DELETE ? null : desired.resources().get(a);
-        Map<String, Object> d = want == null ? null : want.fields();
+        Map<String, Object> full = want == null ? null : want.fields();
+        KubeObservation.Live seen = observed.live(a);
+        Map<String, Object> held = early && full != null && seen != null ? NodeLabels.withoutNewEvictions(full, seen.tree()) : null;
+        Map<String, Object> d = held != null ? held : full;
         if (observed.live(a) == null && d != null) {
             return new Outcome.Refused(ch, "node " + a.name() + " is not in cluster " + a.cluster()
                     + ": Fleetform labels the nodes of a pool, it never creates them; join the node to the cluster, or take it out of the pool");
@@ -236,11 +281,11 @@ final class Applier {
                             : new Outcome.Refused(ch, "node " + a.name() + " left cluster " + a.cluster() + " while Fleetform labelled it");
                 }
                 JsonPatch patch = NodeLabels.patch(d, live.tree(), NodeLabels.Owned.of(live.object()));
-                if (patch.isEmpty()) return new Outcome.Applied(ch);
-                String body = patch.json();
-                // on the object read, not withName(): fabric8 would GET the Node first to patch it
-                client.resource((Node) live.object()).patch(JSON_PATCH, body);
-                return new Outcome.Applied(ch);
+                if (!patch.isEmpty()) {
+                    // on the object read, not withName(): fabric8 would GET the Node first to patch it
+                    client.resource((Node) live.object()).patch(JSON_PATCH, patch.json());
+                }
+                return held != null ? null : new Outcome.Applied(ch);
             });
         } catch (KubernetesClientException e) {
             return new Outcome.Failed(ch, attempts(e) + Requests.describe(e));

@@ -161,6 +161,34 @@ final class NodeLabels {
         return taintsChange ? patch.guardedBy(String.valueOf(meta.get("resourceVersion"))) : patch;
     }
 
+    /**
+     * {@code desired} without the NoExecute taints {@code live} does not carry yet (with the live
+     * taints of the same key kept as they are, so nothing is removed meanwhile), or null when it
+     * has none such.
+     */
+    static Map<String, Object> withoutNewEvictions(Map<String, Object> desired, Map<String, Object> live) {
+        List<Map<String, Object>> liveTaints = taints(live);
+        List<Object> kept = new ArrayList<>();
+        boolean held = false;
+        Set<Object> keptLiveKeys = new LinkedHashSet<>();
+        for (Map<String, Object> d : taints(desired)) {
+            if (!"NoExecute".equals(d.get("effect")) || find(liveTaints, d.get("key"), d.get("effect")) != null) {
+                kept.add(d);
+                continue;
+            }
+            held = true;
+            if (keptLiveKeys.add(d.get("key"))) {
+                for (Map<String, Object> t : liveTaints) if (Objects.equals(t.get("key"), d.get("key"))) kept.add(shape(t));
+            }
+        }
+        if (!held) return null;
+        Map<String, Object> out = new LinkedHashMap<>(desired);
+        Map<String, Object> spec = new LinkedHashMap<>(ManagedFields.map(desired.get("spec")));
+        spec.put("taints", kept);
+        out.put("spec", spec);
+        return out;
+    }
+
     private static Map<String, Object> shape(Map<String, Object> taint) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String k : List.of("effect", "key", "value")) if (taint.get(k) != null) m.put(k, taint.get(k));

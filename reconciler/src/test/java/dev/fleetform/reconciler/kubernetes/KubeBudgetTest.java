@@ -107,6 +107,12 @@ class KubeBudgetTest {
             if (log.get(i).method().equals("PATCH") && log.get(i).path().startsWith("/api/v1/nodes/")) patches.add(i);
         }
         assertEquals(4, patches.size(), log::toString);
+        // the miners' tolerations are out before the first node carries the taint that needs them
+        int lastDeploymentPatch = -1;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).method().equals("PATCH") && log.get(i).path().startsWith("/apis/apps/v1/namespaces/mining/deployments/")) lastDeploymentPatch = i;
+        }
+        assertTrue(lastDeploymentPatch >= 0 && lastDeploymentPatch < patches.getFirst(), "tolerations first, then the NoExecute taint: " + log);
         for (int p = 0; p < patches.size(); p++) {
             int from = patches.get(p);
             int to = p + 1 < patches.size() ? patches.get(p + 1) : log.size();
@@ -119,7 +125,11 @@ class KubeBudgetTest {
 
     @Test
     void whenThePoolDoesNotRecoverTheRestOfItsNodesAreNotTouched(@TempDir Path dir) throws IOException {
-        Drift d = convergedThenEvicting(dir, QUICK);
+        convergedThenEvicting(dir, QUICK);
+        // the tolerations first (as a run that already rolled them out), then the nodes alone
+        ApplyReport workloads = engine().apply(engine().drift(new Selection(List.of("k8s/prod/apps/v1/Deployment"), java.util.Set.of())), null);
+        assertFalse(workloads.failed(), () -> KubeFixture.byAddress(workloads.outcomes()).toString());
+        Drift d = engine().drift(Selection.everything());
         // the first evicted node's pods do not come back: the controller stand-in stops, one replica stays unavailable
         fx.api.rollouts(Rollouts.STUCK);
         fx.client().apps().deployments().inNamespace("mining").withName("ore-miner").editStatus(dep -> {
@@ -142,5 +152,25 @@ class KubeBudgetTest {
                     + first.change().address().text() + " did not apply in the wave before", b.why());
         }
         assertEquals(List.of(first.change().address().name()), evictingNodes(), "only the first node was changed");
+    }
+
+    @Test
+    void aNoExecuteTaintWaitsForTheTolerationsToRollOutAndIsNotAddedWhenTheyDoNot(@TempDir Path dir) throws IOException {
+        Drift d = convergedThenEvicting(dir, QUICK);
+        fx.api.rollouts(Rollouts.STUCK); // the new templates, with the toleration, never become available
+        ApplyReport r = engine().apply(d, null);
+        assertTrue(r.failed());
+        assertEquals(List.of(), evictingNodes(), "no node evicts pods that do not tolerate it yet");
+        for (String n : List.of("cpu-01", "cpu-02", "cpu-03", "cpu-04")) {
+            Node node = fx.client().nodes().withName(n).get();
+            assertTrue(node.getSpec().getTaints().stream().anyMatch(t -> t.getKey().equals("dedicated") && t.getEffect().equals("NoSchedule")),
+                    n + " keeps the taint it had meanwhile: " + node.getSpec().getTaints());
+        }
+        Map<String, Outcome> nodes = new TreeMap<>();
+        for (Outcome o : r.outcomes()) if (o.change().address().text().startsWith("k8s/prod/v1/Node/")) nodes.put(o.change().address().name(), o);
+        Outcome.Failed first = assertInstanceOf(Outcome.Failed.class, nodes.values().iterator().next());
+        assertTrue(first.reason().startsWith("its NoExecute taint was not added: k8s/prod/apps/v1/Deployment/mining/ore-miner"), first.reason());
+        assertTrue(first.reason().endsWith("did not roll out, and the taint would evict pods that do not tolerate it yet; the next run adds it"), first.reason());
+        assertEquals(4, nodes.size());
     }
 }
