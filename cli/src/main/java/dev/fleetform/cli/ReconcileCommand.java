@@ -60,6 +60,10 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "only addresses starting with PREFIX, as apply --target (k8s, k8s/prod, host, host/gpu-01); repeatable")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "templates that shadow the built-in ones, as apply --templates takes them: a folder beside fleet.yaml in the repository, read at the commit applied")
+    String templates;
+
     @Option(names = "--branch", defaultValue = "main", description = "the branch to follow (default: ${DEFAULT-VALUE})")
     String branch;
 
@@ -182,7 +186,7 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         GitRemote remote = new GitRemote(repo, gitUser, token, sshKey, knownHosts);
         LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
-                deadline != null ? deadline : interval, verifier, targets);
+                deadline != null ? deadline : interval, verifier, targets, templates);
         PrintWriter log = err;
         try (Families families = new Families(kubeconfig, SshOptions.defaults());
              ReconcileLoop loop = new ReconcileLoop(config, families.providers(0, targets), top.workers(), new LoopMetrics(),
