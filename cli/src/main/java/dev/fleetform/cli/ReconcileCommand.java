@@ -3,12 +3,15 @@ package dev.fleetform.cli;
 import dev.fleetform.reconciler.loop.CommitVerifier;
 import dev.fleetform.reconciler.loop.GitFailure;
 import dev.fleetform.reconciler.loop.GitRemote;
+import dev.fleetform.reconciler.loop.HookRelay;
 import dev.fleetform.reconciler.loop.LeaderLease;
+import dev.fleetform.reconciler.loop.LeaseHolder;
 import dev.fleetform.reconciler.loop.LoopConfig;
 import dev.fleetform.reconciler.loop.LoopMetrics;
 import dev.fleetform.reconciler.loop.LoopServer;
-import dev.fleetform.reconciler.loop.OpenPgpVerifier;
+import dev.fleetform.reconciler.loop.AllowedSigners;
 import dev.fleetform.reconciler.loop.ReconcileLoop;
+import dev.fleetform.reconciler.loop.TrustedKeys;
 import dev.fleetform.reconciler.loop.WebhookAuth;
 import dev.fleetform.reconciler.loop.status.Result;
 import dev.fleetform.reconciler.loop.status.RunStatus;
@@ -57,6 +60,10 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "only addresses starting with PREFIX, as apply --target (k8s, k8s/prod, host, host/gpu-01); repeatable")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "templates that shadow the built-in ones, as apply --templates takes them: a folder beside fleet.yaml in the repository, read at the commit applied")
+    String templates;
+
     @Option(names = "--branch", defaultValue = "main", description = "the branch to follow (default: ${DEFAULT-VALUE})")
     String branch;
 
@@ -103,11 +110,13 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--webhook-secret-env", paramLabel = "NAME", description = "the push hook's shared secret, in an environment variable")
     String webhookSecretEnv;
 
-    @Option(names = "--require-signed", description = "apply only commits signed by a key in --trusted-keys (OpenPGP)")
+    @Option(names = "--require-signed", description = "apply only commits signed by a key in --trusted-keys (OpenPGP or SSH)")
     boolean requireSigned;
 
-    @Option(names = "--trusted-keys", paramLabel = "FILE", description = "OpenPGP public keys (armored or binary) whose signatures are trusted")
-    Path trustedKeys;
+    @Option(names = "--trusted-keys", paramLabel = "FILE",
+            description = "the keys whose signatures are trusted, told apart by content: OpenPGP public keys (armored or binary), "
+                    + "or an SSH allowed-signers file (git's gpg.ssh.allowedSignersFile format); repeatable, one file of each kind")
+    List<Path> trustedKeys = new ArrayList<>();
 
     @Option(names = "--kubeconfig", paramLabel = "PATH",
             description = "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config; in a pod, its service account)")
@@ -129,6 +138,11 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "the kubeconfig context of the cluster holding the Lease (default: the current context; in a pod, its service account)")
     String leaseContext;
 
+    @Option(names = "--advertise", paramLabel = "HOST:PORT",
+            description = "with --leader-elect: where the other replicas reach this one's --listen server, put in the Lease so a standby "
+                    + "passes push hooks on to the leader (default: $POD_IP and the --listen port; without either, a standby answers hooks 503)")
+    String advertise;
+
     static final String DEFAULT_LEASE_NAMESPACE = "fleetform-system";
     private static final Path POD_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -136,17 +150,25 @@ final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (requireSigned && trustedKeys == null) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
+        if (requireSigned && trustedKeys.isEmpty()) throw new ParameterException(spec.commandLine(), "--require-signed needs --trusted-keys FILE");
         if (leaderElect && once) throw new ParameterException(spec.commandLine(), "--once and --leader-elect do not go together: --once runs at once, "
                 + "whoever leads; elect a leader only for the long-running loop");
+        if (advertise != null && !leaderElect) throw new ParameterException(spec.commandLine(), "--advertise is for --leader-elect: "
+                + "it tells the other replicas where to pass push hooks on to");
         if (jitter < 0 || jitter >= 1) throw new ParameterException(spec.commandLine(), "--jitter must be at least 0 and below 1");
         CommitVerifier verifier = CommitVerifier.NONE;
         if (requireSigned) {
             try {
-                verifier = OpenPgpVerifier.load(trustedKeys);
+                verifier = TrustedKeys.load(trustedKeys);
+            } catch (AllowedSigners.Malformed e) {
+                err.println("fleetform reconcile: --trusted-keys: " + e.getMessage());
+                err.println("  hint: " + e.hint());
+                err.flush();
+                return ExitCodes.UNREADABLE;
             } catch (IOException e) {
-                err.println("fleetform reconcile: cannot read --trusted-keys " + trustedKeys + ": " + e.getMessage());
-                err.println("  hint: export them with gpg --export --armor KEYID > " + trustedKeys);
+                err.println("fleetform reconcile: cannot read --trusted-keys: " + e.getMessage());
+                err.println("  hint: OpenPGP keys as gpg --export --armor KEYID writes them, or an SSH allowed-signers file "
+                        + "(principals keytype base64-key per line)");
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }
@@ -164,14 +186,19 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         GitRemote remote = new GitRemote(repo, gitUser, token, sshKey, knownHosts);
         LoopConfig config = new LoopConfig(remote, branch, file, cacheDir != null ? cacheDir : defaultCache(), interval, jitter,
-                deadline != null ? deadline : interval, verifier, targets);
+                deadline != null ? deadline : interval, verifier, targets, templates);
         PrintWriter log = err;
         try (Families families = new Families(kubeconfig, SshOptions.defaults());
              ReconcileLoop loop = new ReconcileLoop(config, families.providers(0, targets), top.workers(), new LoopMetrics(),
                      line -> { log.println(line); log.flush(); }, Clock.systemUTC())) {
             if (once) return exit(loop.runOnce(Trigger.STARTUP), out);
             try (LoopServer server = new LoopServer(address(listen), loop, hooks);
-                 LeaderLease lease = leaderElect ? lease(loop, log) : null) {
+                 LeaderLease lease = leaderElect ? lease(loop, server.address().getPort(), log) : null) {
+                if (lease != null && hooks != null) {
+                    // a hook that reaches the standby goes on to the leader named in the Lease
+                    server.forwardHooks(new HookRelay(lease::leader, lease.settings().identity(), hooks, HOOK_FORWARD_TIMEOUT),
+                            lease.settings().leaseDuration());
+                }
                 server.start();
                 err.println("fleetform reconcile: " + remote.display() + " " + branch + ":" + file + " every " + interval
                         + "; http://" + server.address().getHostString() + ":" + server.address().getPort() + "/"
@@ -214,14 +241,29 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     /** Stands for the Lease; the loop runs only while it is held, and at once when it is taken. */
-    private LeaderLease lease(ReconcileLoop loop, PrintWriter log) {
+    private LeaderLease lease(ReconcileLoop loop, int listenPort, PrintWriter log) {
         String ns = leaseNamespace != null ? leaseNamespace : podNamespace();
-        String identity = firstSet(System.getenv("POD_NAME"), System.getenv("HOSTNAME"), hostName());
+        String name = firstSet(System.getenv("POD_NAME"), System.getenv("HOSTNAME"), hostName());
+        String reachable = advertise != null ? advertise : advertised(System.getenv("POD_IP"), listenPort);
+        String identity;
+        try {
+            identity = new LeaseHolder(name, reachable).identity();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--advertise/--leader-elect: " + e.getMessage() + " (write HOST:PORT, e.g. 10.0.0.7:9797)");
+        }
         loop.actOnlyWhen(() -> false); // standby until the lease is held: never a run before
         LeaderLease lease = LeaderLease.start(kubeconfig, leaseContext, LeaderLease.Settings.of(ns, leaseName, identity), loop::trigger,
                 line -> { log.println(line); log.flush(); });
         loop.actOnlyWhen(lease::leading);
         return lease;
+    }
+
+    /** A standby hands a hook to the leader within this, or answers 503 (GitHub gives up on a delivery after 10 s). */
+    static final java.time.Duration HOOK_FORWARD_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** {@code $POD_IP:port} (the downward API's status.podIP), or null outside a pod. */
+    static String advertised(String podIp, int port) {
+        return podIp == null || podIp.isBlank() ? null : LeaseHolder.address(podIp.strip(), port);
     }
 
     private static String podNamespace() {

@@ -78,6 +78,10 @@ class DeployManifestTest {
         assertFalse(reconcile.hasMatchedOption("--once"));
         assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_NAME")
                 && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.name")), "the Lease holder is the pod's name");
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_IP")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("status.podIP")), "and its address, for hooks the standby passes on");
+        assertFalse(reconcile.hasMatchedOption("--advertise"), "$POD_IP and the --listen port");
+        assertNotNull(reconcile.matchedOptionValue("--webhook-secret-file", null), "a standby checks a hook before passing it on");
 
         // the Lease it elects on (its default name, in the pod's namespace) is the one rbac.yaml's Role may get and patch
         String lease = reconcile.commandSpec().findOption("--leader-elect-lease").defaultValue();
@@ -158,6 +162,26 @@ class DeployManifestTest {
         for (String f : daemonFlags()) entrypoint.append(", \"").append(f).append('"');
         entrypoint.append(", \"-jar\", \"/opt/fleetform/fleetform.jar\"]");
         assertTrue(dockerfile.contains(entrypoint), "expected " + entrypoint + " in\n" + dockerfile);
+    }
+
+    @Test
+    void theJibImageRunsTheDaemonsJvmAsTheDeploymentsUserOnItsPort() throws Exception {
+        // cli/pom.xml's profile `image` (scripts/build-image.sh; scripts/check-image.sh runs the result)
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(DEPLOY.resolve("../../cli/pom.xml").toFile());
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        String jib = "//profile[id='image']//plugin[artifactId='jib-maven-plugin']/configuration";
+        assertEquals("scratch", xpath.evaluate(jib + "/from/image", doc), "nothing pulled from a registry");
+        var entry = (org.w3c.dom.NodeList) xpath.evaluate(jib + "/container/entrypoint/arg", doc, javax.xml.xpath.XPathConstants.NODESET);
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < entry.getLength(); i++) args.add(entry.item(i).getTextContent().strip());
+        List<String> want = new java.util.ArrayList<>(List.of("/opt/java/bin/java"));
+        want.addAll(daemonFlags());
+        want.addAll(List.of("-cp", "@/app/jib-classpath-file", "dev.fleetform.cli.Main"));
+        assertEquals(want, args, "the daemon's JVM (the launcher's flags), not the CLI's");
+        var pod = deployment().getSpec().getTemplate().getSpec();
+        assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(), xpath.evaluate(jib + "/container/user", doc));
+        assertEquals(String.valueOf(pod.getContainers().getFirst().getPorts().getFirst().getContainerPort()), xpath.evaluate(jib + "/container/ports/port", doc));
+        assertTrue(Files.isExecutable(DEPLOY.resolve("../../cli/src/image/image-root.sh")));
     }
 
     @Test

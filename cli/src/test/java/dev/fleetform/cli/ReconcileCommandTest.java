@@ -110,7 +110,23 @@ class ReconcileCommandTest {
         assertTrue(interval.err().contains("is not a duration: write e.g. 30s, 5m, 1h30m"), interval.err());
         Cli keys = reconcile("--require-signed", "--trusted-keys", dir.resolve("missing.asc").toString());
         assertEquals(4, keys.exit());
-        assertTrue(keys.err().contains("cannot read --trusted-keys"), keys.err());
+        assertTrue(keys.err().contains("cannot read --trusted-keys: " + dir.resolve("missing.asc") + ": no such file"), keys.err());
+        Path signers = dir.resolve("allowed_signers");
+        try {
+            java.nio.file.Files.writeString(signers, "# committers\nalice@example.org namespaces=\"git\" ssh-ed25519 AAAA!!\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Cli malformed = reconcile("--require-signed", "--trusted-keys", signers.toString());
+        assertEquals(4, malformed.exit());
+        assertTrue(malformed.err().contains("--trusted-keys: " + signers + ":2:36: not a public key of type ssh-ed25519"), malformed.err());
+        assertTrue(malformed.err().contains("hint: each line: principals"), malformed.err());
+        Cli advertise = reconcile("--advertise", "10.0.0.7:9797");
+        assertEquals(64, advertise.exit());
+        assertTrue(advertise.err().contains("--advertise is for --leader-elect"), advertise.err());
+        assertEquals("10.244.1.7:9797", ReconcileCommand.advertised("10.244.1.7", 9797));
+        assertEquals("[fd00::7]:9797", ReconcileCommand.advertised("fd00::7", 9797));
+        assertEquals(null, ReconcileCommand.advertised(null, 9797), "outside a pod: no address, a standby answers hooks 503");
         Cli elect = reconcile("--leader-elect");
         assertEquals(64, elect.exit());
         assertTrue(elect.err().contains("--once and --leader-elect do not go together"), elect.err());

@@ -15,6 +15,7 @@ import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Providers;
 import dev.fleetform.reconciler.engine.SavedPlan;
 import dev.fleetform.reconciler.engine.Selection;
+import dev.fleetform.reconciler.engine.StepJournal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class DriftCall {
     private int maxFail = 100;
     private int parallel = Engine.DEFAULT_PARALLEL;
     private String templates;
+    private StepJournal journal = StepJournal.NONE;
 
     DriftCall(Fleetform fleet, FleetSource approvalsSource, boolean apply) {
         this.fleet = fleet;
@@ -89,6 +91,16 @@ public final class DriftCall {
         return this;
     }
 
+    /**
+     * apply: records each approved destructive change before and after it runs, and holds back
+     * one already done or interrupted with the live state moved ({@code fleetform reconcile}'s
+     * apply journal); none by default.
+     */
+    public DriftCall journal(StepJournal journal) {
+        this.journal = journal;
+        return this;
+    }
+
     public DriftCall progress(Progress progress) {
         this.progress = progress;
         return this;
@@ -119,7 +131,7 @@ public final class DriftCall {
         if (problems.hasErrors()) return new ReconcileResult.ApprovalsInvalid(problems.sorted());
         Selection selection = new Selection(targets, Approvals.addresses(approvals, approve));
         EmitContext ctx = new EmitContext(templates(), fleet.workers());
-        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail, parallel);
+        Engine engine = new Engine(providers.of(v, ctx, fleet.files()), fleet.workers(), progress, maxFail, parallel, journal);
         if (stop.getAsBoolean()) return new ReconcileResult.Stopped(null);
         Drift drift = engine.drift(selection);
         if (apply && stop.getAsBoolean()) return new ReconcileResult.Stopped(drift);

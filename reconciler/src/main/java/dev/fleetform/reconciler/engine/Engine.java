@@ -3,9 +3,12 @@ package dev.fleetform.reconciler.engine;
 import dev.fleetform.changes.Differ;
 import dev.fleetform.changes.Plan;
 import dev.fleetform.changes.ResourceChange;
+import dev.fleetform.changes.Risk;
 import dev.fleetform.compiler.work.Workers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ public final class Engine {
 
     private final int maxFail;
     private final int parallel;
+    private final StepJournal journal;
 
     public Engine(List<Provider> providers, Workers workers, Progress progress) {
         this(providers, workers, progress, 100, DEFAULT_PARALLEL);
@@ -47,6 +51,11 @@ public final class Engine {
      *                 in the fleet's order, so that {@code maxFail} can still stop them
      */
     public Engine(List<Provider> providers, Workers workers, Progress progress, int maxFail, int parallel) {
+        this(providers, workers, progress, maxFail, parallel, StepJournal.NONE);
+    }
+
+    /** @param journal where each approved destructive change is recorded before and after it runs */
+    public Engine(List<Provider> providers, Workers workers, Progress progress, int maxFail, int parallel, StepJournal journal) {
         if (maxFail < 0 || maxFail > 100) throw new IllegalArgumentException("maxFail is a percentage: " + maxFail);
         if (parallel < 1) throw new IllegalArgumentException("parallel is at least 1: " + parallel);
         this.providers = List.copyOf(providers);
@@ -54,6 +63,7 @@ public final class Engine {
         this.progress = progress;
         this.maxFail = maxFail;
         this.parallel = parallel;
+        this.journal = journal;
     }
 
     /** Read only: what apply would change in the selected targets. */
@@ -96,9 +106,24 @@ public final class Engine {
      */
     public ApplyReport apply(Drift drift, SavedPlan saved) {
         Map<String, Rollout> rollouts = new LinkedHashMap<>();
-        for (TargetPlan tp : drift.targets()) rollouts.computeIfAbsent(tp.provider().family(), f -> new Rollout()).targets++;
+        for (TargetPlan tp : drift.targets()) {
+            rollouts.computeIfAbsent(tp.provider().family(), f -> new Rollout()).targets++;
+            settle(tp, drift.selection());
+        }
         List<ApplyReport.TargetRun> runs = inTurn(drift.targets(), tp -> run(tp, saved, rollouts.get(tp.provider().family())));
         return new ApplyReport(drift, runs);
+    }
+
+    /**
+     * A step begun by a process that died before it could say how it ended, whose address this
+     * observation finds in sync: it finished, and is closed, never run again.
+     */
+    private void settle(TargetPlan tp, Selection selection) {
+        Set<String> open = journal.open(tp.target().address());
+        if (open.isEmpty()) return;
+        Set<String> changed = new HashSet<>();
+        for (ResourceChange c : tp.plan().changes()) changed.add(c.address().text());
+        for (String a : open) if (!changed.contains(a) && selection.selects(tp.target(), a)) journal.effectLive(a);
     }
 
     /** A family's targets in one apply, as far as {@code maxFail} is concerned: how many, how many failed. */
@@ -165,15 +190,32 @@ public final class Engine {
                 else outcomes.add(new Outcome.Blocked(c, "budget " + b.describe() + ": not started, " + why.address().text()
                         + " did not apply in the wave before"));
             }
+            go = journaled(tp, go, outcomes);
             if (go.isEmpty()) continue;
             progress.applying(tp.target(), go.size());
             List<Outcome> done = tp.provider().apply(tp.target(), tp.observation(), go);
             for (Outcome o : done) {
                 Budget b = wave.budgets().get(o.change());
                 if (b != null && !(o instanceof Outcome.Applied)) stopped.putIfAbsent(b.group(), o.change());
+                if (o.change().risk() == Risk.DESTRUCTIVE) journal.end(o.change(), o);
             }
             outcomes.addAll(done);
         }
+    }
+
+    /**
+     * The changes of {@code go} that may run: each destructive one only once the journal has its
+     * intent (the others of the wave go with it, so the provider keeps its order); one the journal
+     * holds back is blocked with its reason.
+     */
+    private List<ResourceChange> journaled(TargetPlan tp, List<ResourceChange> go, List<Outcome> outcomes) {
+        List<ResourceChange> out = new ArrayList<>(go.size());
+        for (ResourceChange c : go) {
+            String why = c.risk() == Risk.DESTRUCTIVE ? journal.begin(c, StepJournal.liveVersion(tp.observation(), c)) : null;
+            if (why == null) out.add(c);
+            else outcomes.add(new Outcome.Blocked(c, why));
+        }
+        return out;
     }
 
     /**

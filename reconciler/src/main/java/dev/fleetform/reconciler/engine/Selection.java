@@ -34,6 +34,13 @@ public record Selection(List<String> targets, Set<String> approved) {
         return false;
     }
 
+    /** {@link #selects(Target, Address)} of an address's text. */
+    public boolean selects(Target target, String address) {
+        if (targets.isEmpty()) return true;
+        for (String p : targets) if (Target.within(address, p) || Target.within(target.address(), p)) return true;
+        return false;
+    }
+
     /** Whether a change at {@code address} is in the run, as Terraform's {@code -target} limits a plan. */
     public boolean selects(Address address) {
         if (targets.isEmpty()) return true;

@@ -30,8 +30,11 @@ public final class LoopMetrics {
             .classicUpperBounds(0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600).register(registry);
     private final Info lastApplied = Info.builder().name(FleetformMetrics.LAST_APPLIED_COMMIT_INFO)
             .help("The commit the loop last applied").labelNames("sha").register(registry);
+    // registered at the first converged run, not before: a 0 would read as "last converged in 1970",
+    // and the stale alert (time() - it > 1h) would fire for a loop just started or a standby replica
     private final Gauge lastSuccess = Gauge.builder().name(FleetformMetrics.LAST_SUCCESS_TIMESTAMP_SECONDS)
-            .help("Unix time of the last run that converged the fleet (success or blocked)").register(registry);
+            .help("Unix time of the last run that converged the fleet (success or blocked); absent until one has").build();
+    private boolean lastSuccessRegistered;
     private final Gauge drift = Gauge.builder().name(FleetformMetrics.DRIFT_RESOURCES)
             .help("Resources whose live state differs from git after the last run").labelNames("provider", "kind").register(registry);
     private final Gauge blocked = Gauge.builder().name(FleetformMetrics.BLOCKED_CHANGES)
@@ -48,7 +51,11 @@ public final class LoopMetrics {
         runs.labelValues(run.result().jsonName()).inc();
         duration.observe(run.durationSeconds());
         if (run.applied() != null) lastApplied.setLabelValues(run.applied().sha());
-        if (run.result().converged() && run.finished() != null) lastSuccess.set(run.finished().toEpochMilli() / 1000.0);
+        if (run.result().converged() && run.finished() != null) {
+            lastSuccess.set(run.finished().toEpochMilli() / 1000.0);
+            if (!lastSuccessRegistered) registry.register(lastSuccess);
+            lastSuccessRegistered = true;
+        }
         if (run.targets().isEmpty()) return; // nothing was observed: keep what the last observation said
 
         drift.clear();

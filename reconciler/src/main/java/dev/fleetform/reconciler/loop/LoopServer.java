@@ -12,13 +12,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
  * The loop's HTTP side on {@code --listen} (the JDK's server, one virtual thread per request):
  * {@code /metrics}, {@code /healthz} (the process answers), {@code /readyz} (a commit has been
  * applied), {@code /status} (JSON, {@link StatusJson}), {@code /} (the status page, {@link StatusPage}) and {@code POST /hooks/git} (a push hook
- * with the shared secret starts a run now). More pages attach with {@link #route}.
+ * with the shared secret starts a run now; on a standby it is passed on to the leader, {@link HookRelay}). More pages attach with {@link #route}.
  */
 public final class LoopServer implements AutoCloseable {
     /** A push hook's body is small; a bigger one is refused unread. */
@@ -27,6 +28,8 @@ public final class LoopServer implements AutoCloseable {
     private final HttpServer server;
     private final ReconcileLoop loop;
     private final WebhookAuth hooks; // null: the hook endpoint answers 404
+    private volatile HookRelay relay; // null: a standby answers hooks 503
+    private volatile long retryAfterSeconds = LeaderLease.LEASE_DURATION.toSeconds();
 
     public LoopServer(InetSocketAddress listen, ReconcileLoop loop, WebhookAuth hooks) throws IOException {
         this.loop = loop;
@@ -97,16 +100,38 @@ public final class LoopServer implements AutoCloseable {
             case MISSING -> text(ex, 401, "missing " + WebhookAuth.GITHUB + " or " + WebhookAuth.GITLAB + "\n");
             case WRONG -> text(ex, 403, "bad signature\n");
             case OK -> {
-                if (loop.standby()) {
+                if (!loop.standby()) {
+                    loop.trigger();
+                    text(ex, 202, "run queued\n");
+                    return;
+                }
+                String from = ex.getRequestHeaders().getFirst(HookRelay.FORWARDED_BY);
+                HookRelay r = relay;
+                if (from != null || r == null) {
                     // said plainly so the git host shows a failed delivery: the leader still finds the commit within --interval
-                    text(ex, 503, "standby: this replica does not hold the leader lease; the leader fetches within its --interval "
+                    retryLater(ex);
+                    text(ex, 503, from != null
+                            ? "standby: forwarded by " + from + ", but this replica does not hold the leader lease (any more); redeliver shortly\n"
+                            : "standby: this replica does not hold the leader lease; the leader fetches within its --interval "
                             + "(send hooks to the leader, or redeliver)\n");
                     return;
                 }
-                loop.trigger();
-                text(ex, 202, "run queued\n");
+                HookRelay.Outcome o = r.forward(body, ex.getRequestHeaders().getFirst("Content-Type"));
+                if (o.retryLater()) retryLater(ex);
+                text(ex, o.code(), o.body());
             }
         }
+    }
+
+    /** A standby passes verified hooks on to the leader through {@code relay} (else it answers 503). */
+    public void forwardHooks(HookRelay relay, Duration retryAfter) {
+        this.relay = relay;
+        this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    /** A leader is elected within a lease duration: ask the sender to come back after that. */
+    private void retryLater(HttpExchange ex) {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {

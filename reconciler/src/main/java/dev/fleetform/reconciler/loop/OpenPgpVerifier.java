@@ -27,7 +27,7 @@ import java.util.Iterator;
  * {@code --require-signed}: a commit is trusted when its {@code gpgsig} is a valid OpenPGP
  * signature (Bouncy Castle, as JGit's {@code gpg.bc} uses) over the commit by a key in the
  * {@code --trusted-keys} file, itself or one of its subkeys. Only that file counts, not a
- * keyring of the user's. SSH signatures are refused as not supported (see the README).
+ * keyring of the user's. SSH signatures are {@link SshCommitVerifier}'s ({@link TrustedKeys} sends each kind to its verifier).
  */
 public final class OpenPgpVerifier implements CommitVerifier {
     private final PGPPublicKeyRingCollection trusted;
@@ -71,10 +71,10 @@ public final class OpenPgpVerifier implements CommitVerifier {
         if (sig == null) return new Verification(false, null, "unsigned");
         String sigText = new String(sig, StandardCharsets.US_ASCII);
         if (sigText.startsWith("-----BEGIN SSH SIGNATURE")) {
-            return new Verification(false, null, "signed with an SSH key: only OpenPGP signatures are verified here");
+            return new Verification(false, null, "signed with an SSH key, not OpenPGP");
         }
         if (sigText.startsWith("-----BEGIN SIGNED MESSAGE")) {
-            return new Verification(false, null, "signed with X.509 (gpgsm): only OpenPGP signatures are verified here");
+            return new Verification(false, null, "signed with X.509 (gpgsm), not OpenPGP");
         }
         try {
             PGPSignature s = signature(sig);

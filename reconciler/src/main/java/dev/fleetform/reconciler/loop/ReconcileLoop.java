@@ -45,6 +45,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final Consumer<String> log;
     private final Clock clock;
     private final GitMirror mirror;
+    private final ApplyJournal journal;
     private final Instant startedAt;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -71,6 +72,7 @@ public final class ReconcileLoop implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.mirror = GitMirror.open(config.remote(), config.branch(), config.cacheDir());
+        this.journal = ApplyJournal.open(config.cacheDir(), config.remote().url(), clock);
         RevCommit kept = mirror.lastGood();
         if (kept != null) lastApplied = info(kept, Verdict.APPLIED, "applied before this process started", null);
         publish(null);
@@ -268,7 +270,8 @@ public final class ReconcileLoop implements AutoCloseable {
     private ReconcileResult reconcile(RevCommit commit, Run run) {
         GitFleetSource source = new GitFleetSource(mirror.repository(), commit, config.dir());
         return Fleetform.open(source, config.name(), workers).apply()
-                .providers(providers).targets(config.targets())
+                .providers(providers).targets(config.targets()).templates(config.templates())
+                .journal(journal.at(commit.name(), run.number))
                 .stopWhen(run::overdue)
                 .call();
     }

@@ -79,6 +79,95 @@ class LeaderLeaseTest {
         return r;
     }
 
+    static final byte[] SECRET = "hook-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** A replica as {@code reconcile --leader-elect --listen … --advertise …} runs it: its HTTP server's address in the Lease, hooks forwarded. */
+    record Served(Replica replica, LoopServer server, String identity, String base) {
+    }
+
+    Served served(String name) throws Exception {
+        Providers providers = (v, ctx) -> List.of(new KubernetesProvider(v.fleet(), v.index(), ctx, kube.connections, KubeFixture.OPTIONS));
+        LoopConfig config = new LoopConfig(GitRemote.of(repo.url()), "main", "fleet.yaml", Files.createTempDirectory("ff-lease-" + name),
+                Duration.ofHours(1), 0, Duration.ofMinutes(5), CommitVerifier.NONE);
+        ReconcileLoop loop = new ReconcileLoop(config, providers, Workers.callerOnly(), new LoopMetrics(), l -> log.add(name + ": " + l),
+                Clock.systemUTC());
+        loop.actOnlyWhen(() -> false);
+        LoopServer server = new LoopServer(new java.net.InetSocketAddress("127.0.0.1", 0), loop, new WebhookAuth(SECRET));
+        server.start();
+        String identity = new LeaseHolder(name, LeaseHolder.address("127.0.0.1", server.address().getPort())).identity();
+        LeaderLease.Settings s = new LeaderLease.Settings(NS, LEASE, identity, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
+        LeaderLease lease = LeaderLease.start(kube.client(), s, loop::trigger, l -> log.add(name + ": " + l));
+        loop.actOnlyWhen(lease::leading);
+        server.forwardHooks(new HookRelay(lease::leader, identity, new WebhookAuth(SECRET), Duration.ofSeconds(5)), s.leaseDuration());
+        Thread runner = Thread.ofVirtual().name("loop-" + name).start(loop::runForever);
+        Replica r = new Replica(name, loop, lease, runner);
+        closing.add(() -> {
+            stop(r);
+            server.close();
+        });
+        return new Served(r, server, identity, "http://127.0.0.1:" + server.address().getPort());
+    }
+
+    static java.net.http.HttpResponse<String> hook(String base, java.util.Map<String, String> headers) throws Exception {
+        byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/hooks/git"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        for (var h : headers.entrySet()) {
+            req.header(h.getKey(), h.getValue().equals("SIGN") ? new WebhookAuth(SECRET).githubSignature(body) : h.getValue());
+        }
+        return java.net.http.HttpClient.newHttpClient().send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aHookThatReachesTheStandbyIsPassedOnToTheLeader() throws Exception {
+        Served a = served("replica-a");
+        waitFor(() -> a.replica().lease().leading(), Duration.ofSeconds(30), "replica-a to take the lease");
+        Served b = served("replica-b");
+        waitFor(() -> a.replica().loop().status().ready() && !a.replica().loop().status().running(), Duration.ofSeconds(60), "replica-a's first run");
+        waitFor(() -> a.identity().equals(b.replica().lease().leader()), Duration.ofSeconds(30), "replica-b to see the leader");
+        assertEquals(a.identity(), holder(), "the Lease names the leader and where it listens");
+        assertTrue(a.identity().matches("replica-a@127\\.0\\.0\\.1:\\d+"), a.identity());
+
+        // GitHub's signature, to the standby: verified there, passed on, and the leader runs at once
+        RevCommit five = repo.edit("      replicas: 4\n", "      replicas: 5\n").commitAndPush("five");
+        var github = hook(b.base(), java.util.Map.of(WebhookAuth.GITHUB, "SIGN"));
+        assertEquals(202, github.statusCode(), github.body());
+        assertEquals("run queued on the leader replica-a (forwarded by the standby replica-b)\n", github.body());
+        waitFor(() -> a.replica().loop().status().lastApplied().sha().equals(five.name()), Duration.ofSeconds(30), "the leader to apply five");
+        assertEquals(Trigger.WEBHOOK, a.replica().loop().status().recentRuns().getFirst().trigger());
+        assertEquals(5, replicas());
+
+        // GitLab's token (the secret itself) to the standby: passed on re-signed, the token stays with the standby
+        RevCommit six = repo.edit("      replicas: 5\n", "      replicas: 6\n").commitAndPush("six");
+        var gitlab = hook(b.base(), java.util.Map.of(WebhookAuth.GITLAB, "hook-secret"));
+        assertEquals(202, gitlab.statusCode(), gitlab.body());
+        waitFor(() -> a.replica().loop().status().lastApplied().sha().equals(six.name()), Duration.ofSeconds(30), "the leader to apply six");
+        assertEquals(0, b.replica().runs(), "the standby never ran");
+
+        // a bad signature is refused by the standby itself and goes nowhere
+        long aRuns = a.replica().runs();
+        var forged = hook(b.base(), java.util.Map.of(WebhookAuth.GITHUB, "sha256=" + "0".repeat(64)));
+        assertEquals(403, forged.statusCode());
+        var unsigned = hook(b.base(), java.util.Map.of());
+        assertEquals(401, unsigned.statusCode());
+        Thread.sleep(500);
+        assertEquals(aRuns, a.replica().runs(), "nothing reached the leader");
+
+        // a hook already forwarded is not forwarded again (no ping-pong while the lease changes hands)
+        var again = hook(b.base(), java.util.Map.of(WebhookAuth.GITHUB, "SIGN", HookRelay.FORWARDED_BY, "replica-c@127.0.0.1:1"));
+        assertEquals(503, again.statusCode());
+        assertEquals(java.util.Optional.of("3"), again.headers().firstValue("Retry-After"), "come back after a lease duration");
+        assertTrue(again.body().contains("forwarded by replica-c@127.0.0.1:1, but this replica does not hold the leader lease"), again.body());
+
+        // the leader's server is gone while it still holds the lease: 503, retry later
+        a.server().close();
+        var unreachable = hook(b.base(), java.util.Map.of(WebhookAuth.GITHUB, "SIGN"));
+        assertEquals(503, unreachable.statusCode());
+        assertEquals(java.util.Optional.of("3"), unreachable.headers().firstValue("Retry-After"));
+        assertTrue(unreachable.body().startsWith("standby: cannot reach the leader replica-a at 127.0.0.1:"), unreachable.body());
+    }
+
     static void stop(Replica r) throws InterruptedException {
         r.lease.close();
         r.loop.stop();
@@ -188,6 +277,23 @@ class LeaderLeaseTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(503, hook.statusCode());
             assertTrue(hook.body().contains("does not hold the leader lease"), hook.body());
+            assertEquals(java.util.Optional.of("15"), hook.headers().firstValue("Retry-After"));
+            assertEquals(0, loop.status().recentRuns().size());
+
+            // with a relay: no holder known yet, or a holder that gave no address
+            java.util.concurrent.atomic.AtomicReference<String> holder = new java.util.concurrent.atomic.AtomicReference<>();
+            server.forwardHooks(new HookRelay(holder::get, "me@127.0.0.1:9", new WebhookAuth(secret), Duration.ofSeconds(2)), Duration.ofSeconds(15));
+            for (String h : new String[] {null, "", "someone-else", "me@127.0.0.1:9"}) {
+                holder.set(h);
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/hooks/git"))
+                        .header(WebhookAuth.GITHUB, new WebhookAuth(secret).githubSignature(body))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, r.statusCode(), h);
+                assertEquals(java.util.Optional.of("15"), r.headers().firstValue("Retry-After"), h);
+                String want = h == null || h.isEmpty() ? "no replica holds the leader lease yet"
+                        : h.equals("someone-else") ? "the leader someone-else gave no address to forward to" : "this replica's lease is lapsing";
+                assertTrue(r.body().contains(want), h + ": " + r.body());
+            }
             assertEquals(0, loop.status().recentRuns().size());
             var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -28,7 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,7 +44,7 @@ class LoopAlertRulesTest {
     Path dir;
 
     @Test
-    void failingStaleAndDriftAlertsFireOnTheLoopsSeries() throws Exception {
+    void failingStaleAndDriftAlertsFireOnTheLoopsSeriesAndStaleNeverFiresForALoopThatHasNotConvergedYet() throws Exception {
         LoopMetrics metrics = new LoopMetrics();
         Instant t = Instant.parse("2026-12-02T12:00:00Z");
         ChangeStatus blocked = new ChangeStatus("k8s/prod/v1/PersistentVolumeClaim/mining/data", "k8s", "delete", "destructive", "prune",
@@ -60,7 +63,23 @@ class LoopAlertRulesTest {
         assertNotNull(m.get(drift), m.samples.toString());
         assertNotNull(m.get("fleetform_blocked_changes{risk=\"destructive\"}"), m.samples.toString());
         assertTrue(m.samples.keySet().stream().noneMatch(k -> k.startsWith(stale)));
-        assertTrue(m.types.containsKey("fleetform_last_success_timestamp_seconds"), m.types.toString());
+        // never converged: the timestamp is absent (not 0, which the stale rule would read as "last converged in 1970")
+        String lastSuccess = "fleetform_last_success_timestamp_seconds";
+        assertNull(m.get(lastSuccess), m.samples.toString());
+        assertFalse(m.types.containsKey(lastSuccess), m.types.toString());
+        ByteArrayOutputStream standbyOut = new ByteArrayOutputStream();
+        new LoopMetrics().write(standbyOut); // a --leader-elect standby: no run at all
+        MetricsText standby = MetricsText.parse(standbyOut.toString(StandardCharsets.UTF_8));
+        assertNull(standby.get(lastSuccess), standby.samples.toString());
+        assertEquals(0.0, standby.get(failing));
+        LoopMetrics converged = new LoopMetrics();
+        converged.record(new RunStatus(1, Trigger.STARTUP, t, t.plusSeconds(2), 2, Result.SUCCESS, null, null, "ok",
+                List.of(), List.of(), List.of(), List.of(), List.of()));
+        ByteArrayOutputStream convergedOut = new ByteArrayOutputStream();
+        converged.write(convergedOut);
+        MetricsText once = MetricsText.parse(convergedOut.toString(StandardCharsets.UTF_8));
+        assertEquals((double) t.plusSeconds(2).getEpochSecond(), once.get(lastSuccess), once.samples.toString());
+        assertEquals("gauge", once.types.get(lastSuccess));
 
         Path rules = dir.resolve("fleetform-baseline.yml");
         Files.write(rules, baselineRules());
@@ -68,37 +87,53 @@ class LoopAlertRulesTest {
         for (JsonNode r : new ObjectMapper(new YAMLFactory()).readTree(rules.toFile()).path("groups").get(0).path("rules")) {
             byName.put(r.path("alert").asText(), r);
         }
-
-        StringBuilder test = new StringBuilder("rule_files: [fleetform-baseline.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n");
-        // one failing run a minute; the last success at Unix time 0 (never, in promtool's clock); 1 resource adrift
+        List<String> loopAlerts = List.of("FleetformReconcileFailing", "FleetformReconcileStale", "FleetformDrift");
+        StringBuilder test = new StringBuilder("rule_files: [fleetform-baseline.yml]\nevaluation_interval: 1m\ntests:\n");
+        // converged once, at the start of promtool's clock (Unix time 0), then one failing run a minute; 1 resource adrift
+        test.append("  - interval: 1m\n    input_series:\n");
         test.append("      - series: '").append(failing).append("'\n        values: '0+1x120'\n");
-        test.append("      - series: 'fleetform_last_success_timestamp_seconds'\n        values: '0x120'\n");
+        test.append("      - series: '").append(lastSuccess).append("'\n        values: '0x120'\n");
         test.append("      - series: '").append(drift).append("'\n        values: '").append(m.get(drift).intValue()).append("x120'\n");
         test.append("    alert_rule_test:\n");
-        for (String alert : List.of("FleetformReconcileFailing", "FleetformReconcileStale", "FleetformDrift")) {
-            JsonNode r = byName.get(alert);
-            assertNotNull(r, alert + " in " + byName.keySet());
-            String summary = r.path("annotations").path("summary").asText().replace("{{ $value }}", String.valueOf(m.get(drift).intValue()));
-            test.append("      - eval_time: 90m\n        alertname: ").append(alert).append("\n        exp_alerts:\n")
-                    .append("          - exp_labels: { severity: ").append(r.path("labels").path("severity").asText())
-                    .append(", team: ").append(r.path("labels").path("team").asText()).append(" }\n")
-                    .append("            exp_annotations:\n")
-                    .append("              summary: '").append(summary).append("'\n")
-                    .append("              runbook_url: '").append(r.path("annotations").path("runbook_url").asText()).append("'\n");
+        for (String alert : loopAlerts) expect(test, byName, alert, m.get(drift).intValue());
+        // never converged and failing, as exposed above (no timestamp series): failing fires, stale does not guess
+        test.append("  - interval: 1m\n    input_series:\n")
+                .append("      - series: '").append(failing).append("'\n        values: '0+1x120'\n")
+                .append("    alert_rule_test:\n");
+        expect(test, byName, "FleetformReconcileFailing", 0);
+        test.append("      - eval_time: 90m\n        alertname: FleetformReconcileStale\n        exp_alerts: []\n");
+        // a standby replica (all counters 0, no timestamp), and a quiet loop: nothing fires
+        test.append("  - interval: 1m\n    input_series:\n");
+        for (String k : standby.samples.keySet()) {
+            if (k.startsWith("fleetform_reconcile_total")) test.append("      - series: '").append(k).append("'\n        values: '0x120'\n");
         }
-        // a quiet loop: nothing fires
+        test.append("    alert_rule_test:\n");
+        for (String alert : loopAlerts) test.append("      - eval_time: 90m\n        alertname: ").append(alert).append("\n        exp_alerts: []\n");
         test.append("  - interval: 1m\n    input_series:\n")
                 .append("      - series: '").append(failing).append("'\n        values: '0x120'\n")
-                .append("      - series: 'fleetform_last_success_timestamp_seconds'\n        values: '0+60x120'\n")
+                .append("      - series: '").append(lastSuccess).append("'\n        values: '0+60x120'\n")
                 .append("      - series: '").append(drift).append("'\n        values: '0x120'\n")
                 .append("    alert_rule_test:\n");
-        for (String alert : List.of("FleetformReconcileFailing", "FleetformReconcileStale", "FleetformDrift")) {
+        for (String alert : loopAlerts) {
             test.append("      - eval_time: 90m\n        alertname: ").append(alert).append("\n        exp_alerts: []\n");
         }
         Path file = dir.resolve("loop-alerts.test.yml");
         Files.writeString(file, test);
         String result = Promtool.testRules(file);
         assertTrue(result.contains("SUCCESS"), result);
+    }
+
+    /** The alert firing at 90 minutes with its labels and annotations as the rule file has them. */
+    private static void expect(StringBuilder test, Map<String, JsonNode> byName, String alert, int value) {
+        JsonNode r = byName.get(alert);
+        assertNotNull(r, alert + " in " + byName.keySet());
+        String summary = r.path("annotations").path("summary").asText().replace("{{ $value }}", String.valueOf(value));
+        test.append("      - eval_time: 90m\n        alertname: ").append(alert).append("\n        exp_alerts:\n")
+                .append("          - exp_labels: { severity: ").append(r.path("labels").path("severity").asText())
+                .append(", team: ").append(r.path("labels").path("team").asText()).append(" }\n")
+                .append("            exp_annotations:\n")
+                .append("              summary: '").append(summary).append("'\n")
+                .append("              runbook_url: '").append(r.path("annotations").path("runbook_url").asText()).append("'\n");
     }
 
     private static byte[] baselineRules() {

@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -365,7 +366,8 @@ class ReconcileLoopTest {
         MetricsText m = MetricsText.parse(out.toString(StandardCharsets.UTF_8));
         assertEquals(1.0, m.get("fleetform_targets_failed{provider=\"k8s\"}"));
         assertEquals(1.0, m.get("fleetform_reconcile_total{result=\"failed\"}"));
-        assertEquals(0.0, m.get("fleetform_last_success_timestamp_seconds"), "never converged");
+        assertNull(m.get("fleetform_last_success_timestamp_seconds"), "never converged: absent, not 0 (1970)");
+        assertFalse(m.types.containsKey("fleetform_last_success_timestamp_seconds"), m.types.toString());
     }
 
     @Test

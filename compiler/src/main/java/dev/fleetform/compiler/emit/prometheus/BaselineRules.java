@@ -65,6 +65,8 @@ final class BaselineRules {
             new Alert("FleetformReconcileFailing",
                     "sum(increase(" + FleetformMetrics.RECONCILE_TOTAL + "{result=~\"" + FleetformMetrics.FAILING_RESULTS + "\"}[15m])) > 0", "30m", "warning",
                     "Fleetform reconcile passes keep failing"),
+            // the loop exposes the timestamp only once a run converged: a loop just started, one that
+            // never did (Failing covers it) and a --leader-elect standby have no series, so no alert
             new Alert("FleetformReconcileStale",
                     "time() - " + FleetformMetrics.LAST_SUCCESS_TIMESTAMP_SECONDS + " > 3600", "10m", "warning",
                     "Fleetform has not converged the fleet for over an hour"),

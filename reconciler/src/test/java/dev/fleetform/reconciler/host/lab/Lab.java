@@ -169,6 +169,13 @@ public final class Lab {
         }
     }
 
+    /** Destroys and undefines every domain of the lab's libvirt host (all of them the tests'). */
+    void clearDomains() {
+        Result r = inHost(host(LIBVIRT_HOST), "virsh list --all --name | while IFS= read -r d; do [ -n \"$d\" ] || continue; "
+                + "virsh destroy -- \"$d\" >/dev/null 2>&1; virsh undefine -- \"$d\" >/dev/null || exit 1; done");
+        if (r.exit() != 0) throw new IllegalStateException("cannot clear the domains of " + host(LIBVIRT_HOST).name() + ":\n" + r.out());
+    }
+
     /**
      * The harness's guard: {@code device} must be a loop device lab/up attached (listed in
      * lab/out/loop-devices and still backed by the lab's file). Anything else is refused before a

@@ -29,7 +29,9 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
     public void beforeAll(ExtensionContext context) {
         Assumptions.assumeTrue(root(),
                 "the lab tests need root (network namespaces, mounts, loop devices): run them as root, as CI does");
-        lab(context);
+        // every class starts with no domain on the libvirt host: a VM another class (or an earlier
+        // run, the lab kept up) left there carries the lab fleet's mark, and would be a delete
+        lab(context).clearDomains();
     }
 
     /** Whether this process runs with uid 0 (the user's name may be anything). */
