@@ -33,13 +33,14 @@ final class Reasons {
             };
             case FILESYSTEM -> switch (action) {
                 case CREATE -> "mkfs." + a.get("type") + " on " + a.get("on") + " " + where + " (blank device; refused if it carries data)";
-                case DELETE -> "filesystem " + name + " " + where + " is removed: its data is lost";
+                case DELETE -> "filesystem " + name + " " + where + " leaves git: Fleetform never wipes it, its data stays on "
+                        + b.get("on") + " (wipefs by hand to reuse the device)";
                 case REPLACE -> summary(fields) + ": mkfs." + a.get("type") + " again " + where + ": all data on " + name + " is lost";
                 case UPDATE -> "filesystem " + name + " " + where + ": " + summary(fields);
             };
             case MOUNT -> switch (action) {
                 case CREATE -> "mounts " + a.get("mountpoint") + " " + where;
-                case DELETE -> "unmounts " + b.get("mountpoint") + " " + where;
+                case DELETE -> "unmounts " + b.get("mountpoint") + " " + where + " and removes its fstab line; the filesystem and its data stay";
                 default -> "remounts " + name + " " + where + ": " + summary(fields);
             };
             case VM -> switch (action) {
@@ -65,7 +66,7 @@ final class Reasons {
                 default -> "vGPU profile " + b.get("profile") + "→" + a.get("profile") + " restarts VM " + vmOf(f.address());
             };
             case PACKAGE -> switch (action) {
-                case DELETE -> "removes package " + name + " " + where;
+                case DELETE -> "package " + name + " leaves git " + where + ": Fleetform does not uninstall it";
                 case CREATE -> "installs package " + name + " " + where;
                 default -> "package " + name + " " + where;
             };
@@ -75,6 +76,12 @@ final class Reasons {
                 default -> "host " + summary(fields);
             };
             case K8S -> kubernetes(f, v, name);
+            case SYSCTL -> action == Action.DELETE
+                    ? "sysctl " + name + " leaves git " + where + ": removed from Fleetform's sysctl file, its value set as the host's other files say"
+                    : describe(f.kind(), action, name, where, fields);
+            case LIMIT -> action == Action.DELETE
+                    ? "limit " + name + " leaves git " + where + ": removed from Fleetform's limits file (from the next login)"
+                    : describe(f.kind(), action, name, where, fields);
             default -> describe(f.kind(), action, name, where, fields);
         };
     }

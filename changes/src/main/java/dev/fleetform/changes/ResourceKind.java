@@ -9,6 +9,7 @@ public enum ResourceKind {
     VM(Area.VMS), VM_DISK(Area.VMS), VGPU(Area.VMS),
     K8S(Area.KUBERNETES),
     PROMETHEUS_RULE(Area.MONITORING), SCRAPE_JOB(Area.MONITORING), PROMETHEUS_CONFIG(Area.MONITORING), ALERTMANAGER(Area.MONITORING),
+    CONSUL_SERVICE(Area.MONITORING),
     JUMPSERVER_ASSET(Area.ACCESS), JUMPSERVER_PERMISSION(Area.ACCESS);
 
     /** The sections of a plan, in the order a pull-request comment shows them. */

@@ -56,7 +56,8 @@ public final class RiskPolicy {
             };
             case FILESYSTEM -> switch (action) {
                 case CREATE -> safe(action); // mkfs only on a blank device
-                case DELETE -> destructive(action);
+                // left on the device with its data (never wiped); what goes is its mount, a disruptive change of its own
+                case DELETE -> disruptive(action);
                 default -> touches(f.fields(), FS_RECREATE) ? destructive(Action.REPLACE) : safe(action);
             };
             case MOUNT -> action == Action.CREATE ? safe(action) : disruptive(action);
@@ -73,7 +74,7 @@ public final class RiskPolicy {
                         ? destructive(Action.REPLACE) : disruptive(action);
             };
             case VGPU -> disruptive(action == Action.UPDATE ? Action.REPLACE : action);
-            case PACKAGE -> action == Action.DELETE ? disruptive(action) : safe(action);
+            case PACKAGE -> safe(action); // a package that leaves git is not uninstalled
             case HOST -> action == Action.DELETE && HOST_DATA.stream().anyMatch(k -> f.folded().getOrDefault(k, 0) > 0)
                     ? destructive(action) : safe(action);
             case K8S -> kubernetes(f);

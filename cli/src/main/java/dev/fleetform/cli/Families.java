@@ -7,6 +7,8 @@ import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Providers;
 import dev.fleetform.reconciler.engine.Target;
 import dev.fleetform.reconciler.host.HostProvider;
+import dev.fleetform.reconciler.host.monitoring.BridgeSecrets;
+import dev.fleetform.reconciler.host.monitoring.ClusterSecrets;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.kubernetes.Connections;
 import dev.fleetform.reconciler.kubernetes.KubernetesProvider;
@@ -54,7 +56,9 @@ final class Families implements AutoCloseable {
             @Override
             public List<Provider> of(Validation fleet, EmitContext ctx, FleetSource files) {
                 List<Provider> all = new ArrayList<>(of(fleet, ctx));
-                if (hosts) all.add(new HostProvider(fleet, ctx, files, ssh));
+                // the DingTalk bridge's Kubernetes Secret references: read with the same client as the cluster
+                if (hosts) all.add(new HostProvider(fleet, ctx, files, ssh,
+                        BridgeSecrets.ofProcess().withKubernetes(ClusterSecrets.of(fleet.fleet(), kubernetes))));
                 return all;
             }
 

@@ -54,7 +54,7 @@ final class MonitoringBinder {
                 HostBinder.immutable(routes),
                 alertmanagers.isEmpty() ? Monitoring.DEFAULT_ALERTMANAGERS : alertmanagers,
                 m.text("dingtalkBridge", Monitoring.DEFAULT_DINGTALK_BRIDGE),
-                consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), consul.origin()),
+                consul.isAbsent() ? null : new Consul(consul.text("server"), consul.text("datacenter"), trim(consul.text("configDir", Consul.DEFAULT_DIR)), consul.origin()),
                 servers(m.get("servers")));
     }
 

@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public final class ArtefactResources {
     /** The output areas ({@link Emitter#area()}) this class reads. */
-    public static final Set<String> AREAS = Set.of("k8s", "prometheus", "alertmanager", "jumpserver");
+    public static final Set<String> AREAS = Set.of("k8s", "prometheus", "alertmanager", "jumpserver", "consul");
 
     private static final Function<Object, Map<String, Object>> YAML = v -> map(ReadBack.yaml(v));
     private static final Function<Object, Map<String, Object>> JSON = v -> map(ReadBack.json(v));
@@ -44,7 +44,11 @@ public final class ArtefactResources {
         for (Emitter e : Emitters.all()) {
             if (!AREAS.contains(e.area())) continue;
             if (!(e instanceof DataEmitter d)) throw new IllegalStateException("emitter " + e.area() + " hands over no data");
-            data.addAll(d.data(fleet, index, ctx));
+            for (DataArtefact a : d.data(fleet, index, ctx)) {
+                // a VM's Consul file goes to the VM, which no provider reaches: only hosts' are resources
+                if (a.path().startsWith(CONSUL) && !hosts(fleet).contains(consulNode(a.path()))) continue;
+                data.add(a);
+            }
         }
         return of(data);
     }
@@ -60,8 +64,37 @@ public final class ArtefactResources {
             else if (p.equals("prometheus/prometheus.yml")) put(out, Address.Output.of("prometheus", "prometheus.yml"), ResourceKind.PROMETHEUS_CONFIG, map(a.readBack().getFirst()));
             else if (p.startsWith("alertmanager/")) put(out, Address.Output.of("alertmanager", file(p)), ResourceKind.ALERTMANAGER, map(a.readBack().getFirst()));
             else if (p.equals("jumpserver/assets.json")) jumpserver(map(a.values().getFirst()), out);
+            else if (p.startsWith(CONSUL) && p.endsWith(".json")) consul(consulNode(p), a.values().getFirst(), out);
         }
         return out;
+    }
+
+    private static final String CONSUL = "consul/";
+
+    private static Set<String> hosts(Fleet fleet) {
+        Set<String> names = new java.util.HashSet<>();
+        for (var h : fleet.hosts()) names.add(h.name());
+        return names;
+    }
+
+    /** {@code gpu-01} of {@code consul/gpu-01.json}. */
+    public static String consulNode(String path) {
+        String f = file(path);
+        return f.endsWith(".json") ? f.substring(0, f.length() - ".json".length()) : f;
+    }
+
+    /**
+     * One resource per Consul service definition of a host's file, at {@code host/<node>/consul/<id>}:
+     * the file goes to that host's agent, so it is in the host's target (see {@code monitoring.consul.configDir}).
+     */
+    @SuppressWarnings("unchecked")
+    public static void consul(String node, Object file, Map<Address, Resource> out) {
+        Object services = file instanceof Map<?, ?> m ? m.get("services") : null;
+        if (!(services instanceof List<?> list)) return;
+        for (Object s : list) {
+            Map<String, Object> service = map(s);
+            read(out, Address.OnHost.of(node).child("consul", String.valueOf(service.get("id"))), ResourceKind.CONSUL_SERVICE, service, JSON);
+        }
     }
 
     /** Thousands of objects (node patches): each read only if it differs from the other side's. */

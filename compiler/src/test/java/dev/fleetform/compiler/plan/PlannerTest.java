@@ -40,6 +40,50 @@ class PlannerTest {
         assertFalse(p.hasChanges(), () -> p.changes().toString());
     }
 
+    /** A filesystem that leaves git: its mount goes (disruptive), the filesystem is never wiped, and the plan says so. */
+    @Test
+    void aFilesystemRemovedFromGitIsUnmountedNeverWiped() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "      filesystems:\n        - { name: data, on: md1, type: ext4, mountpoint: /srv/data, defrag: weekly }\n", ""));
+        ResourceChange mount = only(p, "host/store-01/mount/data");
+        assertEquals(Action.DELETE, mount.action());
+        assertEquals(Risk.DISRUPTIVE, mount.risk());
+        assertEquals("unmounts /srv/data on store-01 and removes its fstab line; the filesystem and its data stay", mount.reason());
+        ResourceChange fs = only(p, "host/store-01/filesystem/data");
+        assertEquals(Risk.DISRUPTIVE, fs.risk());
+        assertEquals("filesystem data on store-01 leaves git: Fleetform never wipes it, its data stays on md1 (wipefs by hand to reuse the device)", fs.reason());
+        assertTrue(p.unapprovedDestructive().stream().noneMatch(c -> c.address().text().contains("/data")), p.changes()::toString);
+    }
+
+    @Test
+    void aPackageRemovedFromGitIsNotUninstalled() {
+        Plan p = plan(SAMPLE, edit(SAMPLE, "packages: [chrony, prometheus-node-exporter]", "packages: [prometheus-node-exporter]"));
+        List<ResourceChange> cs = p.changes().stream().filter(c -> c.address().text().endsWith("package/chrony")).toList();
+        assertFalse(cs.isEmpty(), p.changes()::toString);
+        for (ResourceChange c : cs) {
+            assertEquals(Action.DELETE, c.action());
+            assertEquals(Risk.SAFE, c.risk());
+            assertTrue(c.reason().contains("Fleetform does not uninstall it"), c.reason());
+        }
+    }
+
+    /** With monitoring.consul each host's agent gets its services: planned at host/<h>/consul/<id>; a VM's file is compiled only. */
+    @Test
+    void consulServicesArePlannedOnTheirHosts() {
+        String consul = edit(SAMPLE, "monitoring:\n  scrape:", "monitoring:\n  consul: {}\n  scrape:");
+        Plan p = plan(SAMPLE, consul);
+        List<String> addresses = p.changes().stream().map(c -> c.address().text()).filter(a -> a.contains("/consul/")).sorted().toList();
+        assertTrue(addresses.contains("host/gpu-01/consul/node-gpu-01"), addresses::toString);
+        assertTrue(addresses.contains("host/store-01/consul/node-store-01"), addresses::toString);
+        assertTrue(addresses.stream().noneMatch(a -> a.contains("vm1")), addresses::toString);
+        ResourceChange c = only(p, "host/gpu-01/consul/node-gpu-01");
+        assertEquals(Action.CREATE, c.action());
+        assertEquals(Risk.SAFE, c.risk());
+
+        ResourceChange port = only(plan(consul, edit(consul, "node: { port: 9100 }", "node: { port: 9101 }")), "host/store-01/consul/node-store-01");
+        assertEquals(Action.UPDATE, port.action());
+        assertTrue(port.fields().stream().anyMatch(f -> f.path().equals("port") && f.after().equals(9101)), port.fields()::toString);
+    }
+
     @Test
     void raidLevelChangeReCreatesTheArrayAndLosesItsData() {
         Plan p = plan(SAMPLE, edit(SAMPLE, "{ name: md1, level: 5, devices: [h1, h2, h3], chunkKiB: 256 }",

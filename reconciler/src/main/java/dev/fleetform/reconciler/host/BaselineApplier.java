@@ -22,9 +22,9 @@ import java.util.Map;
 /**
  * The baseline of a host: packages (apt-get), sysctls (the file, then {@code sysctl -p} of it,
  * checked by reading the kernel back), limits.d and systemd's DefaultLimitNOFILE, resolv.conf and
- * the timezone. Files are root:root
- * 0644. Removing a baseline setting is left to a person (the provider does not know what the
- * host had before).
+ * the timezone. Files are root:root 0644. A sysctl or limit removed from git is removed from
+ * Fleetform's own file (the file is rewritten from git); a removed sysctl's live value is set again
+ * from the host's other sysctl files, as a boot would. Packages removed from git are not uninstalled.
  */
 final class BaselineApplier implements HostApplier {
     private static final String OWNER = "root:root";
@@ -64,9 +64,12 @@ final class BaselineApplier implements HostApplier {
                 if (cs == null) continue;
                 List<ResourceChange> made = new ArrayList<>();
                 for (ResourceChange c : cs) {
-                    if (c.action() == Action.DELETE) out.add(new Outcome.Failed(c, "the host provider does not remove " + c.kind().jsonName()
+                    boolean removable = k == ResourceKind.SYSCTL || k == ResourceKind.LIMIT;
+                    if (c.action() != Action.DELETE || removable) made.add(c);
+                    else if (k == ResourceKind.PACKAGE) out.add(new Outcome.Failed(c, "Fleetform does not uninstall packages: "
+                            + c.address().name() + " stays installed on " + host.name() + " (apt-get remove it by hand if nothing needs it)"));
+                    else out.add(new Outcome.Failed(c, "the host provider does not remove " + c.kind().jsonName()
                             + " settings: remove it on the host by hand"));
-                    else made.add(c);
                 }
                 if (made.isEmpty()) continue;
                 try {
@@ -90,20 +93,38 @@ final class BaselineApplier implements HostApplier {
         /**
          * limits.d for logins, and DefaultLimitNOFILE for systemd's services (which pam_limits does
          * not reach), as the compiled playbook writes them; systemd's manager reads its file when it
-         * starts, so where it runs it is re-executed, as the playbook's handler does.
+         * starts, so where it runs it is re-executed, as the playbook's handler does. A limit removed
+         * from git is gone from the files, and applies from the next login.
          */
         private void limits(List<ResourceChange> changes) throws SshFailure {
             Map<String, String> all = BaselineFiles.values(desired, ResourceKind.LIMIT);
             host.write(HostFiles.LIMITS, BaselineFiles.limits(all), OWNER, MODE);
             String nofile = all.get("nofile");
-            if (nofile != null && host.write(HostFiles.SYSTEMD_LIMITS, BaselineFiles.systemdLimits(nofile), OWNER, MODE)) {
+            boolean systemd;
+            if (nofile != null) {
+                systemd = host.write(HostFiles.SYSTEMD_LIMITS, BaselineFiles.systemdLimits(nofile), OWNER, MODE);
+            } else if (host.probe().file(HostFiles.SYSTEMD_LIMITS).isPresent()) {
+                // nofile left git: Fleetform's drop-in goes with it
+                ExecResult rm = s.privileged("rm -f " + ShellQuote.quote(HostFiles.SYSTEMD_LIMITS), null);
+                if (!rm.ok()) {
+                    for (ResourceChange c : changes) out.add(new Outcome.Failed(c, "cannot remove " + HostFiles.SYSTEMD_LIMITS + ": " + rm.firstLine()));
+                    return;
+                }
+                systemd = true;
+            } else {
+                systemd = false;
+            }
+            if (systemd) {
                 ExecResult r = s.privileged("if [ -d /run/systemd/system ]; then systemctl daemon-reexec; fi", null);
                 if (!r.ok()) {
                     for (ResourceChange c : changes) out.add(new Outcome.Failed(c, "systemctl daemon-reexec failed on " + host.name() + ": " + r.firstLine()));
                     return;
                 }
             }
-            for (ResourceChange c : changes) out.add(new Outcome.Applied(c));
+            for (ResourceChange c : changes) {
+                out.add(c.action() == Action.DELETE ? new Outcome.Applied(c, "limit " + c.address().name() + " is removed from " + HostFiles.LIMITS
+                        + ": sessions from the next login on no longer get it; running processes keep theirs") : new Outcome.Applied(c));
+            }
         }
 
         private void file(List<ResourceChange> changes, String path, byte[] bytes) throws SshFailure {
@@ -112,9 +133,14 @@ final class BaselineApplier implements HostApplier {
         }
 
         /** The file, then {@code sysctl -p} of that file only; each change is applied when the kernel reads back its value. */
-        private void sysctls(List<ResourceChange> changes) throws SshFailure {
+        private void sysctls(List<ResourceChange> all0) throws SshFailure {
             Map<String, String> all = BaselineFiles.values(desired, ResourceKind.SYSCTL);
             host.write(HostFiles.SYSCTL, BaselineFiles.sysctl(all), OWNER, MODE);
+            List<ResourceChange> changes = new ArrayList<>();
+            List<ResourceChange> removed = new ArrayList<>();
+            for (ResourceChange c : all0) (c.action() == Action.DELETE ? removed : changes).add(c);
+            if (!removed.isEmpty()) unset(removed);
+            if (changes.isEmpty()) return;
             // sysctl -p's errors (stderr only), then what the kernel reads back for each changed key
             StringBuilder script = new StringBuilder("e=$(sysctl -p ").append(ShellQuote.quote(HostFiles.SYSCTL)).append(" 2>&1 >/dev/null); ");
             for (ResourceChange c : changes) {
@@ -144,6 +170,43 @@ final class BaselineApplier implements HostApplier {
                     String why = Arrays.stream(errors.split("\\|")).filter(l -> l.contains(key) || l.contains(path)).findFirst()
                             .orElse("the kernel reads " + (got.isEmpty() ? "nothing" : got) + " after sysctl -p");
                     out.add(new Outcome.Failed(c, "sysctl " + key + ": " + why));
+                }
+            }
+        }
+
+        /**
+         * Sysctls git no longer sets, now gone from Fleetform's file: each set again to the value the
+         * host's other sysctl files give it (systemd-sysctl's order: by file name, /etc before /run
+         * before /usr/local/lib before /usr/lib; Debian's /etc/sysctl.conf last), and only that key, never
+         * the whole set (sysctl --system would apply what else they hold). When no file sets it, the
+         * kernel keeps its value until the next boot; the outcome says which.
+         */
+        private void unset(List<ResourceChange> removed) throws SshFailure {
+            StringBuilder b = new StringBuilder("PATH=$PATH:/usr/sbin:/sbin\n")
+                    .append("files=$(for d in /etc/sysctl.d /run/sysctl.d /usr/local/lib/sysctl.d /usr/lib/sysctl.d /lib/sysctl.d; do ")
+                    .append("for f in \"$d\"/*.conf; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"${f##*/}\" \"$f\"; done; done ")
+                    .append("| sort -s -u -t \"$(printf '\\t')\" -k1,1 | cut -f2; [ -f /etc/sysctl.conf ] && echo /etc/sysctl.conf)\n")
+                    .append("u() { K=$1; export K; r=$(awk -F= '{x=$1; gsub(/^[ \\t-]+|[ \\t]+$/, \"\", x); if (x == ENVIRON[\"K\"]) ")
+                    .append("{ v=substr($0, index($0, \"=\") + 1); gsub(/^[ \\t]+|[ \\t]+$/, \"\", v); r=FILENAME \"\\t\" v } } END { print r }' $files /dev/null); ")
+                    .append("if [ -n \"$r\" ] && sysctl -q -w \"$K=${r#*\t}\" >/dev/null 2>&1; then printf 'set\\t%s\\t%s\\n' \"$K\" \"$r\"; ")
+                    .append("else printf 'kept\\t%s\\t%s\\n' \"$K\" \"$(sysctl -n \"$K\" 2>/dev/null | tr -s '\\t ' '  ')\"; fi; }\n");
+            for (ResourceChange c : removed) b.append("u ").append(ShellQuote.quote(ShellQuote.line("a sysctl key", c.address().name()))).append('\n');
+            ExecResult r = s.privileged(b.toString(), null);
+            Map<String, String[]> got = new LinkedHashMap<>();
+            for (String line : r.out().split("\n")) {
+                String[] p = line.split("\t", 4);
+                if (p.length >= 2) got.put(p[1], p);
+            }
+            for (ResourceChange c : removed) {
+                String key = c.address().name();
+                String[] p = got.get(key);
+                String gone = "sysctl " + key + " is removed from " + HostFiles.SYSCTL + "; ";
+                if (p != null && p[0].equals("set") && p.length >= 4) {
+                    out.add(new Outcome.Applied(c, gone + "set to " + p[3].strip() + " again, as " + p[2] + " says"));
+                } else {
+                    String now = p != null && p.length >= 3 ? p[2].strip() : "";
+                    out.add(new Outcome.Applied(c, gone + "no other sysctl file sets it, so the kernel keeps "
+                            + (now.isEmpty() ? "its value" : now) + " until the next boot"));
                 }
             }
         }

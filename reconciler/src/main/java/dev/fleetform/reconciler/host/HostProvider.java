@@ -15,6 +15,8 @@ import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Provider;
 import dev.fleetform.reconciler.engine.Target;
 import dev.fleetform.reconciler.engine.TargetUnavailable;
+import dev.fleetform.reconciler.host.consul.ConsulApplier;
+import dev.fleetform.reconciler.host.consul.ConsulFiles;
 import dev.fleetform.reconciler.host.monitoring.BridgeSecrets;
 import dev.fleetform.reconciler.host.monitoring.MonitoringApplier;
 import dev.fleetform.reconciler.host.monitoring.MonitoringFiles;
@@ -55,6 +57,7 @@ public final class HostProvider implements Provider {
     private List<HostApplier> appliers;
     private final MonitoringFiles monitoring;
     private final BridgeSecrets secrets;
+    private final ConsulFiles consul;
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, ResourceSet.Part> parts = new LinkedHashMap<>();
@@ -77,6 +80,7 @@ public final class HostProvider implements Provider {
         if (!fleet.valid()) throw new IllegalArgumentException("the fleet is not valid");
         this.monitoring = MonitoringFiles.of(fleet.fleet(), fleet.index(), ctx);
         this.secrets = secrets;
+        this.consul = ConsulFiles.of(fleet.fleet(), fleet.index(), ctx);
         this.appliers = appliers(VmApplier.SHUTDOWN_TIMEOUT);
         ResourceSet all = DesiredResources.of(fleet.fleet(), fleet.index(), ctx);
         for (ResourceSet.Part p : all.parts()) parts.putIfAbsent(p.name(), p);
@@ -94,7 +98,8 @@ public final class HostProvider implements Provider {
 
     /** The areas in the order they are applied: the VMs after the storage they live on. */
     private List<HostApplier> appliers(java.time.Duration vmShutdownTimeout) {
-        return List.of(new BaselineApplier(), new StorageApplier(), new VmApplier(vmShutdownTimeout), new MonitoringApplier(monitoring, secrets));
+        return List.of(new BaselineApplier(), new StorageApplier(), new VmApplier(vmShutdownTimeout), new MonitoringApplier(monitoring, secrets),
+                new ConsulApplier(consul));
     }
 
     @Override
@@ -112,10 +117,18 @@ public final class HostProvider implements Provider {
         ResourceSet.Part p = parts.get(target.address());
         if (p == null) return ResourceSet.EMPTY;
         String host = target.address().substring("host/".length());
-        if (monitoring.servers(host).isEmpty()) return ResourceSet.of(List.of(p));
-        // the monitoring config this host runs, at the plan's addresses (prometheus/..., alertmanager/...)
-        List<Resource> config = List.copyOf(monitoring.resources(host).values());
-        return ResourceSet.of(List.of(p, new ResourceSet.Part(target.address() + " monitoring", null, () -> config)));
+        List<ResourceSet.Part> out = new ArrayList<>(List.of(p));
+        // the Consul services this host's agent gets (host/<h>/consul/<id>)
+        consul.on(host).ifPresent(f -> {
+            List<Resource> services = List.copyOf(f.resources().values());
+            out.add(new ResourceSet.Part(target.address() + " consul", null, () -> services));
+        });
+        if (!monitoring.servers(host).isEmpty()) {
+            // the monitoring config this host runs, at the plan's addresses (prometheus/..., alertmanager/...)
+            List<Resource> config = List.copyOf(monitoring.resources(host).values());
+            out.add(new ResourceSet.Part(target.address() + " monitoring", null, () -> config));
+        }
+        return out.size() == 1 ? ResourceSet.of(List.of(p)) : ResourceSet.of(out);
     }
 
     private Host host(Target target) {
@@ -158,7 +171,8 @@ public final class HostProvider implements Provider {
         List<String> packages = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.PACKAGE) packages.add(r.address().name());
         String name = host(target).name();
-        List<String> files = monitoring.on(name).stream().map(MonitoringFiles.File::path).toList();
+        List<String> files = new ArrayList<>(monitoring.on(name).stream().map(MonitoringFiles.File::path).toList());
+        consul.on(name).ifPresent(f -> files.add(f.path()));
         List<String> vms = new ArrayList<>();
         for (Resource r : desired.values()) if (r.kind() == ResourceKind.VM) vms.add(r.address().name());
         List<String> globs = new ArrayList<>(monitoring.globs(name));
@@ -187,11 +201,12 @@ public final class HostProvider implements Provider {
                     + (r.stderr().isBlank() ? e.getMessage() : r.firstLine()), "run the probe by hand over ssh to see what the host says", e);
         }
         LiveProjection.Live live = LiveProjection.of(desired, probe, new MonitoringProjection.OnHost(monitoring, host(target).name(), secrets));
+        List<Resource> resources = new ArrayList<>(live.resources());
+        consul.on(host(target).name()).ifPresent(f -> resources.addAll(ConsulFiles.live(f, probe)));
         List<String> warnings = new ArrayList<>(live.warnings());
         warnings.addAll(VmProjection.warnings(target.address(), desired, probe));
         // the VMs Fleetform defined here that git no longer declares: deletes
         VmProjection.Undeclared gone = VmProjection.undeclared(host(target).name(), fleetName, desired, probe);
-        List<Resource> resources = new ArrayList<>(live.resources());
         resources.addAll(gone.resources());
         warnings.addAll(gone.warnings());
         return new HostObservation(target.address(), new LiveProjection.Live(resources, warnings), probe);

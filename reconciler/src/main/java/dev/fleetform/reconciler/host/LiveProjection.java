@@ -86,13 +86,60 @@ final class LiveProjection {
                 }
                 case VM, VM_DISK, VGPU -> dev.fleetform.reconciler.host.vm.VmProjection.live(want, desired, probe).ifPresent(out::add);
                 case RAID, FILESYSTEM, MOUNT -> storage.project(want, out, warnings);
-                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER -> {
-                    // read by MonitoringProjection above
+                case PROMETHEUS_RULE, SCRAPE_JOB, PROMETHEUS_CONFIG, ALERTMANAGER, CONSUL_SERVICE -> {
+                    // read by MonitoringProjection above, and Consul's by HostProvider (ConsulFiles)
                 }
                 default -> out.add(new Resource(a, want.kind(), want.fields()));
             }
         }
+        String host = host(desired);
+        if (host != null) {
+            removedFromGit(host, desired, probe, out);
+            storage.removed(host, out);
+        }
         return new Live(out, warnings);
+    }
+
+    private static String host(Map<Address, Resource> desired) {
+        for (Resource r : desired.values()) if (r.kind() == ResourceKind.HOST) return ((Address.OnHost) r.address()).host();
+        return null;
+    }
+
+    /**
+     * What Fleetform's own files set that git no longer declares: a sysctl key in its sysctl.d
+     * file, a limit in its limits.d file. Each shows at its old address with the file's value, so
+     * the plan has a delete, and apply rewrites the file without it.
+     */
+    private static void removedFromGit(String host, Map<Address, Resource> desired, ProbeReport probe, List<Resource> out) {
+        Address.OnHost a = Address.OnHost.of(host);
+        sysctlFile(probe).forEach((k, v) -> {
+            Address at = a.child("sysctl", k);
+            if (!desired.containsKey(at)) out.add(new Resource(at, ResourceKind.SYSCTL, Map.of("value", v)));
+        });
+        limits(probe).forEach((item, byType) -> {
+            Address at = a.child("limits", item);
+            if (desired.containsKey(at)) return;
+            Set<String> values = new LinkedHashSet<>();
+            byType.values().forEach(values::addAll);
+            out.add(new Resource(at, ResourceKind.LIMIT, Map.of("value", byType.size() == 4 && values.size() == 1 ? values.iterator().next() : describe(byType))));
+        });
+    }
+
+    /** {@code key = value} lines of Fleetform's sysctl.d file (comments and other lines ignored), values whitespace-normalised. */
+    static Map<String, String> sysctlFile(ProbeReport probe) {
+        Map<String, String> out = new TreeMap<>();
+        probe.file(HostFiles.SYSCTL).ifPresent(f -> {
+            for (String line : new String(f.bytes(), StandardCharsets.UTF_8).split("\n")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
+                int eq = l.indexOf('=');
+                if (eq <= 0) continue;
+                String key = l.substring(0, eq).strip();
+                if (key.startsWith("-")) key = key.substring(1);
+                out.put(key, ProbeReport.normalise(l.substring(eq + 1).strip()));
+            }
+        });
+        return out;
     }
 
     /** Item → {@code <domain> <type>} → values, from the limits.d file Fleetform writes (comments and other lines ignored). */

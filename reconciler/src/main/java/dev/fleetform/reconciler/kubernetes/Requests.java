@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * A write that lost a race (409, a failed {@code test}) is not retried here: its caller re-reads
  * and recomputes ({@link #isConflict}).
  */
-final class Requests {
+public final class Requests {
     private final RetryPolicy<Object> transientFaults;
 
     Requests(KubernetesProvider.Options options) {
@@ -70,7 +70,7 @@ final class Requests {
     }
 
     /** What went wrong, for a user: the HTTP status and the server's message, or the network fault. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof KubernetesClientException k && k.getCode() > 0) {
             String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
             return "HTTP " + k.getCode() + (reason == null ? "" : ": " + firstLine(reason));

@@ -80,7 +80,7 @@ class CommandLogLabTest {
 
     @AfterEach
     void stopIt() {
-        lab.inHost(host, "kill $(cat /root/cmdlog/sshd.pid) 2>/dev/null; rm -rf /root/cmdlog");
+        lab.inHost(host, "kill $(cat /root/cmdlog/sshd.pid) 2>/dev/null; rm -rf /root/cmdlog; " + Lab.NO_BASELINE_FILES);
     }
 
     private SshSession open() throws Exception {

@@ -41,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostProviderLabTest {
     private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
-    private static final String FRESH = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf; "
-            + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999'; "
+    private static final String FRESH = Lab.NO_BASELINE_FILES + " /etc/sysctl.d/50-lab.conf; "
+            + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999' net.ipv4.tcp_keepalive_time=7200; "
             + "printf 'nameserver 10.255.255.53\\n' >/etc/resolv.conf; ln -sfn /usr/share/zoneinfo/Etc/UTC /etc/localtime; echo Etc/UTC >/etc/timezone";
 
     @TempDir
@@ -52,6 +52,12 @@ class HostProviderLabTest {
     @BeforeEach
     void freshHosts(Lab lab) {
         this.lab = lab;
+        for (int i = 1; i <= LabExtension.HOSTS; i++) assertEquals(0, lab.inHost(lab.host(i), FRESH).exit());
+    }
+
+    /** The baseline files this test wrote go, so other tests' fleets (without a baseline) see none. */
+    @org.junit.jupiter.api.AfterEach
+    void noBaselineFiles() {
         for (int i = 1; i <= LabExtension.HOSTS; i++) assertEquals(0, lab.inHost(lab.host(i), FRESH).exit());
     }
 
@@ -73,7 +79,11 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String user, String hosts, String moreSysctls, SshOptions options, String topLevel) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
+        return engine(user, hosts, moreSysctls, options, topLevel, "{ nofile: 1048576, nproc: 65535 }");
+    }
+
+    private Engine engine(String user, String hosts, String moreSysctls, SshOptions options, String topLevel, String limits) throws IOException {
+        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(repo.resolve("fleet.yaml"), """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
@@ -85,11 +95,11 @@ class HostProviderLabTest {
                       net.core.somaxconn: "1024"
                       net.ipv4.tcp_fin_timeout: "23"
                       net.ipv4.ip_local_port_range: "20000 60000"
-                %s    limits: { nofile: 1048576, nproc: 65535 }
+                %s    limits: %s
                     dns: { nameservers: [10.77.0.2, 10.77.0.3], search: [lab.example.com] }
                     timezone: Europe/Berlin
                 %shosts:
-                """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, topLevel) + hosts);
+                """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, limits, topLevel) + hosts);
         Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
@@ -177,6 +187,54 @@ class HostProviderLabTest {
         assertTrue(in(2, "cat /etc/security/limits.d/60-fleetform.conf").contains("root    hard    nofile    1048576\n"));
         assertTrue(e.drift(Selection.everything()).inSync());
         assertEquals(untouched, inodes(1), "a host in sync is not written to");
+    }
+
+    /**
+     * A sysctl and a limit removed from git: Fleetform's own files set them, so drift shows each as a
+     * delete and apply rewrites the files without them. The removed sysctl takes the value the host's
+     * other sysctl files give it (lab-02); where none does (lab-01), the kernel keeps its value and the
+     * outcome says so.
+     */
+    @Test
+    void aSysctlAndALimitRemovedFromGitAreDeletesAndApplyTakesThemOut() throws IOException {
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 1; i <= 2; i++) hosts.append(host(lab.host(i).name(), lab.host(i).address(), ""));
+        Engine with = engine("root", hosts.toString(), "      net.ipv4.tcp_keepalive_time: \"600\"\n", OPTIONS, "");
+        assertFalse(with.apply(with.drift(Selection.everything()), null).failed());
+        assertEquals("600\n", in(1, "sysctl -n net.ipv4.tcp_keepalive_time"));
+        in(2, "printf '# another package sets it\\nnet.ipv4.tcp_keepalive_time = 7000\\n' >/etc/sysctl.d/50-lab.conf");
+
+        Engine without = engine("root", hosts.toString(), "", OPTIONS, "", "{ nofile: 1048576 }");
+        Drift d = without.drift(Selection.everything());
+        assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
+        for (String h : List.of("lab-01", "lab-02")) {
+            assertEquals(List.of("delete host/" + h + "/limits/nproc", "delete host/" + h + "/sysctl/net.ipv4.tcp_keepalive_time"), changes(d).get("host/" + h));
+        }
+        ResourceChange keepalive = d.plan().changes().stream().filter(c -> c.address().text().equals("host/lab-01/sysctl/net.ipv4.tcp_keepalive_time"))
+                .findFirst().orElseThrow();
+        assertEquals(dev.fleetform.changes.Risk.SAFE, keepalive.risk());
+        assertEquals(Map.of("value", "600"), keepalive.before());
+        assertTrue(keepalive.reason().contains("removed from Fleetform's sysctl file"), keepalive.reason());
+
+        ApplyReport r = without.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        for (int i = 1; i <= 2; i++) {
+            assertFalse(in(i, "cat /etc/sysctl.d/60-fleetform.conf").contains("tcp_keepalive_time"));
+            String limits = in(i, "cat /etc/security/limits.d/60-fleetform.conf");
+            assertFalse(limits.contains("nproc"), limits);
+            assertTrue(limits.contains("nofile"), limits);
+        }
+        assertEquals("7000\n", in(2, "sysctl -n net.ipv4.tcp_keepalive_time"), "set again as the host's other file says");
+        assertEquals("600\n", in(1, "sysctl -n net.ipv4.tcp_keepalive_time"), "no other file sets it: the kernel keeps it");
+        Map<String, String> notes = new TreeMap<>();
+        for (Outcome o : r.outcomes()) if (o instanceof Outcome.Applied a && !a.note().isEmpty()) notes.put(a.change().address().text(), a.note());
+        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/60-fleetform.conf; set to 7000 again, as /etc/sysctl.d/50-lab.conf says",
+                notes.get("host/lab-02/sysctl/net.ipv4.tcp_keepalive_time"));
+        assertEquals("sysctl net.ipv4.tcp_keepalive_time is removed from /etc/sysctl.d/60-fleetform.conf; no other sysctl file sets it, "
+                + "so the kernel keeps 600 until the next boot", notes.get("host/lab-01/sysctl/net.ipv4.tcp_keepalive_time"));
+        assertTrue(notes.get("host/lab-01/limits/nproc").contains("from the next login"), notes::toString);
+        Drift again = without.drift(Selection.everything());
+        assertTrue(again.inSync(), () -> changes(again).toString());
     }
 
     @Test

@@ -62,7 +62,7 @@ class HostProviderVmDiskLabTest {
     @AfterEach
     void clean() {
         in("virsh destroy " + VM + " >/dev/null 2>&1; virsh undefine " + VM + " >/dev/null 2>&1; umount -q /srv/vmstore 2>/dev/null; rm -rf /srv/vmstore; "
-                + "wipefs -q -a " + lab.requireLabDevice(lab.host(Lab.LIBVIRT_HOST).disks().get(0)) + "; true");
+                + "wipefs -q -a " + lab.requireLabDevice(lab.host(Lab.LIBVIRT_HOST).disks().get(0)) + "; " + Lab.NO_BASELINE_FILES + "; true");
         Lab.Result r = lab.inHost(lab.host(Lab.LIBVIRT_HOST), "cat >/etc/fstab <<'EOF'\n" + fstab + "EOF\n");
         assertEquals(0, r.exit(), r.out());
     }

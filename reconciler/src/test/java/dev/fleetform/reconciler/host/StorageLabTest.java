@@ -49,7 +49,7 @@ class StorageLabTest {
     void freshHosts(Lab lab) {
         this.lab = lab;
         for (int i = 1; i <= LabExtension.HOSTS; i++) {
-            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data; printf '%s' '" + FSTAB + "' >/etc/fstab; "
+            StringBuilder s = new StringBuilder("umount -q /srv/data /mnt/x 2>/dev/null; rm -rf /srv/data /etc/fleetform; " + Lab.NO_BASELINE_FILES + "; printf '%s' '" + FSTAB + "' >/etc/fstab; "
                     + "rm -f /etc/systemd/system/fleetform-defrag-*; ");
             for (String d : lab.host(i).disks()) s.append("wipefs -q -a ").append(lab.requireLabDevice(d)).append("; ");
             in(i, s.toString());
@@ -93,8 +93,9 @@ class StorageLabTest {
         return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
     }
 
+    /** The storage changes (a VM another run left defined on the libvirt host is not this test's). */
     private static List<String> changes(Drift d) {
-        return d.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()).sorted().toList();
+        return d.plan().changes().stream().filter(c -> c.kind().area() == dev.fleetform.changes.ResourceKind.Area.STORAGE).map(c -> c.action().jsonName() + " " + c.address().text() + " " + c.risk().name().toLowerCase()).sorted().toList();
     }
 
     private static ResourceChange change(Drift d, String address) {
@@ -130,6 +131,62 @@ class StorageLabTest {
         assertTrue(e.apply(again, null).outcomes().isEmpty());
         assertEquals(inode, in(1, "stat -c %i /etc/fstab"), "fstab is not rewritten when in sync");
         assertEquals(uuid, in(1, "blkid -p -s UUID -o value " + dev).strip(), "no second mkfs");
+    }
+
+    /** Host i as {@link #host} makes it, with its disk still declared but no filesystem: the filesystem left git. */
+    private String hostWithoutStorage(int i) {
+        Lab.Host h = lab.host(i);
+        return "  - name: " + h.name() + "\n    address: " + h.address() + "\n"
+                + "    hardware:\n      cpu: { cores: 2 }\n      memoryGiB: 16\n"
+                + "      disks: [ { name: d1, device: " + lab.requireLabDevice(h.disks().get(0)) + ", sizeGiB: 1, media: ssd } ]\n";
+    }
+
+    @Test
+    void aFilesystemRemovedFromGitIsUnmountedAndLosesItsFstabLineWhileItsDataStays() throws IOException {
+        Engine e = engine(host(1, "xfs", ""));
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        String dev = lab.host(1).disks().get(0);
+        String uuid = in(1, "blkid -p -s UUID -o value " + dev).strip();
+        in(1, "echo keep >/srv/data/file");
+        assertTrue(in(1, "cat /etc/fleetform/mounts").endsWith("data\t/srv/data\n"), "Fleetform records the mount it made");
+
+        Engine removed = engine(hostWithoutStorage(1));
+        Drift d = removed.drift(Selection.everything());
+        assertEquals(List.of("delete host/lab-01/mount/data disruptive"), changes(d), "the filesystem itself is not removed: only its mount");
+        assertEquals("unmounts /srv/data on lab-01 and removes its fstab line; the filesystem and its data stay", change(d, "host/lab-01/mount/data").reason());
+
+        ApplyReport r = removed.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        Outcome o = outcome(r, "host/lab-01/mount/data");
+        assertTrue(o instanceof Outcome.Applied a && a.note().contains("its data stay on the device"), o::toString);
+        assertEquals("", in(1, "findmnt -rn --mountpoint /srv/data || true"));
+        assertEquals(FSTAB, in(1, "cat /etc/fstab"), "only its line is gone, the others are byte for byte");
+        assertFalse(in(1, "cat /etc/fleetform/mounts").contains("/srv/data"));
+        // never wiped: the same filesystem, its file still there
+        assertEquals(uuid, in(1, "blkid -p -s UUID -o value " + dev).strip());
+        assertEquals("keep\n", in(1, "mkdir -p /mnt/x && mount " + dev + " /mnt/x && cat /mnt/x/file; umount /mnt/x"));
+        Drift again = removed.drift(Selection.everything());
+        assertTrue(again.inSync(), () -> changes(again).toString());
+    }
+
+    @Test
+    void aRemovedFilesystemThatIsBusyIsRefusedAndLeftMountedAndInFstab() throws IOException {
+        Engine e = engine(host(1, "xfs", ""));
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        String fstab = in(1, "cat /etc/fstab");
+        // something works in /srv/data (its pid kept in the host's own /root to end it, and only it)
+        in(1, "(cd /srv/data && exec sleep 120) >/dev/null 2>&1 </dev/null & echo $! >/root/busy.pid");
+        try {
+            Engine removed = engine(hostWithoutStorage(1));
+            ApplyReport r = removed.apply(removed.drift(Selection.everything()), null);
+            Outcome o = outcome(r, "host/lab-01/mount/data");
+            assertTrue(o instanceof Outcome.Refused f && f.why().startsWith("umount /srv/data on lab-01: ") && f.why().contains("busy")
+                    && f.why().endsWith("; left mounted and in fstab (stop what uses it, then apply again)"), o::toString);
+            assertEquals(fstab, in(1, "cat /etc/fstab"));
+            assertFalse(in(1, "findmnt -rn --mountpoint /srv/data").isBlank());
+        } finally {
+            in(1, "kill $(cat /root/busy.pid); rm -f /root/busy.pid; sleep 0.2");
+        }
     }
 
     @Test

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * value is escaped as YAML needs. No message of this class holds a value: only references.
  *
  * <p>{@code env:NAME} is the reconciler's environment variable; {@code file:PATH} a file relative
- * to the reconciler's working directory (or absolute), one trailing line break dropped. A
- * Kubernetes Secret reference is not resolved here yet: it is refused, saying so.
+ * to the reconciler's working directory (or absolute), one trailing line break dropped;
+ * {@code namespace/name#key} the key of that Secret, read by {@link Kubernetes} (one GET, at
+ * apply time and for drift, never stored).
  */
 public final class BridgeSecrets {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{secret:([^}]+)}");
@@ -35,16 +36,38 @@ public final class BridgeSecrets {
         }
     }
 
+    /** Reads the value of a Kubernetes Secret's key; its messages name the Secret and the cluster, never a value. */
+    @FunctionalInterface
+    public interface Kubernetes {
+        String value(SecretRef.Kubernetes ref) throws Unresolved;
+
+        Kubernetes NONE = ref -> {
+            throw new Unresolved("secret " + ref.text() + ": the fleet declares no Kubernetes cluster to read the Secret from "
+                    + "(kubernetes.clusters); use env:NAME or file:PATH");
+        };
+    }
+
     private final Function<String, String> env;
     private final Path workingDir;
+    private final Kubernetes kubernetes;
 
     public BridgeSecrets(Function<String, String> env, Path workingDir) {
+        this(env, workingDir, Kubernetes.NONE);
+    }
+
+    public BridgeSecrets(Function<String, String> env, Path workingDir, Kubernetes kubernetes) {
         this.env = env;
         this.workingDir = workingDir;
+        this.kubernetes = kubernetes;
     }
 
     public static BridgeSecrets ofProcess() {
         return new BridgeSecrets(System::getenv, Path.of("").toAbsolutePath());
+    }
+
+    /** These secrets, with Kubernetes Secret references read by {@code kubernetes}. */
+    public BridgeSecrets withKubernetes(Kubernetes kubernetes) {
+        return new BridgeSecrets(env, workingDir, kubernetes);
     }
 
     /** The file's bytes with every placeholder replaced by its secret's value. */
@@ -100,8 +123,12 @@ public final class BridgeSecrets {
                     throw new Unresolved("secret " + text + ": cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
                 }
             }
-            case SecretRef.Kubernetes k -> throw new Unresolved("secret " + text + ": Kubernetes Secret references are not resolved for "
-                    + "the DingTalk bridge yet; use env:NAME or file:PATH");
+            case SecretRef.Kubernetes k -> {
+                String v = kubernetes.value(k);
+                if (v == null || v.isEmpty()) throw new Unresolved("secret " + text + ": the key " + k.key() + " of Secret "
+                        + k.namespace() + "/" + k.name() + " is empty");
+                return v;
+            }
             case null -> throw new Unresolved("not a secret reference: " + text);
         }
     }

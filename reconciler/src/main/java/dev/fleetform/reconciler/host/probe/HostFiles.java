@@ -16,11 +16,16 @@ public final class HostFiles {
     public static final String TIMEZONE = "/etc/timezone";
     public static final String LOCALTIME = "/etc/localtime";
     public static final String ZONEINFO = "/usr/share/zoneinfo/";
+    /**
+     * The mounts Fleetform made ({@code <filesystem>\t<mountpoint>} a line): fstab lines carry no
+     * owner, so this says which of them a filesystem removed from git leaves behind.
+     */
+    public static final String MOUNTS = "/etc/fleetform/mounts";
 
     /** mdadm.conf, Debian's and the others' (RHEL, SUSE): read where the host declares arrays. */
     public static final String MDADM_CONF_DEBIAN = "/etc/mdadm/mdadm.conf";
     public static final String MDADM_CONF_OTHER = "/etc/mdadm.conf";
 
     /** The files whose bytes, owner and mode the probe reads, so that apply writes only what differs. */
-    public static final java.util.List<String> MANAGED = java.util.List.of(SYSCTL, LIMITS, SYSTEMD_LIMITS, RESOLV, TIMEZONE);
+    public static final java.util.List<String> MANAGED = java.util.List.of(SYSCTL, LIMITS, SYSTEMD_LIMITS, RESOLV, TIMEZONE, MOUNTS);
 }

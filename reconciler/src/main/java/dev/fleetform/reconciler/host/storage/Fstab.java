@@ -95,6 +95,22 @@ public final class Fstab {
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The file without the entries of {@code mountpoints}; every other line byte for byte. */
+    public byte[] without(Set<String> mountpoints) {
+        Set<String> drop = new HashSet<>();
+        for (String mp : mountpoints) drop.add(bytewise(mp));
+        Set<Integer> dropped = new HashSet<>();
+        for (Entry e : entries) if (drop.contains(e.file())) dropped.add(e.line());
+        StringBuilder b = new StringBuilder();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) if (!dropped.contains(i)) kept.add(lines.get(i));
+        for (int i = 0; i < kept.size(); i++) {
+            b.append(kept.get(i));
+            if (i < kept.size() - 1 || finalNewline) b.append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** A string as the file holds it: its UTF-8 bytes, one char each. */
     private static String bytewise(String s) {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);

@@ -7,6 +7,7 @@ import dev.fleetform.compiler.emit.storage.StoragePlan;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.host.HostApplier;
 import dev.fleetform.reconciler.host.RemoteHost;
+import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
 import dev.fleetform.reconciler.host.ssh.ShellQuote;
@@ -61,10 +62,15 @@ public final class StorageApplier implements HostApplier {
         Steps steps = new Steps(StoragePlan.of(host.model()));
         Conf conf = new Conf(host.probe());
         List<ResourceChange> mounts = new ArrayList<>();
+        List<ResourceChange> unmounts = new ArrayList<>();
         for (ResourceChange c : changes) {
+            if (c.action() == Action.DELETE && c.kind() == ResourceKind.MOUNT) {
+                unmounts.add(c);
+                continue;
+            }
             if (c.action() == Action.DELETE) {
                 out.add(new Outcome.Failed(c, "Fleetform does not remove " + c.kind().jsonName() + "s: " + c.address().name()
-                        + " is no longer in git; remove it on the host by hand if its data may go"));
+                        + " is no longer in git and stays on the host with its data; remove it by hand if its data may go"));
                 continue;
             }
             switch (c.kind()) {
@@ -74,7 +80,71 @@ public final class StorageApplier implements HostApplier {
                 default -> throw new IllegalStateException(c.kind().name());
             }
         }
+        Map<String, String> record = new java.util.TreeMap<>(MountRecord.read(host.probe()));
+        int before = out.size();
+        if (!unmounts.isEmpty()) unmounts(host, unmounts, record, out);
         if (!mounts.isEmpty()) mounts(host, steps, mounts, out);
+        // what is mounted by Fleetform now: the mounts applied, less the ones removed
+        for (Outcome o : out.subList(before, out.size())) {
+            if (!(o instanceof Outcome.Applied) || o.change().kind() != ResourceKind.MOUNT) continue;
+            String name = o.change().address().name();
+            if (o.change().action() == Action.DELETE) record.remove(name);
+            else record.put(name, String.valueOf(steps.get("mount", "filesystem", name).get("mountpoint")));
+        }
+        try {
+            // written only when its bytes differ (a host without Fleetform's mounts gets no file)
+            if (!record.isEmpty() || host.probe().file(HostFiles.MOUNTS).isPresent()) host.write(HostFiles.MOUNTS, MountRecord.bytes(record), "root:root", "644");
+        } catch (RemoteHost.WriteFailed e) {
+            // the mounts are made; only the record of them is missing: a later removal from git would not be seen
+            for (int i = before; i < out.size(); i++) {
+                if (out.get(i) instanceof Outcome.Applied a && a.change().kind() == ResourceKind.MOUNT) {
+                    out.set(i, new Outcome.Applied(a.change(), e.getMessage() + ": if this filesystem leaves git, unmount it by hand"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Mounts git no longer declares: unmounted (never forced or lazy: a busy mount is refused and
+     * left as it is), then its fstab line removed with every other line kept. The filesystem and
+     * its data stay on the device.
+     */
+    private static void unmounts(RemoteHost host, List<ResourceChange> changes, Map<String, String> record, List<Outcome> out) throws SshFailure {
+        Set<String> gone = new java.util.LinkedHashSet<>();
+        Map<ResourceChange, String> done = new LinkedHashMap<>();
+        for (ResourceChange c : changes) {
+            Object mpField = c.before() == null ? null : c.before().get("mountpoint");
+            String mountpoint = mpField != null ? String.valueOf(mpField) : record.get(c.address().name());
+            if (mountpoint == null) {
+                out.add(new Outcome.Failed(c, "no mount point is known for " + c.address().name() + ": unmount it by hand"));
+                continue;
+            }
+            String mp = ShellQuote.quote(ShellQuote.line("a mount point", mountpoint));
+            ExecResult r = host.session().privileged("PATH=$PATH:/usr/sbin:/sbin\nsrc=$(findmnt -rn -o SOURCE --mountpoint " + mp
+                    + " | tail -n 1)\nif [ -n \"$src\" ]; then umount " + mp + " 2>&1 || exit 5; printf 'UNMOUNTED=%s\\n' \"$src\"; fi\n", null);
+            if (!r.ok()) {
+                out.add(r.exit() == 5 ? new Outcome.Refused(c, "umount " + mountpoint + " on " + host.name() + ": " + r.firstLine()
+                        + "; left mounted and in fstab (stop what uses it, then apply again)")
+                        : new Outcome.Failed(c, "umount " + mountpoint + " on " + host.name() + ": " + r.firstLine()));
+                continue;
+            }
+            gone.add(mountpoint);
+            String src = exported(r.out()).getOrDefault("UNMOUNTED", "");
+            done.put(c, src.isEmpty() ? "" : " (" + src + ")");
+        }
+        if (done.isEmpty()) return;
+        byte[] now = host.probe().file(FSTAB).map(ProbeReport.FileState::bytes).orElse(new byte[0]);
+        byte[] next = Fstab.parse(now).without(gone);
+        try {
+            if (!Arrays.equals(now, next)) host.write(FSTAB, next, "root:root", "644");
+        } catch (RemoteHost.WriteFailed e) {
+            for (ResourceChange c : done.keySet()) out.add(new Outcome.Failed(c, "unmounted, but " + e.getMessage()));
+            return;
+        }
+        for (Map.Entry<ResourceChange, String> e : done.entrySet()) {
+            out.add(new Outcome.Applied(e.getKey(), "unmounted and its fstab line removed; the filesystem" + e.getValue()
+                    + " and its data stay on the device (Fleetform never wipes one)"));
+        }
     }
 
     private static Outcome raid(RemoteHost host, Steps steps, ResourceChange c, Conf conf) throws SshFailure {

@@ -155,6 +155,27 @@ public final class StorageProjection {
         out.add(new Resource(want.address(), ResourceKind.MOUNT, f));
     }
 
+    /**
+     * The mounts Fleetform made ({@link MountRecord}) that git no longer declares and that are still
+     * in fstab or mounted: each at its old address, so the plan shows a delete (unmount, fstab line
+     * removed). Its filesystem is not shown: Fleetform never removes one, its data stays.
+     */
+    public void removed(String host, List<Resource> out) {
+        for (Map.Entry<String, String> m : MountRecord.read(probe).entrySet()) {
+            Address.OnHost a = Address.OnHost.of(host).child("mount", m.getKey());
+            if (desired.containsKey(a)) continue;
+            if (mounts == null) mounts = probe.mounts();
+            if (fstab == null) fstab = Fstab.parse(probe.file("/etc/fstab").map(ProbeReport.FileState::bytes).orElse(new byte[0]));
+            Fstab.Entry line = fstab.entry(m.getValue());
+            boolean mounted = mounts.stream().anyMatch(x -> x.target().equals(m.getValue()));
+            if (line == null && !mounted) continue;
+            Map<String, Object> f = new TreeMap<>();
+            f.put("mountpoint", m.getValue());
+            f.put("mountOptions", line == null ? List.of() : line.optionList());
+            out.add(new Resource(a, ResourceKind.MOUNT, f));
+        }
+    }
+
     private void raid(Resource want, List<Resource> out, List<String> warnings) {
         String at = want.address().text() + ": ";
         String name = want.address().name();

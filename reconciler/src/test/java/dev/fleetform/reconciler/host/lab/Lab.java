@@ -108,10 +108,32 @@ public final class Lab {
         return "http://" + host(i).address() + ":9090";
     }
 
+    /**
+     * Removes the baseline files Fleetform writes (and the 90- sysctl file of earlier versions): a
+     * test that writes them takes them away after, since a key in them that another test's fleet
+     * does not declare is drift (a delete) for that test.
+     */
+    public static final String NO_BASELINE_FILES = "rm -f /etc/sysctl.d/60-fleetform.conf /etc/sysctl.d/90-fleetform.conf "
+            + "/etc/security/limits.d/60-fleetform.conf /etc/systemd/system.conf.d/60-fleetform.conf";
+
+    /** Alertmanager's URL on host {@code i} (lab/up with FLEETFORM_LAB_ALERTMANAGER). */
+    public String alertmanager(int i) {
+        return "http://" + host(i).address() + ":9093";
+    }
+
+    /** Whether Alertmanager on host {@code i} answers its readiness check. */
+    boolean alertmanagerUp(int i) {
+        return ready(alertmanager(i));
+    }
+
     /** Whether Prometheus on host {@code i} answers its readiness check. */
     boolean prometheusUp(int i) {
+        return ready(prometheus(i));
+    }
+
+    private static boolean ready(String base) {
         try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(prometheus(i) + "/-/ready").toURL().openConnection();
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(base + "/-/ready").toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
             try {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Gives a test class the lab ({@code @ExtendWith(LabExtension.class)}, a {@link Lab} parameter):
- * brings up {@value #HOSTS} hosts with {@code lab/up} (libvirtd in lab-01) unless they are up already, once per test
+ * brings up {@value #HOSTS} hosts with {@code lab/up} (libvirtd in lab-01, Alertmanager in lab-02, Prometheus in lab-03) unless they are up already, once per test
  * run, and takes down after the run only what it brought up. Tests are skipped, saying why, only
  * when not root (namespaces, mounts and loop devices need it); CI runs as root, so there they run.
  */
@@ -22,6 +22,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
     public static final int HOSTS = 3;
     /** The host that runs Prometheus (lab/up with {@code FLEETFORM_LAB_PROMETHEUS}). */
     public static final int PROMETHEUS = 3;
+    /** The host that runs Alertmanager (lab/up with {@code FLEETFORM_LAB_ALERTMANAGER}). */
+    public static final int ALERTMANAGER = 2;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -72,10 +74,11 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         static Started start() {
             Lab lab = new Lab(Lab.home());
             boolean wereUp = lab.up(HOSTS);
-            if (wereUp && lab.prometheusUp(PROMETHEUS)) return new Started(lab, false);
+            if (wereUp && lab.prometheusUp(PROMETHEUS) && lab.alertmanagerUp(ALERTMANAGER)) return new Started(lab, false);
             // lab/up keeps hosts that are up, so this only adds what is missing (Prometheus, libvirt, say)
             Lab.Result r = Lab.run(List.of(lab.dir().resolve("up").toString(), Integer.toString(HOSTS)),
-                    Map.of("FLEETFORM_LAB_PROMETHEUS", Integer.toString(PROMETHEUS), "FLEETFORM_LAB_LIBVIRT", Integer.toString(Lab.LIBVIRT_HOST)));
+                    Map.of("FLEETFORM_LAB_PROMETHEUS", Integer.toString(PROMETHEUS), "FLEETFORM_LAB_LIBVIRT", Integer.toString(Lab.LIBVIRT_HOST),
+                            "FLEETFORM_LAB_ALERTMANAGER", Integer.toString(ALERTMANAGER)));
             if (r.exit() != 0 || !lab.up(HOSTS)) throw new IllegalStateException("lab/up " + HOSTS + " failed:\n" + r.out());
             return new Started(lab, !wereUp);
         }
