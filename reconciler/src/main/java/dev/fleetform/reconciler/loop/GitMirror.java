@@ -65,9 +65,9 @@ public final class GitMirror implements AutoCloseable {
             remote.configure(fetch, ssh);
             fetch.call();
         } catch (TransportException e) {
-            throw new GitFailure("cannot fetch " + remote.display() + " (" + branch + "): " + e.getMessage(), remote.hint());
+            throw new GitFailure("cannot fetch " + remote.display() + " (" + branch + "): " + remote.scrub(e.getMessage()), remote.hint());
         } catch (GitAPIException e) {
-            throw new GitFailure("cannot fetch " + remote.display() + ": " + e.getMessage(), remote.hint());
+            throw new GitFailure("cannot fetch " + remote.display() + ": " + remote.scrub(e.getMessage()), remote.hint());
         }
         RevCommit tip = commit(TIP);
         if (tip == null) throw new GitFailure("branch " + branch + " is not in " + remote.display(), "check --branch");

@@ -32,6 +32,13 @@ public record GitRemote(String url, String user, String token, Path sshKey, Path
         return USERINFO.matcher(url).replaceFirst("$1");
     }
 
+    /** URL user info (a user, a password, a token) taken out of any URL in {@code text}: JGit's messages repeat the URL as given. */
+    String scrub(String text) {
+        return text == null ? "" : ANY_USERINFO.matcher(text).replaceAll("$1");
+    }
+
+    private static final Pattern ANY_USERINFO = Pattern.compile("\\b([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
+
     String hint() {
         if (url.startsWith("https://") || url.startsWith("http://")) {
             return token == null ? "a private repository needs --token-env or --token-file" : "check the token and that it may read the repository";
