@@ -2,12 +2,10 @@ package dev.fleetform.cli;
 
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,13 +25,7 @@ class ReconcileLabDriftTest {
     @Test
     void aHandEditOnAHostBetweenRunsIsCorrectedByTheNextRun(Lab lab) throws Exception {
         Path repo = dir.resolve("fleet");
-        Files.createDirectories(repo);
-        Files.copy(lab.out().resolve("fleet.yaml"), repo.resolve("fleet.yaml"));
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("the lab").setAuthor("Alice", "alice@example.org").setSign(false).call();
-        }
+        LabRepos.ofLab(lab, repo);
         Lab.Host two = lab.host(2);
         lab.inHost(two, Lab.NO_BASELINE_FILES);
         String[] once = {"reconcile", "--once", "--target", "host/" + two.name(), "--repo", repo.toString(),

@@ -28,15 +28,8 @@ class ReconcileSshRepoLabTest {
     @Test
     void aRepositoryServedOverSshIsFetchedWithTheServersKeyCheckedAndApplied(Lab lab) throws Exception {
         Path work = dir.resolve("work");
-        Files.createDirectories(work);
-        Files.copy(lab.out().resolve("fleet.yaml"), work.resolve("fleet.yaml"));
-        Files.copy(lab.knownHosts(), work.resolve("known_hosts"));
+        RevCommit commit = LabRepos.ofLab(lab, work);
         Path bare = dir.resolve("fleet.git");
-        RevCommit commit;
-        try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            commit = git.commit().setMessage("the lab").setAuthor("Alice", "alice@example.org").setSign(false).call();
-        }
         Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
 
         Lab.Host server = lab.host(3); // its sshd serves the repository: the lab hosts see this machine's /tmp

@@ -2,7 +2,6 @@ package dev.fleetform.cli;
 
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +28,8 @@ class ReconcileTemplatesLabTest {
     void theLoopDefinesTheVmFromTheRepositorysTemplatesAndNamesAFolderThatIsNotThere(Lab lab) throws Exception {
         Path repo = dir.resolve("fleet");
         Files.createDirectories(repo.resolve("templates/libvirt"));
-        Files.copy(lab.out().resolve("fleet.yaml"), repo.resolve("fleet.yaml"));
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"));
         Files.copy(lab.templates().resolve("libvirt/domain.xml.ftlx"), repo.resolve("templates/libvirt/domain.xml.ftlx"));
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("the lab, with its TCG domain template").setAuthor("Alice", "alice@example.org").setSign(false).call();
-        }
+        LabRepos.ofLab(lab, repo); // with its TCG domain template
         Lab.Host one = lab.host(Lab.LIBVIRT_HOST);
         String remove = "virsh -q destroy " + VM + " 2>/dev/null; virsh -q undefine " + VM + " 2>/dev/null; true";
         lab.inHost(one, remove);

@@ -109,14 +109,14 @@ public final class HostProvider implements Provider {
 
     @Override
     public List<Target> targets() {
-        return hosts.keySet().stream().map(n -> new Target("host/" + n, monitoring.carries(n))).toList();
+        return hosts.keySet().stream().map(n -> new Target(FAMILY + "/" + n, monitoring.carries(n))).toList();
     }
 
     @Override
     public ResourceSet desired(Target target) {
         ResourceSet.Part p = parts.get(target.address());
         if (p == null) return ResourceSet.EMPTY;
-        String host = target.address().substring("host/".length());
+        String host = target.address().substring(FAMILY.length() + 1);
         List<ResourceSet.Part> out = new ArrayList<>(List.of(p));
         // the Consul services this host's agent gets (host/<h>/consul/<id>)
         consul.on(host).ifPresent(f -> {
@@ -132,7 +132,7 @@ public final class HostProvider implements Provider {
     }
 
     private Host host(Target target) {
-        Host h = hosts.get(target.address().substring("host/".length()));
+        Host h = hosts.get(target.address().substring(FAMILY.length() + 1));
         if (h == null) throw new IllegalArgumentException("no host target " + target);
         return h;
     }

@@ -4,24 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.Artefact;
-import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
-import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(LabExtension.class)
 class AlertmanagerLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final int AM = LabExtension.ALERTMANAGER;
     private static final String CONFIG = "/etc/prometheus/alertmanager.yml";
     private static final String MINIMAL = "route: { receiver: lab }\nreceivers: [ { name: lab } ]\n";
@@ -98,24 +90,15 @@ class AlertmanagerLabTest {
     private Validation validation(String yaml) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(repo.resolve("fleet.yaml"), yaml);
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
-        return v;
+        return LabRuns.valid(repo.resolve("fleet.yaml"));
     }
 
     private Engine engine(Validation v) {
-        return new Engine(List.of(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS)),
-                Workers.callerOnly(), Progress.NONE);
+        return LabRuns.engine(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH));
     }
 
     private static String compiled(Validation v) {
-        for (var e : Emitters.all()) {
-            if (!(e instanceof DataEmitter d)) continue;
-            for (Artefact a : d.emit(v.fleet(), v.index(), new EmitContext(Templates.builtIn()))) {
-                if (a.path().equals("alertmanager/alertmanager.yml")) return new String(a.bytes(), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("not compiled: alertmanager/alertmanager.yml");
+        return new String(LabRuns.compiled(v, "alertmanager/alertmanager.yml"), StandardCharsets.UTF_8);
     }
 
     private String in(String script) {

@@ -4,18 +4,15 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
-import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import dev.fleetform.reconciler.host.monitoring.BridgeSecrets;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
 import dev.fleetform.reconciler.render.RunJson;
 import dev.fleetform.reconciler.render.RunText;
 import dev.fleetform.compiler.model.Fleet;
@@ -36,7 +33,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +57,6 @@ class BridgeSecretsLabTest {
     private static final String CLUSTER = "kubernetes:\n  clusters:\n    - { name: lab, context: lab-admin }\n";
     KubernetesMockServer server;
     KubernetesClient client;
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final int HOST = LabExtension.PROMETHEUS;
     private static final String CONFIG = "/etc/prometheus-webhook-dingtalk/config.yml";
     /** Values a YAML writer must quote: a real robot URL with its token, and a signing secret with YAML's own characters. */
@@ -109,11 +104,10 @@ class BridgeSecretsLabTest {
                   servers:
                     dingtalkBridge: { hosts: [%s], reload: { http: "%s:9090" } }
                 %s""".formatted(lab.identityFile(), h.name(), h.address(), urlRef, signRef, h.name(), h.address(), kubernetes));
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS,
+        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH,
                 new BridgeSecrets(env::get, secretsDir).withKubernetes(secrets.apply(v.fleet())));
-        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+        return LabRuns.engine(p);
     }
 
     private String in(String script) {

@@ -6,18 +6,15 @@ import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.emit.consul.ConsulEmitter;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
-import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import dev.fleetform.reconciler.render.RunText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(LabExtension.class)
 class ConsulLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final int WITHOUT = 1;
     private static final int WITH = 2;
     private static final String FILE = "/etc/consul.d/fleetform-services.json";
@@ -109,14 +104,11 @@ class ConsulLabTest {
                   consul: {}
                 """.formatted(lab.identityFile(), lab.host(WITHOUT).name(), lab.host(WITHOUT).address(), lab.host(WITH).name(),
                 lab.host(WITH).address(), port));
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
-        return v;
+        return LabRuns.valid(repo.resolve("fleet.yaml"));
     }
 
     private Engine engine(Validation v) {
-        return new Engine(List.of(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS)),
-                Workers.callerOnly(), Progress.NONE);
+        return LabRuns.engine(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH));
     }
 
     private static String compiled(Validation v, String node) {

@@ -5,18 +5,17 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetError;
 import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The host provider through the engine, on the lab's real hosts: converge, stay converged, correct drift, fail per host. */
 @ExtendWith(LabExtension.class)
 class HostProviderLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     /** What a fresh lab host has: the kernel's defaults, the machine's resolv.conf, UTC, no Fleetform files. */
     private static final String FRESH = Lab.NO_BASELINE_FILES + " /etc/sysctl.d/50-lab.conf; "
             + "sysctl -qw net.core.somaxconn=4096 net.ipv4.tcp_fin_timeout=60 'net.ipv4.ip_local_port_range=32768 60999' net.ipv4.tcp_keepalive_time=7200; "
@@ -71,7 +69,7 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String user, String hosts) throws IOException {
-        return engine(user, hosts, "", OPTIONS);
+        return engine(user, hosts, "", LabRuns.SSH);
     }
 
     private Engine engine(String user, String hosts, String moreSysctls, SshOptions options) throws IOException {
@@ -100,10 +98,9 @@ class HostProviderLabTest {
                     timezone: Europe/Berlin
                 %shosts:
                 """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, limits, topLevel) + hosts);
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
-        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+        return LabRuns.engine(p);
     }
 
     private Engine labHosts() throws IOException {
@@ -199,12 +196,12 @@ class HostProviderLabTest {
     void aSysctlAndALimitRemovedFromGitAreDeletesAndApplyTakesThemOut() throws IOException {
         StringBuilder hosts = new StringBuilder();
         for (int i = 1; i <= 2; i++) hosts.append(host(lab.host(i).name(), lab.host(i).address(), ""));
-        Engine with = engine("root", hosts.toString(), "      net.ipv4.tcp_keepalive_time: \"600\"\n", OPTIONS, "");
+        Engine with = engine("root", hosts.toString(), "      net.ipv4.tcp_keepalive_time: \"600\"\n", LabRuns.SSH, "");
         assertFalse(with.apply(with.drift(Selection.everything()), null).failed());
         assertEquals("600\n", in(1, "sysctl -n net.ipv4.tcp_keepalive_time"));
         in(2, "printf '# another package sets it\\nnet.ipv4.tcp_keepalive_time = 7000\\n' >/etc/sysctl.d/50-lab.conf");
 
-        Engine without = engine("root", hosts.toString(), "", OPTIONS, "", "{ nofile: 1048576 }");
+        Engine without = engine("root", hosts.toString(), "", LabRuns.SSH, "", "{ nofile: 1048576 }");
         Drift d = without.drift(Selection.everything());
         assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
         for (String h : List.of("lab-01", "lab-02")) {
@@ -270,7 +267,7 @@ class HostProviderLabTest {
 
     @Test
     void aSysctlTheKernelDoesNotHaveIsAWarningAndAFailedChangeWhileTheOthersApply() throws IOException {
-        Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), ""), "      net.ipv4.no_such_key: \"1\"\n", OPTIONS);
+        Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), ""), "      net.ipv4.no_such_key: \"1\"\n", LabRuns.SSH);
         Drift d = e.drift(Selection.everything());
         assertTrue(d.plan().warnings().contains(
                 "host/lab-01/sysctl/net.ipv4.no_such_key: sysctl: cannot stat /proc/sys/net/ipv4/no_such_key: No such file or directory"),
@@ -290,7 +287,7 @@ class HostProviderLabTest {
         in(2, "rm -f /etc/timezone && mkfifo /etc/timezone");
         try {
             Engine e = engine("root", host(lab.host(1).name(), lab.host(1).address(), "") + host(lab.host(2).name(), lab.host(2).address(), ""),
-                    "", OPTIONS.withCommandTimeout(Duration.ofSeconds(2)));
+                    "", LabRuns.SSH.withCommandTimeout(Duration.ofSeconds(2)));
             Drift d = e.drift(Selection.everything());
             assertEquals(1, d.errors().size(), () -> d.errors().toString());
             TargetError x = d.errors().getFirst();
@@ -306,7 +303,7 @@ class HostProviderLabTest {
     void hostsBehindTheOpensshBastionOfDefaultsSshVia() throws IOException {
         Lab.Host jump = lab.host(1);
         Engine e = engine("root", host(lab.host(2).name(), lab.host(2).address(), "") + host(lab.host(3).name(), lab.host(3).address(), ""), "",
-                OPTIONS, "access:\n  bastions:\n    - { name: lab-jump, kind: openssh, address: " + jump.address() + ", port: 22, user: root }\n");
+                LabRuns.SSH, "access:\n  bastions:\n    - { name: lab-jump, kind: openssh, address: " + jump.address() + ", port: 22, user: root }\n");
         Drift d = e.drift(Selection.everything());
         assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
         assertFalse(e.apply(d, null).failed());

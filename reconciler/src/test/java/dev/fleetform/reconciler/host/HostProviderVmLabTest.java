@@ -6,18 +6,16 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(LabExtension.class)
 class HostProviderVmLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final String VM = "lab-01-vm1";
     private static final String ADDRESS = "host/lab-01/vm/" + VM;
     private static final String VM2 = "lab-01-vm2";
@@ -82,11 +79,10 @@ class HostProviderVmLabTest {
                     address: %s
                     hardware: { cpu: { cores: 2 }, memoryGiB: 16 }
                 %s""".formatted(lab.identityFile(), h.name(), h.address(), vms));
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.withOverrides(lab.templates())), new FileSystemSource(repo), OPTIONS)
+        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.withOverrides(lab.templates())), new FileSystemSource(repo), LabRuns.SSH)
                 .withVmShutdownTimeout(shutdownTimeout);
-        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+        return LabRuns.engine(p);
     }
 
     private Engine engine(int vcpus) throws IOException {

@@ -3,24 +3,18 @@ package dev.fleetform.reconciler.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
-import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(LabExtension.class)
 class MonitoringLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final int PROM = LabExtension.PROMETHEUS;
     private static final String RULES = "/etc/prometheus/rules";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,23 +87,13 @@ class MonitoringLabTest {
     private Validation validation(String yaml) throws IOException {
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(repo.resolve("fleet.yaml"), yaml);
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         return v;
     }
 
     private Engine engine(Validation v) {
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
-        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
-    }
-
-    /** The bytes {@code fleetform compile} writes for an output path. */
-    private static byte[] compiled(Validation v, String path) {
-        for (var e : Emitters.all()) {
-            if (!(e instanceof DataEmitter d)) continue;
-            for (Artefact a : d.emit(v.fleet(), v.index(), new EmitContext(Templates.builtIn()))) if (a.path().equals(path)) return a.bytes();
-        }
-        throw new AssertionError("not compiled: " + path);
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH);
+        return LabRuns.engine(p);
     }
 
     private String in(String script) {
@@ -172,9 +154,9 @@ class MonitoringLabTest {
         assertEquals("node_load1 > 100", loaded.get("fleetform-user").get("LabQueueDeep"));
         assertTrue(loaded.get("fleetform-baseline").containsKey("HostDown"), loaded::toString);
         // exactly the bytes compile writes, root's and world-readable
-        assertEquals(new String(compiled(v, "prometheus/rules/fleetform-user.yml"), StandardCharsets.UTF_8), in("cat " + RULES + "/fleetform-user.yml"));
-        assertEquals(new String(compiled(v, "prometheus/prometheus.yml"), StandardCharsets.UTF_8), in("cat /etc/prometheus/prometheus.yml"));
-        assertEquals(new String(compiled(v, "prometheus/file_sd/node.json"), StandardCharsets.UTF_8), in("cat /etc/prometheus/file_sd/node.json"));
+        assertEquals(new String(LabRuns.compiled(v, "prometheus/rules/fleetform-user.yml"), StandardCharsets.UTF_8), in("cat " + RULES + "/fleetform-user.yml"));
+        assertEquals(new String(LabRuns.compiled(v, "prometheus/prometheus.yml"), StandardCharsets.UTF_8), in("cat /etc/prometheus/prometheus.yml"));
+        assertEquals(new String(LabRuns.compiled(v, "prometheus/file_sd/node.json"), StandardCharsets.UTF_8), in("cat /etc/prometheus/file_sd/node.json"));
         assertEquals("root:root 644\n", in("stat -c '%U:%G %a' " + RULES + "/fleetform-user.yml"));
 
         String inodes = in("stat -c '%n %i' /etc/prometheus/prometheus.yml " + RULES + "/*.yml");
@@ -207,7 +189,7 @@ class MonitoringLabTest {
 
         ApplyReport r = e.apply(d, null);
         assertFalse(r.failed(), () -> r.outcomes().toString());
-        assertEquals(new String(compiled(v, "prometheus/rules/fleetform-user.yml"), StandardCharsets.UTF_8), in("cat " + RULES + "/fleetform-user.yml"));
+        assertEquals(new String(LabRuns.compiled(v, "prometheus/rules/fleetform-user.yml"), StandardCharsets.UTF_8), in("cat " + RULES + "/fleetform-user.yml"));
         assertEquals("node_load1 > 100", loadedRules().get("fleetform-user").get("LabQueueDeep"), "apply reloaded Prometheus");
         assertEquals(List.of(), monitoringChanges(e.drift(Selection.everything()), prom));
     }

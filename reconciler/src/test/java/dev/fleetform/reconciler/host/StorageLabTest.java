@@ -7,17 +7,15 @@ import dev.fleetform.compiler.Validation;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.load.FileSystemSource;
-import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
-import dev.fleetform.reconciler.engine.Progress;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
-import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.lab.LabRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -37,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Storage through the engine on the lab's loop disks: mkfs on blank disks only, mounts by UUID in fstab, drift corrected, data kept. */
 @ExtendWith(LabExtension.class)
 class StorageLabTest {
-    private static final SshOptions OPTIONS = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
     private static final String FSTAB = "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n# a line of another tool, kept byte for byte:\ntmpfs\t/mnt/scratch  tmpfs  size=1m 0 0\n";
 
     @TempDir
@@ -87,10 +83,9 @@ class StorageLabTest {
                   ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
                 hosts:
                 """.formatted(user, lab.identityFile()) + hosts);
-        Validation v = Fleetform.open(repo.resolve("fleet.yaml"), Workers.callerOnly()).validate();
-        assertTrue(v.valid(), () -> v.diagnostics().toString());
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), OPTIONS);
-        return new Engine(List.of(p), Workers.callerOnly(), Progress.NONE);
+        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
+        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH);
+        return LabRuns.engine(p);
     }
 
     /** The storage changes (a VM another run left defined on the libvirt host is not this test's). */

@@ -1,0 +1,49 @@
+package dev.fleetform.reconciler.host.lab;
+
+import dev.fleetform.compiler.Validation;
+import dev.fleetform.compiler.emit.Artefact;
+import dev.fleetform.compiler.emit.DataEmitter;
+import dev.fleetform.compiler.emit.EmitContext;
+import dev.fleetform.compiler.emit.Emitters;
+import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.work.Workers;
+import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.engine.Engine;
+import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.host.ssh.SshOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the lab test classes drive the host provider with: the same SSH settings, a valid fleet, an engine over it. */
+public final class LabRuns {
+    private LabRuns() {
+    }
+
+    /** Quick to give up on a lab host that is not there (the lab is local): 3 s to connect, one retry. */
+    public static final SshOptions SSH = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(3)).withRetries(1, Duration.ofMillis(200));
+
+    /** The fleet file, validated; a test whose fleet does not validate fails saying why. */
+    public static Validation valid(Path fleetFile) {
+        Validation v = Fleetform.open(fleetFile, Workers.callerOnly()).validate();
+        assertTrue(v.valid(), () -> v.diagnostics().toString());
+        return v;
+    }
+
+    /** An engine over {@code provider}, computing on the calling thread. */
+    public static Engine engine(dev.fleetform.reconciler.engine.Provider provider) {
+        return new Engine(List.of(provider), Workers.callerOnly(), Progress.NONE);
+    }
+
+    /** The bytes {@code fleetform compile} writes for an output path, with the built-in templates. */
+    public static byte[] compiled(Validation v, String path) {
+        for (var e : Emitters.all()) {
+            if (!(e instanceof DataEmitter d)) continue;
+            for (Artefact a : d.emit(v.fleet(), v.index(), new EmitContext(Templates.builtIn()))) if (a.path().equals(path)) return a.bytes();
+        }
+        throw new AssertionError("not compiled: " + path);
+    }
+}
