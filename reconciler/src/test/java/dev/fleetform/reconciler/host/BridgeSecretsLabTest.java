@@ -84,6 +84,10 @@ class BridgeSecretsLabTest {
 
     /** The lab fleet with the receiver's two references, {@code kubernetes} (a clusters block, or empty) and the reader of Kubernetes Secrets. */
     private Engine engine(String urlRef, String signRef, String kubernetes, Function<Fleet, BridgeSecrets.Kubernetes> secrets) throws IOException {
+        return engine("root", urlRef, signRef, kubernetes, secrets);
+    }
+
+    private Engine engine(String user, String urlRef, String signRef, String kubernetes, Function<Fleet, BridgeSecrets.Kubernetes> secrets) throws IOException {
         Lab.Host h = lab.host(HOST);
         Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(repo.resolve("fleet.yaml"), """
@@ -91,7 +95,7 @@ class BridgeSecretsLabTest {
                 kind: Fleet
                 metadata: { name: lab }
                 defaults:
-                  ssh: { user: root, identityFile: %s, knownHosts: known_hosts }
+                  ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
                 hosts:
                   - { name: %s, address: %s }
                 monitoring:
@@ -103,7 +107,7 @@ class BridgeSecretsLabTest {
                     - { match: { severity: critical }, receiver: sre-dingtalk }
                   servers:
                     dingtalkBridge: { hosts: [%s], reload: { http: "%s:9090" } }
-                %s""".formatted(lab.identityFile(), h.name(), h.address(), urlRef, signRef, h.name(), h.address(), kubernetes));
+                %s""".formatted(user, lab.identityFile(), h.name(), h.address(), urlRef, signRef, h.name(), h.address(), kubernetes));
         Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH,
                 new BridgeSecrets(env::get, secretsDir).withKubernetes(secrets.apply(v.fleet())));
@@ -163,6 +167,22 @@ class BridgeSecretsLabTest {
         assertFalse(fixed.failed(), () -> fixed.outcomes().toString());
         assertTrue(in("cat " + CONFIG).contains(URL));
         assertTrue(e.drift(Selection.everything()).inSync(), target);
+    }
+
+    @Test
+    void aLoginUserWithSudoReadsTheFileBackAndFindsItInSync() throws IOException {
+        in(LabRuns.addOps("ops ALL=(ALL) NOPASSWD: ALL"));
+        try {
+            Engine e = engine("ops", "env:LAB_DINGTALK_URL", "file:dingtalk-sign", "", f -> BridgeSecrets.Kubernetes.NONE);
+            ApplyReport r = e.apply(e.drift(Selection.everything()), null);
+            assertFalse(r.failed(), () -> r.outcomes().toString());
+            assertEquals("root:root 600\n", in("stat -c '%U:%G %a' " + CONFIG), "written through sudo, root's and 0600");
+            // ops cannot read the file itself: the probe reads it through sudo -n
+            Drift again = e.drift(Selection.everything());
+            assertTrue(again.inSync(), () -> shown(again, null));
+        } finally {
+            in(LabRuns.REMOVE_OPS);
+        }
     }
 
     @Test

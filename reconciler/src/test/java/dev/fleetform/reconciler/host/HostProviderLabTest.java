@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -315,15 +316,12 @@ class HostProviderLabTest {
         assertTrue(logins.getLast().contains(" from " + jump.address() + " "), "lab-03 was reached from the bastion: " + logins.getLast());
     }
 
-    /** A login user {@code ops} in a host's own /etc (no home: /tmp), allowed sudo as {@code rule} says. */
     private void addOps(int i, String rule) {
-        in(i, "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
-                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
-                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops");
+        in(i, LabRuns.addOps(rule));
     }
 
     private void removeOps(int i) {
-        lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+        lab.inHost(lab.host(i), LabRuns.REMOVE_OPS);
     }
 
     @Test
@@ -342,6 +340,9 @@ class HostProviderLabTest {
             assertEquals(two.outcomes().size(), two.count(Outcome.Applied.class), two.outcomes()::toString);
             assertEquals("root:root 644\n", in(2, "stat -c '%U:%G %a' /etc/security/limits.d/60-fleetform.conf"));
             assertEquals("23\n", in(2, "sysctl -n net.ipv4.tcp_fin_timeout"));
+            // ops's login shell is dash: the probe reads the sysctls it set as they are
+            Drift again = e.drift(new Selection(List.of("host/lab-02"), Set.of()));
+            assertEquals(List.of(), changes(again).get("host/lab-02"), "lab-02 converged, as ops (login shell /bin/sh) sees it");
             assertEquals(three.outcomes().size(), three.count(Outcome.Failed.class));
             for (Outcome o : three.outcomes()) {
                 assertTrue(((Outcome.Failed) o).reason().startsWith("sudo on lab-03 wants a password for ops"), o.toString());

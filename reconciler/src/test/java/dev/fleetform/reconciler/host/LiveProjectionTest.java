@@ -45,9 +45,8 @@ class LiveProjectionTest {
                 new Resource(H.child("sysctl", "net.ipv4.ip_local_port_range"), ResourceKind.SYSCTL, Map.of("value", "20000  60000")),
                 new Resource(H.child("sysctl", "net.core.somaxconn"), ResourceKind.SYSCTL, Map.of("value", "1024")));
         LiveProjection.Live l = LiveProjection.of(want, probe(
-                section("sysctl:net.ipv4.ip_local_port_range", 0, "20000\t60000"),
-                section("sysctl:net.core.somaxconn", 0, "4096"),
-                section("sysctl:net.core.optmem_max", 0, "20480")));
+                section("sysctl", 0, "/proc/sys/net/ipv4/ip_local_port_range:20000\t60000\n/proc/sys/net/core/somaxconn:4096\n"
+                        + "/proc/sys/net/core/optmem_max:20480")));
         assertEquals(Map.of("value", "20000  60000"), live(l, "host/h/sysctl/net.ipv4.ip_local_port_range"));
         assertEquals(Map.of("value", "4096"), live(l, "host/h/sysctl/net.core.somaxconn"));
         assertEquals(2, l.resources().size(), "a sysctl git does not declare is not looked at");

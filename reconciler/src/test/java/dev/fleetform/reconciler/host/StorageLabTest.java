@@ -307,8 +307,8 @@ class StorageLabTest {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is missing: .ci/run installs it (apt-get install sudo)");
         String dev2 = lab.requireLabDevice(lab.host(2).disks().get(0));
         in(2, "mkfs.ext4 -q -F " + dev2);
-        in(2, ops("ops ALL=(ALL) NOPASSWD: ALL"));
-        in(3, ops("ops ALL=(ALL) ALL"));
+        in(2, LabRuns.addOps("ops ALL=(ALL) NOPASSWD: ALL"));
+        in(3, LabRuns.addOps("ops ALL=(ALL) ALL"));
         try {
             Drift d = engine("ops", host(2, "ext4", "") + host(3, "xfs", "")).drift(Selection.everything());
             assertTrue(d.errors().isEmpty(), () -> d.errors().toString());
@@ -320,7 +320,7 @@ class StorageLabTest {
             assertTrue(d.plan().warnings().stream().anyMatch(w -> w.startsWith("host/lab-03/filesystem/data: cannot read the signatures of ")),
                     () -> d.plan().warnings().toString());
         } finally {
-            for (int i : new int[] {2, 3}) lab.inHost(lab.host(i), "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops");
+            for (int i : new int[] {2, 3}) lab.inHost(lab.host(i), LabRuns.REMOVE_OPS);
         }
     }
 
@@ -341,12 +341,6 @@ class StorageLabTest {
         assertEquals(FSTAB, in(1, "cat /etc/fstab"));
     }
 
-    /** A login user {@code ops} in a host's own /etc, allowed sudo as {@code rule} says (as HostProviderLabTest makes it). */
-    private static String ops(String rule) {
-        return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
-                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
-                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops";
-    }
 
     @Test
     void aDefragTimerIsWrittenAndWherePid1IsNotSystemdTheOutcomeSaysItIsNotEnabled() throws IOException {

@@ -100,12 +100,22 @@ public final class ProbeReport {
         return Optional.ofNullable(sections.get(name));
     }
 
+    /** The key as grep read its /proc/sys file ({@code PATH:VALUE}), or why it could not ({@code grep: PATH: REASON}), as sysctl(8) words it. */
     public Sysctl sysctl(String key) {
-        Section s = sections.get("sysctl:" + key);
-        if (s == null) return new Sysctl(key, null, "not probed");
-        String text = s.text().strip();
-        if (s.exit() != 0) return new Sysctl(key, null, text.isEmpty() ? "sysctl exited " + s.exit() : firstLine(text));
-        return new Sysctl(key, normalise(text), null);
+        Section s = sections.get("sysctl");
+        String path = ProbeScript.sysctlPath(key);
+        if (s != null) {
+            for (String line : s.text().split("\n")) {
+                if (line.startsWith(path + ":")) return new Sysctl(key, normalise(line.substring(path.length() + 1)), null);
+                if (line.startsWith("grep: " + path + ": ")) {
+                    String reason = line.substring(("grep: " + path + ": ").length());
+                    return new Sysctl(key, null, reason.equals("No such file or directory")
+                            ? "sysctl: cannot stat " + path + ": " + reason : "sysctl: cannot read " + path + ": " + reason);
+                }
+            }
+        }
+        // a /proc/sys file always has a line, even for an empty value: no line is a key not asked
+        return new Sysctl(key, null, "not probed");
     }
 
     /** Runs of blanks (the kernel's tabs) as one space. */

@@ -11,8 +11,9 @@ import java.util.List;
  * {@code <marker> begin <name>}, the section's exact bytes, then {@code <marker> end <exit status>}
  * on a line of its own (after a line break the probe adds). The marker holds a random nonce made
  * for each probe, so no content (a resolv.conf, an fstab someone edited) can end a section
- * early. POSIX sh, run as the login user (it only reads); few processes (sysctls and tests are
- * shell builtins), since on a busy host each one costs milliseconds.
+ * early. POSIX sh (dash, bash, busybox ash), run as the login user (it only reads); few processes
+ * (one {@code grep} reads every sysctl, tests are shell builtins), since on a busy host each one
+ * costs milliseconds.
  */
 public final class ProbeScript {
     static final String PREFIX = "fleetform-probe-";
@@ -116,12 +117,16 @@ public final class ProbeScript {
         b.append("b() { printf '%s begin %s\\n' \"$M\" \"$1\"; }\n");
         b.append("e() { printf '\\n%s end %s\\n' \"$M\" \"$1\"; }\n");
         b.append("s() { b \"$1\"; shift; \"$@\" 2>&1; e $?; }\n");
-        // what sysctl -n KEY prints (the first line of /proc/sys/KEY, dots as slashes), without a process per key
-        b.append("k() { b \"sysctl:$1\"; if [ ! -f \"$2\" ]; then printf 'sysctl: cannot stat %s: No such file or directory' \"$2\"; e 1; "
-                + "elif { IFS= read -r v <\"$2\"; } 2>/dev/null; then printf '%s' \"$v\"; e 0; else printf 'sysctl: cannot read %s' \"$2\"; e 1; fi; }\n");
-        for (String k : sysctlKeys) {
-            String key = ShellQuote.line("a sysctl key", k);
-            b.append("k ").append(ShellQuote.quote(key)).append(' ').append(ShellQuote.quote("/proc/sys/" + key.replace('.', '/'))).append('\n');
+        // r PATH COMMAND...: as is when the login user can read PATH, else through sudo -n (a
+        // device, the bridge's 0600 config, a VM volume of root's)
+        b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
+        // what sysctl -n KEY prints (the first line of its /proc/sys file) for every key, in one
+        // process: "PATH:VALUE", or grep's "grep: PATH: REASON". Not the shell's read: dash reads a
+        // byte at a time, and a /proc/sys file read past its first byte says end of file.
+        if (!sysctlKeys.isEmpty()) {
+            b.append("s sysctl grep -H -m1 ''");
+            for (String k : sysctlKeys) b.append(' ').append(ShellQuote.quote(sysctlPath(ShellQuote.line("a sysctl key", k))));
+            b.append('\n');
         }
         for (String f : HostFiles.MANAGED) {
             b.append("s ").append(ShellQuote.quote("file:" + f)).append(" cat ").append(ShellQuote.quote(f)).append('\n');
@@ -131,7 +136,7 @@ public final class ProbeScript {
         b.append('\n');
         for (String f : files) {
             String path = ShellQuote.line("a file path", f);
-            b.append("s ").append(ShellQuote.quote("file:" + path)).append(" cat ").append(ShellQuote.quote(path)).append('\n');
+            b.append("s ").append(ShellQuote.quote("file:" + path)).append(" r ").append(ShellQuote.quote(path)).append(" cat ").append(ShellQuote.quote(path)).append('\n');
         }
         if (!files.isEmpty()) {
             b.append("s stat:files stat -c '%n %U:%G %a'");
@@ -153,8 +158,6 @@ public final class ProbeScript {
         if (!devices.isEmpty() || !arrays.isEmpty()) {
             // wipefs and mdadm live in sbin, which a login user's PATH may lack
             b.append("PATH=$PATH:/usr/sbin:/sbin\n");
-            // r DEVICE COMMAND...: as is when the user can read DEVICE, else through sudo -n
-            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
         }
         if (!devices.isEmpty()) {
             b.append("v() { b \"dev:$1\"; if [ ! -e \"$1\" ]; then printf 'no such device: %s' \"$1\"; e ").append(DEVICE_MISSING)
@@ -192,7 +195,6 @@ public final class ProbeScript {
                 .append("*) ;; *) continue;; esac; b \"vm-state:$d\"; ").append(VIRSH).append(" domstate -- \"$d\" 2>&1; e $?; ")
                 .append("b \"vm-xml:$d\"; printf '%s\\n' \"$x\"; e 0; done\n");
         if (!volumes.isEmpty()) {
-            b.append("r() { d=$1; shift; if [ -r \"$d\" ]; then \"$@\"; else sudo -n \"$@\"; fi; }\n");
             b.append("q() { b \"vol:$1\"; if [ ! -e \"$1\" ]; then printf 'no such volume: %s' \"$1\"; e ").append(DEVICE_MISSING)
                     .append("; elif ! command -v qemu-img >/dev/null; then printf 'qemu-img is not installed'; e ").append(QEMU_IMG_MISSING)
                     .append("; else r \"$1\" qemu-img info -U --output=json -- \"$1\" 2>&1; e $?; fi; }\n");
@@ -205,6 +207,23 @@ public final class ProbeScript {
         b.append("fi\n");
         b.append("printf '%s done\\n' \"$M\"\n");
         return new ProbeScript(m, b.toString());
+    }
+
+    /**
+     * The /proc/sys file of a sysctl key, by sysctl(8)'s rule: in a dotted name ({@code
+     * net.ipv4.conf.eth0/100.rp_filter}) a slash stands for a dot of the name; a name whose first
+     * separator is a slash is a path already.
+     */
+    public static String sysctlPath(String key) {
+        int dot = key.indexOf('.');
+        int slash = key.indexOf('/');
+        if (slash >= 0 && (dot < 0 || slash < dot)) return "/proc/sys/" + key;
+        StringBuilder p = new StringBuilder("/proc/sys/");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            p.append(c == '.' ? '/' : c == '/' ? '.' : c);
+        }
+        return p.toString();
     }
 
     /** The files of one glob: their list, then each one's bytes and owner/mode. The directory is quoted, the pattern is not. */

@@ -45,22 +45,22 @@ public final class SshSession implements AutoCloseable {
         return endpoint;
     }
 
-    /** {@code script} as the login user. */
+    /** {@code script} as the login user, in POSIX sh ({@link #commandLine}). */
     public ExecResult exec(String script, byte[] stdin) throws SshFailure {
-        return run(script, stdin, options.commandTimeout());
+        return run(script, commandLine(script), stdin, options.commandTimeout());
     }
 
     public ExecResult exec(String script, byte[] stdin, Duration timeout) throws SshFailure {
-        return run(script, stdin, timeout);
+        return run(script, commandLine(script), stdin, timeout);
     }
 
-    /** {@code script} as root: as is for root, else through {@code sudo -n sh -c} (a sudo that wants a password is an error). */
+    /** {@code script} as root, in POSIX sh: as is for root, else through {@code sudo -n sh -c} (a sudo that wants a password is an error). */
     public ExecResult privileged(String script, byte[] stdin) throws SshFailure {
         return privileged(script, stdin, options.commandTimeout());
     }
 
     public ExecResult privileged(String script, byte[] stdin, Duration timeout) throws SshFailure {
-        ExecResult r = run(asRoot(endpoint.user(), script), stdin, timeout);
+        ExecResult r = run(script, asRoot(endpoint.user(), script), stdin, timeout);
         if (!endpoint.root() && r.exit() != 0 && sudoWantsPassword(r.stderr())) {
             throw new SshFailure(SshFailure.Kind.SUDO_PASSWORD,
                     "sudo on " + endpoint.name() + " wants a password for " + endpoint.user() + " (" + r.firstLine() + ")",
@@ -69,9 +69,19 @@ public final class SshSession implements AutoCloseable {
         return r;
     }
 
-    /** The command line that runs {@code script} as root for {@code user}. */
+    /**
+     * The command line that runs {@code script} as the login user: {@code sh -c 'SCRIPT'}. sshd
+     * hands a command to the user's login shell, which may be bash (root on Debian), dash (what
+     * useradd gives) or zsh; the scripts are written for POSIX sh and run in it on every host.
+     * What {@code bench/hosts.sh} sends through OpenSSH beside Fleetform is this line.
+     */
+    public static String commandLine(String script) {
+        return "sh -c " + ShellQuote.quote(script);
+    }
+
+    /** The command line that runs {@code script} as root for {@code user}, in POSIX sh. */
     static String asRoot(String user, String script) {
-        return user.equals("root") ? script : "sudo -n sh -c " + ShellQuote.quote(script);
+        return user.equals("root") ? commandLine(script) : "sudo -n sh -c " + ShellQuote.quote(script);
     }
 
     /** sudo's own words when -n meets a password prompt (or a requiretty policy). */
@@ -80,7 +90,8 @@ public final class SshSession implements AutoCloseable {
                 || stderr.contains("sudo: sorry, you must have a tty");
     }
 
-    private ExecResult run(String command, byte[] stdin, Duration timeout) throws SshFailure {
+    /** Runs {@code command}, which runs {@code script} (what a timeout names). */
+    private ExecResult run(String script, String command, byte[] stdin, Duration timeout) throws SshFailure {
         if (closed) throw new SshFailure(SshFailure.Kind.PROTOCOL, "the session to " + endpoint.name() + " is closed", null, null);
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
@@ -121,12 +132,12 @@ public final class SshSession implements AutoCloseable {
             }
             while (!ch.isClosed() && !timedOut.get()) Thread.sleep(5);
             writer.join(1000);
-            if (timedOut.get()) throw timeout(command, timeout);
+            if (timedOut.get()) throw timeout(script, timeout);
             int exit = ch.getExitStatus();
             String stderr = err.text();
             return new ExecResult(exit, stdout, stderr);
         } catch (JSchException | IOException e) {
-            if (timedOut.get()) throw timeout(command, timeout);
+            if (timedOut.get()) throw timeout(script, timeout);
             closed = true;
             throw new SshFailure(SshFailure.Kind.UNREACHABLE, "the connection to " + endpoint.name() + " broke: " + e.getMessage(),
                     "check the host and the network; the run can be repeated", e);
@@ -140,9 +151,9 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
-    private SshFailure timeout(String command, Duration timeout) {
+    private SshFailure timeout(String script, Duration timeout) {
         closed = true;
-        String what = command.length() > 60 ? command.substring(0, 60) + "…" : command;
+        String what = script.length() > 60 ? script.substring(0, 60) + "…" : script;
         return new SshFailure(SshFailure.Kind.TIMEOUT,
                 endpoint.name() + " did not finish a command within " + timeout.toSeconds() + " s (" + what.replace('\n', ' ') + "); the connection was closed",
                 "check what blocks on the host (a hung mount, a full disk), or raise the command timeout", null);

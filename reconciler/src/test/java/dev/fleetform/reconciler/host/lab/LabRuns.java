@@ -38,6 +38,20 @@ public final class LabRuns {
         return new Engine(List.of(provider), Workers.callerOnly(), Progress.NONE);
     }
 
+    /**
+     * The script that makes a login user {@code ops} in a host's own /etc, allowed sudo as
+     * {@code rule} says: no home (/tmp), and /bin/sh, which is dash, as its login shell (what
+     * useradd gives on Debian).
+     */
+    public static String addOps(String rule) {
+        return "grep -q '^ops:' /etc/passwd || { echo 'ops:x:4242:4242::/tmp:/bin/sh' >>/etc/passwd; "
+                + "echo 'ops:*:19000:0:99999:7:::' >>/etc/shadow; echo 'ops:x:4242:' >>/etc/group; }; "
+                + "printf '%s\\n' '" + rule + "' >/etc/sudoers.d/ops; chmod 0440 /etc/sudoers.d/ops";
+    }
+
+    /** The script that removes {@link #addOps}'s user again. */
+    public static final String REMOVE_OPS = "sed -i '/^ops:/d' /etc/passwd /etc/shadow /etc/group; rm -f /etc/sudoers.d/ops";
+
     /** The bytes {@code fleetform compile} writes for an output path, with the built-in templates. */
     public static byte[] compiled(Validation v, String path) {
         for (var e : Emitters.all()) {

@@ -40,7 +40,17 @@ class ProbeReportTest {
         ProbeReport.Sysctl missing = r.sysctl("kernel.nosuchkey");
         assertFalse(missing.readable());
         assertEquals("sysctl: cannot stat /proc/sys/kernel/nosuchkey: No such file or directory", missing.error());
+        assertEquals("sysctl: cannot read /proc/sys/net/ipv4/route/flush: Permission denied", r.sysctl("net.ipv4.route.flush").error(),
+                "a write-only key, even for root");
         assertEquals("not probed", r.sysctl("vm.swappiness").error());
+    }
+
+    @Test
+    void aSysctlKeyNamesItsFileAsSysctlDoes() {
+        assertEquals("/proc/sys/net/core/somaxconn", ProbeScript.sysctlPath("net.core.somaxconn"));
+        assertEquals("/proc/sys/net/ipv4/conf/eth0.100/rp_filter", ProbeScript.sysctlPath("net.ipv4.conf.eth0/100.rp_filter"),
+                "in a dotted name a slash is a dot of an interface's name");
+        assertEquals("/proc/sys/net/ipv4/conf/eth0.100/rp_filter", ProbeScript.sysctlPath("net/ipv4/conf/eth0.100/rp_filter"));
     }
 
     @Test

@@ -32,7 +32,7 @@ class ShellQuoteTest {
 
     @Test
     void aNonRootUserGoesThroughSudoWithoutAPasswordPrompt() {
-        assertEquals("id -u", SshSession.asRoot("root", "id -u"));
+        assertEquals("sh -c 'id -u'", SshSession.asRoot("root", "id -u"));
         assertEquals("sudo -n sh -c 'id -u; echo '\\''x'\\'''", SshSession.asRoot("ops", "id -u; echo 'x'"));
         // sudo 1.9's words on Debian 12 with -n and no NOPASSWD rule
         assertTrue(SshSession.sudoWantsPassword("sudo: a password is required\n"));
