@@ -2,8 +2,9 @@
 # Whole-process benchmark of Fleetform's drift check of N lab hosts in sync (lab/up: real sshd in
 # network namespaces), side by side in one run with its anchors (../shared/LAB-NOTES.md):
 #   a. N parallel OpenSSH `ssh host PROBE` with -o KexAlgorithms=curve25519-sha256, PROBE being the
-#      exact command Fleetform's drift runs on each host (bench/.../HostProbe prints it): the
-#      practical floor for a client that negotiates the same key exchange;
+#      exact command line Fleetform's drift sends to each host (bench/.../HostProbe prints it: the
+#      probe in `sh -c`), so that each host does the same work: the practical floor for a client
+#      that negotiates the same key exchange;
 #   b. `ansible-playbook --check --forks N` of the compiled host-baseline playbook on the same
 #      hosts, with and without ANSIBLE_PIPELINING (one run each: about a minute apiece).
 # Fleetform's `drift --target host` and `apply --target host` (which observes, finds nothing and
@@ -38,7 +39,7 @@ trap 'lab/down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 lab/up "$N" 0 >&2
 fleet=$out/fleet.yaml
 ./fleetform apply "$fleet" --target host > "$work/first-apply.txt" || { cat "$work/first-apply.txt" >&2; echo "hosts.sh: the first apply did not converge" >&2; exit 1; }
-"$JAVA" -cp "$BENCH_CP" dev.fleetform.bench.HostProbe "$fleet" lab-01 > "$work/probe.sh"
+"$JAVA" -cp "$BENCH_CP" dev.fleetform.bench.HostProbe "$fleet" lab-01 > "$work/probe.cmd"
 ./fleetform compile "$fleet" -o "$work/compiled" >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -47,10 +48,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { "$GNU_TIME" -f '%e %M' -o "$work/t" "$@" > "$work/stdout" 2> "$work/stderr" || { echo "hosts.sh: failed: $*" >&2; tail -n 5 "$work/stdout" "$work/stderr" >&2; exit 1; }; cat "$work/t"; }
 
 floor() {
-  local i pids=()
+  local i pids=() probe
+  probe=$(cat "$work/probe.cmd")
   for i in $(seq 1 "$N"); do
     ssh -i "$out/id_ed25519" -o UserKnownHostsFile="$out/known_hosts" -o StrictHostKeyChecking=yes -o BatchMode=yes \
-      -o KexAlgorithms=curve25519-sha256 "root@10.77.$FLEETFORM_LAB.$((i + 10))" sh < "$work/probe.sh" > /dev/null &
+      -o KexAlgorithms=curve25519-sha256 "root@10.77.$FLEETFORM_LAB.$((i + 10))" "$probe" > /dev/null < /dev/null &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done

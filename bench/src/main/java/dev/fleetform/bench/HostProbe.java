@@ -9,13 +9,14 @@ import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.engine.Target;
 import dev.fleetform.reconciler.host.HostProvider;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
+import dev.fleetform.reconciler.host.ssh.SshSession;
 
 import java.nio.file.Path;
 
 /**
- * Prints the probe Fleetform's drift check runs on one host of a fleet, for bench/hosts.sh to
- * run through OpenSSH beside Fleetform: the same bytes, the same work on the host.
- * {@code HostProbe FLEET.yaml HOST}
+ * Prints the command line Fleetform's drift check sends to one host of a fleet (its probe, run in
+ * POSIX sh), for bench/hosts.sh to send through OpenSSH beside Fleetform: the same bytes, the same
+ * work on the host. {@code HostProbe FLEET.yaml HOST}
  */
 public final class HostProbe {
     private HostProbe() {
@@ -33,6 +34,6 @@ public final class HostProbe {
             System.exit(1);
         }
         HostProvider hosts = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(fleet.getParent()), SshOptions.defaults());
-        System.out.print(hosts.probeScript(new Target("host/" + args[1])).script());
+        System.out.print(SshSession.commandLine(hosts.probeScript(new Target("host/" + args[1])).script()));
     }
 }
