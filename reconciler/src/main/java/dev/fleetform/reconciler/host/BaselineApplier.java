@@ -6,6 +6,7 @@ import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.changes.ResourceKind;
 import dev.fleetform.reconciler.engine.Outcome;
+import dev.fleetform.compiler.plan.HostPaths;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
@@ -136,6 +137,11 @@ final class BaselineApplier implements HostApplier {
         private void sysctls(List<ResourceChange> all0) throws SshFailure {
             Map<String, String> all = BaselineFiles.values(desired, ResourceKind.SYSCTL);
             host.write(HostFiles.SYSCTL, BaselineFiles.sysctl(all), OWNER, MODE);
+            // an earlier Fleetform's file, whose old values would win at boot: gone before anything is read back
+            if (host.probe().file(HostFiles.SYSCTL_BEFORE).isPresent()) {
+                String before = ShellQuote.quote(HostFiles.SYSCTL_BEFORE);
+                s.privileged("if [ \"$(head -n 1 " + before + " 2>/dev/null)\" = " + ShellQuote.quote(HostPaths.HEADER) + " ]; then rm -f " + before + "; fi", null);
+            }
             List<ResourceChange> changes = new ArrayList<>();
             List<ResourceChange> removed = new ArrayList<>();
             for (ResourceChange c : all0) (c.action() == Action.DELETE ? removed : changes).add(c);

@@ -4,6 +4,7 @@ import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceKind;
 import dev.fleetform.reconciler.host.monitoring.MonitoringProjection;
+import dev.fleetform.compiler.plan.HostPaths;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
 import dev.fleetform.reconciler.host.storage.StorageProjection;
@@ -43,6 +44,7 @@ final class LiveProjection {
         Map<String, Map<String, Set<String>>> limits = null;
         Map<String, Boolean> packages = null;
         StorageProjection storage = new StorageProjection(desired, probe);
+        Map<String, String> before = sysctlsBefore(probe);
         for (Resource want : desired.values()) {
             Address a = want.address();
             switch (want.kind()) {
@@ -54,6 +56,7 @@ final class LiveProjection {
                     }
                     String wanted = String.valueOf(want.fields().get("value"));
                     String value = ProbeReport.normalise(wanted).equals(s.value()) ? wanted : s.value();
+                    if (before.containsKey(a.name())) value += " (and " + before.get(a.name()) + " in " + HostFiles.SYSCTL_BEFORE + ", which wins at boot)";
                     out.add(new Resource(a, ResourceKind.SYSCTL, Map.of("value", value)));
                 }
                 case LIMIT -> {
@@ -112,7 +115,9 @@ final class LiveProjection {
      */
     private static void removedFromGit(String host, Map<Address, Resource> desired, ProbeReport probe, List<Resource> out) {
         Address.OnHost a = Address.OnHost.of(host);
-        sysctlFile(probe).forEach((k, v) -> {
+        Map<String, String> set = new TreeMap<>(sysctlsBefore(probe));
+        set.putAll(sysctlFile(probe));
+        set.forEach((k, v) -> {
             Address at = a.child("sysctl", k);
             if (!desired.containsKey(at)) out.add(new Resource(at, ResourceKind.SYSCTL, Map.of("value", v)));
         });
@@ -127,18 +132,26 @@ final class LiveProjection {
 
     /** {@code key = value} lines of Fleetform's sysctl.d file (comments and other lines ignored), values whitespace-normalised. */
     static Map<String, String> sysctlFile(ProbeReport probe) {
+        return sysctlLines(probe.file(HostFiles.SYSCTL).map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).orElse(""));
+    }
+
+    /** The same of the file an earlier Fleetform wrote ({@link HostFiles#SYSCTL_BEFORE}), when it carries Fleetform's header: a file of the same name without it is someone else's. */
+    static Map<String, String> sysctlsBefore(ProbeReport probe) {
+        String text = probe.file(HostFiles.SYSCTL_BEFORE).map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).orElse("");
+        return text.startsWith(HostPaths.HEADER + "\n") ? sysctlLines(text) : Map.of();
+    }
+
+    private static Map<String, String> sysctlLines(String text) {
         Map<String, String> out = new TreeMap<>();
-        probe.file(HostFiles.SYSCTL).ifPresent(f -> {
-            for (String line : new String(f.bytes(), StandardCharsets.UTF_8).split("\n")) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
-                int eq = l.indexOf('=');
-                if (eq <= 0) continue;
-                String key = l.substring(0, eq).strip();
-                if (key.startsWith("-")) key = key.substring(1);
-                out.put(key, ProbeReport.normalise(l.substring(eq + 1).strip()));
-            }
-        });
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
+            int eq = l.indexOf('=');
+            if (eq <= 0) continue;
+            String key = l.substring(0, eq).strip();
+            if (key.startsWith("-")) key = key.substring(1);
+            out.put(key, ProbeReport.normalise(l.substring(eq + 1).strip()));
+        }
         return out;
     }
 

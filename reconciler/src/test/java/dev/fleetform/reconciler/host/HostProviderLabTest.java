@@ -235,6 +235,35 @@ class HostProviderLabTest {
         assertTrue(again.inSync(), () -> changes(again).toString());
     }
 
+    /**
+     * A host converged by an earlier Fleetform, which wrote the sysctls to 90-fleetform.conf: its
+     * stale values would win over 60-fleetform.conf at the next boot, so drift reports the keys it
+     * sets and apply removes it; a 90-fleetform.conf without Fleetform's header is left alone.
+     */
+    @Test
+    void theSysctlFileOfAnEarlierFleetformIsReportedAndRemoved() throws IOException {
+        Engine e = engine(host(lab.host(1).name(), lab.host(1).address(), "") + host(lab.host(2).name(), lab.host(2).address(), ""));
+        assertFalse(e.apply(e.drift(Selection.everything()), null).failed());
+        in(1, "printf '# Managed by Fleetform: edit fleet.yaml, not this file.\\nnet.core.somaxconn = 4096\\nnet.ipv4.tcp_fin_timeout = 23\\n' "
+                + ">/etc/sysctl.d/90-fleetform.conf");
+        in(2, "printf 'net.core.somaxconn = 4096\\n' >/etc/sysctl.d/90-fleetform.conf");
+
+        Drift d = e.drift(Selection.everything());
+        assertEquals(List.of("update host/lab-01/sysctl/net.core.somaxconn", "update host/lab-01/sysctl/net.ipv4.tcp_fin_timeout"), changes(d).get("host/lab-01"));
+        assertEquals(List.of(), changes(d).get("host/lab-02"), "a file of that name without Fleetform's header is someone else's");
+        ResourceChange somaxconn = d.plan().changes().stream().filter(c -> c.address().text().equals("host/lab-01/sysctl/net.core.somaxconn"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("value", "1024 (and 4096 in /etc/sysctl.d/90-fleetform.conf, which wins at boot)"), somaxconn.before());
+
+        ApplyReport r = e.apply(d, null);
+        assertFalse(r.failed(), () -> r.outcomes().toString());
+        assertEquals("gone\n", in(1, "test -e /etc/sysctl.d/90-fleetform.conf || echo gone"));
+        assertEquals("net.core.somaxconn = 4096\n", in(2, "cat /etc/sysctl.d/90-fleetform.conf"));
+        assertEquals("1024\n", in(1, "sysctl -n net.core.somaxconn"));
+        Drift again = e.drift(new Selection(List.of("host/lab-01"), Set.of()));
+        assertTrue(again.inSync(), () -> changes(again).toString());
+    }
+
     @Test
     void anUnreachableHostAWrongHostKeyAndAFailedLoginEachSaySoWhileTheOthersConverge() throws IOException {
         Lab.Host ok = lab.host(1);

@@ -53,6 +53,24 @@ class LiveProjectionTest {
     }
 
     @Test
+    void theSysctlFileOfAnEarlierFleetformIsDriftUntilItIsGone() {
+        Map<Address, Resource> want = desired(new Resource(H, ResourceKind.HOST, Map.of()),
+                new Resource(H.child("sysctl", "net.core.somaxconn"), ResourceKind.SYSCTL, Map.of("value", "4096")));
+        String kernel = "/proc/sys/net/core/somaxconn:4096";
+        String before = "# Managed by Fleetform: edit fleet.yaml, not this file.\nnet.core.somaxconn = 1024\nnet.ipv4.tcp_fin_timeout = 20\n";
+        LiveProjection.Live l = LiveProjection.of(want, probe(section("sysctl", 0, kernel), section("file:" + HostFiles.SYSCTL_BEFORE, 0, before)));
+        assertEquals(Map.of("value", "4096 (and 1024 in /etc/sysctl.d/90-fleetform.conf, which wins at boot)"), live(l, "host/h/sysctl/net.core.somaxconn"),
+                "in sync now, not after the next boot");
+        assertEquals(Map.of("value", "20"), live(l, "host/h/sysctl/net.ipv4.tcp_fin_timeout"), "a key only it sets is one git no longer declares");
+
+        // a file of that name someone else wrote is theirs
+        LiveProjection.Live theirs = LiveProjection.of(want, probe(section("sysctl", 0, kernel),
+                section("file:" + HostFiles.SYSCTL_BEFORE, 0, "net.core.somaxconn = 1024\n")));
+        assertEquals(Map.of("value", "4096"), live(theirs, "host/h/sysctl/net.core.somaxconn"));
+        assertNull(live(theirs, "host/h/sysctl/net.ipv4.tcp_fin_timeout"));
+    }
+
+    @Test
     void aLimitIsOneValueOnlyWhenAllFourLinesAgree() {
         Map<Address, Resource> want = desired(
                 new Resource(H.child("limits", "nofile"), ResourceKind.LIMIT, Map.of("value", "1048576")),

@@ -9,6 +9,12 @@ public final class HostFiles {
 
     /** Applied with {@code sysctl -p} of this file only: {@code sysctl --system} would also apply what others left in /usr/lib/sysctl.d. */
     public static final String SYSCTL = HostPaths.SYSCTL;
+    /**
+     * Where Fleetform's host provider wrote the sysctls before they moved to the playbook's file
+     * (2026-12-02). Sorting after {@link #SYSCTL}, its old values would win at the next boot, so
+     * drift reports it and apply removes it (only when it starts with Fleetform's header).
+     */
+    public static final String SYSCTL_BEFORE = "/etc/sysctl.d/90-fleetform.conf";
     public static final String LIMITS = HostPaths.LIMITS;
     /** DefaultLimitNOFILE for systemd's services, which pam_limits does not reach. */
     public static final String SYSTEMD_LIMITS = HostPaths.SYSTEMD_LIMITS;

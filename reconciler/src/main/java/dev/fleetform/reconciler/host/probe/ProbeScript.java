@@ -131,6 +131,9 @@ public final class ProbeScript {
         for (String f : HostFiles.MANAGED) {
             b.append("s ").append(ShellQuote.quote("file:" + f)).append(" cat ").append(ShellQuote.quote(f)).append('\n');
         }
+        // only where it is: most hosts never had it, and a process costs more than a test
+        b.append("[ -f ").append(HostFiles.SYSCTL_BEFORE).append(" ] && s ").append(ShellQuote.quote("file:" + HostFiles.SYSCTL_BEFORE))
+                .append(" cat ").append(HostFiles.SYSCTL_BEFORE).append('\n');
         b.append("s stat stat -c '%n %U:%G %a'");
         for (String f : HostFiles.MANAGED) b.append(' ').append(ShellQuote.quote(f));
         b.append('\n');

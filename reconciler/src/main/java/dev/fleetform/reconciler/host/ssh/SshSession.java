@@ -54,7 +54,7 @@ public final class SshSession implements AutoCloseable {
         return run(script, commandLine(script), stdin, timeout);
     }
 
-    /** {@code script} as root, in POSIX sh: as is for root, else through {@code sudo -n sh -c} (a sudo that wants a password is an error). */
+    /** {@code script} as root, in POSIX sh: {@link #commandLine} for root, else through {@code sudo -n sh -c} (a sudo that wants a password is an error). */
     public ExecResult privileged(String script, byte[] stdin) throws SshFailure {
         return privileged(script, stdin, options.commandTimeout());
     }
