@@ -5,10 +5,11 @@ import dev.fleetform.changes.Address;
 import dev.fleetform.changes.Resource;
 import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.changes.ResourceKind;
-import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.compiler.plan.HostPaths;
+import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.host.probe.HostFiles;
 import dev.fleetform.reconciler.host.probe.ProbeReport;
+import dev.fleetform.reconciler.host.probe.ProbeScript;
 import dev.fleetform.reconciler.host.ssh.ExecResult;
 import dev.fleetform.reconciler.host.ssh.ShellQuote;
 import dev.fleetform.reconciler.host.ssh.SshFailure;
@@ -172,7 +173,7 @@ final class BaselineApplier implements HostApplier {
                     out.add(new Outcome.Applied(c));
                 } else {
                     // sysctl names the key in its message, or its /proc/sys path
-                    String path = "/proc/sys/" + key.replace('.', '/');
+                    String path = ProbeScript.sysctlPath(key);
                     String why = Arrays.stream(errors.split("\\|")).filter(l -> l.contains(key) || l.contains(path)).findFirst()
                             .orElse("the kernel reads " + (got.isEmpty() ? "nothing" : got) + " after sysctl -p");
                     out.add(new Outcome.Failed(c, "sysctl " + key + ": " + why));
