@@ -11,9 +11,9 @@ import java.util.List;
  * {@code <marker> begin <name>}, the section's exact bytes, then {@code <marker> end <exit status>}
  * on a line of its own (after a line break the probe adds). The marker holds a random nonce made
  * for each probe, so no content (a resolv.conf, an fstab someone edited) can end a section
- * early. POSIX sh (dash, bash, busybox ash), run as the login user (it only reads); few processes
- * (one {@code grep} reads every sysctl, tests are shell builtins), since on a busy host each one
- * costs milliseconds.
+ * early. POSIX sh (ProbeScriptShellTest runs it in dash and bash), as the login user (it only
+ * reads); few processes (one {@code grep} reads every sysctl, tests are shell builtins), since on
+ * a busy host each one costs milliseconds.
  */
 public final class ProbeScript {
     static final String PREFIX = "fleetform-probe-";
