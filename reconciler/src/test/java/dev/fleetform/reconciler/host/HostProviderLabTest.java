@@ -247,21 +247,24 @@ class HostProviderLabTest {
         in(1, "printf '# Managed by Fleetform: edit fleet.yaml, not this file.\\nnet.core.somaxconn = 4096\\nnet.ipv4.tcp_fin_timeout = 23\\n' "
                 + ">/etc/sysctl.d/90-fleetform.conf");
         in(2, "printf 'net.core.somaxconn = 4096\\n' >/etc/sysctl.d/90-fleetform.conf");
+        try {
+            Drift d = e.drift(Selection.everything());
+            assertEquals(List.of("update host/lab-01/sysctl/net.core.somaxconn", "update host/lab-01/sysctl/net.ipv4.tcp_fin_timeout"), changes(d).get("host/lab-01"));
+            assertEquals(List.of(), changes(d).get("host/lab-02"), "a file of that name without Fleetform's header is someone else's");
+            ResourceChange somaxconn = d.plan().changes().stream().filter(c -> c.address().text().equals("host/lab-01/sysctl/net.core.somaxconn"))
+                    .findFirst().orElseThrow();
+            assertEquals(Map.of("value", "1024 (and 4096 in /etc/sysctl.d/90-fleetform.conf, which wins at boot)"), somaxconn.before());
 
-        Drift d = e.drift(Selection.everything());
-        assertEquals(List.of("update host/lab-01/sysctl/net.core.somaxconn", "update host/lab-01/sysctl/net.ipv4.tcp_fin_timeout"), changes(d).get("host/lab-01"));
-        assertEquals(List.of(), changes(d).get("host/lab-02"), "a file of that name without Fleetform's header is someone else's");
-        ResourceChange somaxconn = d.plan().changes().stream().filter(c -> c.address().text().equals("host/lab-01/sysctl/net.core.somaxconn"))
-                .findFirst().orElseThrow();
-        assertEquals(Map.of("value", "1024 (and 4096 in /etc/sysctl.d/90-fleetform.conf, which wins at boot)"), somaxconn.before());
-
-        ApplyReport r = e.apply(d, null);
-        assertFalse(r.failed(), () -> r.outcomes().toString());
-        assertEquals("gone\n", in(1, "test -e /etc/sysctl.d/90-fleetform.conf || echo gone"));
-        assertEquals("net.core.somaxconn = 4096\n", in(2, "cat /etc/sysctl.d/90-fleetform.conf"));
-        assertEquals("1024\n", in(1, "sysctl -n net.core.somaxconn"));
-        Drift again = e.drift(new Selection(List.of("host/lab-01"), Set.of()));
-        assertTrue(again.inSync(), () -> changes(again).toString());
+            ApplyReport r = e.apply(d, null);
+            assertFalse(r.failed(), () -> r.outcomes().toString());
+            assertEquals("gone\n", in(1, "test -e /etc/sysctl.d/90-fleetform.conf || echo gone"));
+            assertEquals("net.core.somaxconn = 4096\n", in(2, "cat /etc/sysctl.d/90-fleetform.conf"));
+            assertEquals("1024\n", in(1, "sysctl -n net.core.somaxconn"));
+            Drift again = e.drift(new Selection(List.of("host/lab-01"), Set.of()));
+            assertTrue(again.inSync(), () -> changes(again).toString());
+        } finally {
+            lab.inHost(lab.host(2), "rm -f /etc/sysctl.d/90-fleetform.conf");
+        }
     }
 
     @Test
