@@ -70,18 +70,26 @@ public final class SshSession implements AutoCloseable {
     }
 
     /**
-     * The command line that runs {@code script} as the login user: {@code sh -c 'SCRIPT'}. sshd
-     * hands a command to the user's login shell, which may be bash (root on Debian), dash (what
-     * useradd gives) or zsh; the scripts are written for POSIX sh and run in it on every host.
-     * What {@code bench/hosts.sh} sends through OpenSSH beside Fleetform is this line.
+     * The locale of every command: the tools' messages are parsed (sudo's "a password is
+     * required", "No such file or directory"), and a host whose login sets LANG=zh_CN.UTF-8 (from
+     * /etc/default/locale) would give them in Chinese. C.UTF-8 keeps UTF-8; where it does not
+     * exist (glibc before 2.35 without it), programs fall back to C, also in English.
+     */
+    private static final String LOCALE = "LC_ALL=C.UTF-8";
+
+    /**
+     * The command line that runs {@code script} as the login user: {@code LC_ALL=C.UTF-8 sh -c
+     * 'SCRIPT'}. sshd hands a command to the user's login shell, which may be bash (root on
+     * Debian), dash (what useradd gives) or zsh; the scripts are written for POSIX sh and run in
+     * it on every host. What {@code bench/hosts.sh} sends through OpenSSH beside Fleetform is this line.
      */
     public static String commandLine(String script) {
-        return "sh -c " + ShellQuote.quote(script);
+        return LOCALE + " sh -c " + ShellQuote.quote(script);
     }
 
-    /** The command line that runs {@code script} as root for {@code user}, in POSIX sh. */
+    /** The command line that runs {@code script} as root for {@code user}, in POSIX sh (sudo keeps LC_ALL). */
     static String asRoot(String user, String script) {
-        return user.equals("root") ? commandLine(script) : "sudo -n sh -c " + ShellQuote.quote(script);
+        return user.equals("root") ? commandLine(script) : LOCALE + " sudo -n sh -c " + ShellQuote.quote(script);
     }
 
     /** sudo's own words when -n meets a password prompt (or a requiretty policy). */

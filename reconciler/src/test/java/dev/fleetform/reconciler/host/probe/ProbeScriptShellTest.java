@@ -2,6 +2,7 @@ package dev.fleetform.reconciler.host.probe;
 
 import dev.fleetform.reconciler.host.ssh.SshSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,8 +51,33 @@ class ProbeScriptShellTest {
         assertTrue(shells.contains("/bin/dash"), "Debian's /bin/sh is dash: the shell the probe is written for");
     }
 
+    /**
+     * A host whose login sets LANG=zh_CN.UTF-8 (pam_env from /etc/default/locale, on the fleets
+     * this is for) would translate the tools' messages, which are parsed: the command line sets
+     * the locale. The zh_CN locale is built here into a temporary LOCPATH (Debian's locales data).
+     */
+    @Test
+    void aLoginInChineseStillGetsTheToolsMessagesInEnglish(@TempDir Path locales) throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/localedef")) && Files.isDirectory(Path.of("/usr/share/i18n/locales")),
+                "localedef and its data are missing: .ci/run installs them (apt-get install locales)");
+        run(List.of("/usr/bin/localedef", "-i", "zh_CN", "-f", "UTF-8", locales.resolve("zh_CN.UTF-8").toString()), Map.of());
+        Map<String, String> chinese = Map.of("LANG", "zh_CN.UTF-8", "LOCPATH", locales.toString());
+        String translated = new String(run(List.of("/bin/grep", "x", "/proc/sys/kernel/nosuchkey"), chinese), StandardCharsets.UTF_8);
+        assertTrue(translated.contains("没有那个文件或目录"), "the login's locale translates grep's words: " + translated);
+
+        ProbeScript probe = ProbeScript.of(List.of("kernel.nosuchkey"), List.of());
+        ProbeReport r = ProbeReport.parse(run(List.of("/bin/bash", "-c", SshSession.commandLine(probe.script())), chinese), probe.marker());
+        assertEquals("sysctl: cannot stat /proc/sys/kernel/nosuchkey: No such file or directory", r.sysctl("kernel.nosuchkey").error());
+    }
+
     private static byte[] run(List<String> argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        return run(argv, Map.of());
+    }
+
+    private static byte[] run(List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder b = new ProcessBuilder(argv).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), argv.getFirst() + " did not finish");

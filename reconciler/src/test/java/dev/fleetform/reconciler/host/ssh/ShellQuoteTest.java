@@ -32,8 +32,8 @@ class ShellQuoteTest {
 
     @Test
     void aNonRootUserGoesThroughSudoWithoutAPasswordPrompt() {
-        assertEquals("sh -c 'id -u'", SshSession.asRoot("root", "id -u"));
-        assertEquals("sudo -n sh -c 'id -u; echo '\\''x'\\'''", SshSession.asRoot("ops", "id -u; echo 'x'"));
+        assertEquals("LC_ALL=C.UTF-8 sh -c 'id -u'", SshSession.asRoot("root", "id -u"));
+        assertEquals("LC_ALL=C.UTF-8 sudo -n sh -c 'id -u; echo '\\''x'\\'''", SshSession.asRoot("ops", "id -u; echo 'x'"));
         // sudo 1.9's words on Debian 12 with -n and no NOPASSWD rule
         assertTrue(SshSession.sudoWantsPassword("sudo: a password is required\n"));
         assertFalse(SshSession.sudoWantsPassword("sysctl: cannot stat /proc/sys/x: No such file or directory\n"));
