@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Selection;
-import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
 import dev.fleetform.reconciler.host.lab.LabRuns;
@@ -27,13 +23,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,13 +81,11 @@ class AlertmanagerLabTest {
     }
 
     private Validation validation(String yaml) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), yaml);
-        return LabRuns.valid(repo.resolve("fleet.yaml"));
+        return LabRuns.fleet(lab, repo, yaml);
     }
 
     private Engine engine(Validation v) {
-        return LabRuns.engine(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH));
+        return LabRuns.hostEngine(v, repo);
     }
 
     private static String compiled(Validation v) {
@@ -128,13 +119,7 @@ class AlertmanagerLabTest {
     }
 
     private static Map<String, List<String>> changes(Drift d) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (TargetPlan t : d.targets()) {
-            List<String> cs = t.plan().changes().stream().filter(c -> c.address().text().startsWith("alertmanager/"))
-                    .map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList();
-            if (!cs.isEmpty()) m.put(t.target().address(), cs);
-        }
-        return m;
+        return LabRuns.changes(d, a -> a.startsWith("alertmanager/"));
     }
 
     @Test

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +88,7 @@ class BridgeSecretsLabTest {
 
     private Engine engine(String user, String urlRef, String signRef, String kubernetes, Function<Fleet, BridgeSecrets.Kubernetes> secrets) throws IOException {
         Lab.Host h = lab.host(HOST);
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        Validation v = LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab }
@@ -108,7 +106,6 @@ class BridgeSecretsLabTest {
                   servers:
                     dingtalkBridge: { hosts: [%s], reload: { http: "%s:9090" } }
                 %s""".formatted(user, lab.identityFile(), h.name(), h.address(), urlRef, signRef, h.name(), h.address(), kubernetes));
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH,
                 new BridgeSecrets(env::get, secretsDir).withKubernetes(secrets.apply(v.fleet())));
         return LabRuns.engine(p);

@@ -5,13 +5,11 @@ import dev.fleetform.compiler.emit.Artefact;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Templates;
 import dev.fleetform.compiler.emit.consul.ConsulEmitter;
-import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Selection;
-import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
 import dev.fleetform.reconciler.host.lab.LabRuns;
@@ -26,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,8 +86,7 @@ class ConsulLabTest {
     }
 
     private Validation validation(int port) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        return LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab }
@@ -104,11 +100,10 @@ class ConsulLabTest {
                   consul: {}
                 """.formatted(lab.identityFile(), lab.host(WITHOUT).name(), lab.host(WITHOUT).address(), lab.host(WITH).name(),
                 lab.host(WITH).address(), port));
-        return LabRuns.valid(repo.resolve("fleet.yaml"));
     }
 
     private Engine engine(Validation v) {
-        return LabRuns.engine(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH));
+        return LabRuns.hostEngine(v, repo);
     }
 
     private static String compiled(Validation v, String node) {
@@ -119,13 +114,7 @@ class ConsulLabTest {
     }
 
     private static Map<String, List<String>> changes(Drift d) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (TargetPlan t : d.targets()) {
-            List<String> cs = t.plan().changes().stream().filter(c -> c.address().text().contains("/consul/"))
-                    .map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList();
-            if (!cs.isEmpty()) m.put(t.target().address(), cs);
-        }
-        return m;
+        return LabRuns.changes(d, a -> a.contains("/consul/"));
     }
 
     private static Map<String, String> notes(ApplyReport r) {

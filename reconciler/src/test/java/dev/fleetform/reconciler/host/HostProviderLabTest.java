@@ -12,7 +12,6 @@ import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Selection;
 import dev.fleetform.reconciler.engine.TargetError;
-import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
 import dev.fleetform.reconciler.host.lab.LabRuns;
@@ -32,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.fleetform.reconciler.host.lab.LabRuns.changes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,8 +82,7 @@ class HostProviderLabTest {
     }
 
     private Engine engine(String user, String hosts, String moreSysctls, SshOptions options, String topLevel, String limits) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        Validation v = LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
@@ -99,7 +98,6 @@ class HostProviderLabTest {
                     timezone: Europe/Berlin
                 %shosts:
                 """.formatted(user, lab.identityFile(), topLevel.isEmpty() ? "" : ", via: lab-jump", moreSysctls, limits, topLevel) + hosts);
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), options);
         return LabRuns.engine(p);
     }
@@ -108,14 +106,6 @@ class HostProviderLabTest {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= LabExtension.HOSTS; i++) b.append(host(lab.host(i).name(), lab.host(i).address(), ""));
         return engine(b.toString());
-    }
-
-    private static Map<String, List<String>> changes(Drift d) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (TargetPlan t : d.targets()) {
-            m.put(t.target().address(), t.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList());
-        }
-        return m;
     }
 
     private String in(int i, String script) {

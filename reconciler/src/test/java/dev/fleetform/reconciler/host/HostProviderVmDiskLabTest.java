@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,10 +69,9 @@ class HostProviderVmDiskLabTest {
     }
 
     private Engine engine(int sizeGiB) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Lab.Host h = lab.host(Lab.LIBVIRT_HOST);
         String d1 = lab.requireLabDevice(h.disks().get(0));
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        Validation v = LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
@@ -92,7 +90,6 @@ class HostProviderVmDiskLabTest {
                     vms:
                       - { name: %s, vcpus: 1, memoryGiB: 1, autostart: true, disks: [ { filesystem: vmstore, sizeGiB: %d } ] }
                 """.formatted(lab.identityFile(), h.name(), h.address(), d1, VM, sizeGiB));
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.withOverrides(lab.templates())), new FileSystemSource(repo), LabRuns.SSH)
                 .withVmShutdownTimeout(Duration.ofSeconds(20));
         return LabRuns.engine(p);

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,9 +65,8 @@ class HostProviderVmLabTest {
     }
 
     private Engine engine(String vms, Duration shutdownTimeout) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Lab.Host h = lab.host(Lab.LIBVIRT_HOST);
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        Validation v = LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
@@ -79,7 +77,6 @@ class HostProviderVmLabTest {
                     address: %s
                     hardware: { cpu: { cores: 2 }, memoryGiB: 16 }
                 %s""".formatted(lab.identityFile(), h.name(), h.address(), vms));
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
         HostProvider p = new HostProvider(v, new EmitContext(Templates.withOverrides(lab.templates())), new FileSystemSource(repo), LabRuns.SSH)
                 .withVmShutdownTimeout(shutdownTimeout);
         return LabRuns.engine(p);

@@ -3,15 +3,11 @@ package dev.fleetform.reconciler.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Outcome;
 import dev.fleetform.reconciler.engine.Selection;
-import dev.fleetform.reconciler.engine.TargetPlan;
 import dev.fleetform.reconciler.host.lab.Lab;
 import dev.fleetform.reconciler.host.lab.LabExtension;
 import dev.fleetform.reconciler.host.lab.LabRuns;
@@ -26,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static dev.fleetform.reconciler.host.lab.LabRuns.changes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,15 +81,11 @@ class MonitoringLabTest {
     }
 
     private Validation validation(String yaml) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), yaml);
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
-        return v;
+        return LabRuns.fleet(lab, repo, yaml);
     }
 
     private Engine engine(Validation v) {
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH);
-        return LabRuns.engine(p);
+        return LabRuns.hostEngine(v, repo);
     }
 
     private String in(String script) {
@@ -120,14 +112,6 @@ class MonitoringLabTest {
             out.put(g.path("name").asText(), rules);
         }
         return out;
-    }
-
-    private static Map<String, List<String>> changes(Drift d) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (TargetPlan t : d.targets()) {
-            m.put(t.target().address(), t.plan().changes().stream().map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList());
-        }
-        return m;
     }
 
     private static List<String> monitoringChanges(Drift d, String target) {

@@ -4,9 +4,6 @@ import dev.fleetform.changes.Action;
 import dev.fleetform.changes.ResourceChange;
 import dev.fleetform.changes.Risk;
 import dev.fleetform.compiler.Validation;
-import dev.fleetform.compiler.emit.EmitContext;
-import dev.fleetform.compiler.emit.Templates;
-import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.reconciler.api.Fleetform;
 import dev.fleetform.reconciler.engine.ApplyReport;
 import dev.fleetform.reconciler.engine.Drift;
@@ -74,8 +71,7 @@ class StorageLabTest {
     }
 
     private Engine engine(String user, String hosts) throws IOException {
-        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(repo.resolve("fleet.yaml"), """
+        Validation v = LabRuns.fleet(lab, repo, """
                 apiVersion: fleetform.dev/v1
                 kind: Fleet
                 metadata: { name: lab, owners: [lab@example.com] }
@@ -83,9 +79,7 @@ class StorageLabTest {
                   ssh: { user: %s, identityFile: %s, knownHosts: known_hosts }
                 hosts:
                 """.formatted(user, lab.identityFile()) + hosts);
-        Validation v = LabRuns.valid(repo.resolve("fleet.yaml"));
-        HostProvider p = new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), LabRuns.SSH);
-        return LabRuns.engine(p);
+        return LabRuns.hostEngine(v, repo);
     }
 
     /** The storage changes (a VM another run left defined on the libvirt host is not this test's). */

@@ -6,15 +6,25 @@ import dev.fleetform.compiler.emit.DataEmitter;
 import dev.fleetform.compiler.emit.EmitContext;
 import dev.fleetform.compiler.emit.Emitters;
 import dev.fleetform.compiler.emit.Templates;
+import dev.fleetform.compiler.load.FileSystemSource;
 import dev.fleetform.compiler.work.Workers;
 import dev.fleetform.reconciler.api.Fleetform;
+import dev.fleetform.reconciler.engine.Drift;
 import dev.fleetform.reconciler.engine.Engine;
 import dev.fleetform.reconciler.engine.Progress;
+import dev.fleetform.reconciler.engine.TargetPlan;
+import dev.fleetform.reconciler.host.HostProvider;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +41,38 @@ public final class LabRuns {
         Validation v = Fleetform.open(fleetFile, Workers.callerOnly()).validate();
         assertTrue(v.valid(), () -> v.diagnostics().toString());
         return v;
+    }
+
+    /** {@code yaml} as the fleet file of {@code repo}, beside a copy of the lab's known_hosts (its {@code knownHosts}), validated. */
+    public static Validation fleet(Lab lab, Path repo, String yaml) throws IOException {
+        Files.copy(lab.knownHosts(), repo.resolve("known_hosts"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(repo.resolve("fleet.yaml"), yaml);
+        return valid(repo.resolve("fleet.yaml"));
+    }
+
+    /** An engine over the host provider of {@code v} (built-in templates, {@link #SSH}), reading the fleet's files from {@code repo}. */
+    public static Engine hostEngine(Validation v, Path repo) {
+        return engine(new HostProvider(v, new EmitContext(Templates.builtIn()), new FileSystemSource(repo), SSH));
+    }
+
+    /** Each target's changes, {@code action address} sorted (an empty list for a target in sync). */
+    public static Map<String, List<String>> changes(Drift d) {
+        return changes(d, address -> true, true);
+    }
+
+    /** Only the changes whose address {@code keep} takes; a target with none is left out. */
+    public static Map<String, List<String>> changes(Drift d, Predicate<String> keep) {
+        return changes(d, keep, false);
+    }
+
+    private static Map<String, List<String>> changes(Drift d, Predicate<String> keep, boolean everyTarget) {
+        Map<String, List<String>> m = new TreeMap<>();
+        for (TargetPlan t : d.targets()) {
+            List<String> cs = t.plan().changes().stream().filter(c -> keep.test(c.address().text()))
+                    .map(c -> c.action().jsonName() + " " + c.address().text()).sorted().toList();
+            if (everyTarget || !cs.isEmpty()) m.put(t.target().address(), cs);
+        }
+        return m;
     }
 
     /** An engine over {@code provider}, computing on the calling thread. */
