@@ -93,15 +93,11 @@ class AlertmanagerLabTest {
     }
 
     private String in(String script) {
-        Lab.Result r = lab.inHost(lab.host(AM), script);
-        assertEquals(0, r.exit(), r.out());
-        return r.out();
+        return lab.onHost(lab.host(AM), script);
     }
 
     private void reload() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lab.alertmanager(AM) + "/-/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        LabRuns.reload(lab.alertmanager(AM));
     }
 
     /** The config Alertmanager runs, as its /api/v2/status shows it (config.original, fetched from its lab address). */

@@ -80,9 +80,7 @@ class ConsulLabTest {
     }
 
     private String in(int host, String script) {
-        Lab.Result r = lab.inHost(lab.host(host), script);
-        assertEquals(0, r.exit(), r.out());
-        return r.out();
+        return lab.onHost(lab.host(host), script);
     }
 
     private Validation validation(int port) throws IOException {

@@ -109,9 +109,7 @@ class HostProviderLabTest {
     }
 
     private String in(int i, String script) {
-        Lab.Result r = lab.inHost(lab.host(i), script);
-        assertEquals(0, r.exit(), r.out());
-        return r.out();
+        return lab.onHost(lab.host(i), script);
     }
 
     /** The inode of each managed file: an atomic write (rename) gives a new one. */

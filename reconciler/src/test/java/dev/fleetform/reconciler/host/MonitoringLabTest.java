@@ -89,15 +89,11 @@ class MonitoringLabTest {
     }
 
     private String in(String script) {
-        Lab.Result r = lab.inHost(lab.host(PROM), script);
-        assertEquals(0, r.exit(), r.out());
-        return r.out();
+        return lab.onHost(lab.host(PROM), script);
     }
 
     private void reload() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lab.prometheus(PROM) + "/-/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        LabRuns.reload(lab.prometheus(PROM));
     }
 
     /** Group → alert name → expr, as Prometheus on the lab host has them loaded (fetched from its lab address). */

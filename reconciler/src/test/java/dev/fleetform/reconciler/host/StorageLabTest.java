@@ -50,9 +50,7 @@ class StorageLabTest {
     }
 
     private String in(int i, String script) {
-        Lab.Result r = lab.inHost(lab.host(i), script);
-        assertEquals(0, r.exit(), r.out());
-        return r.out();
+        return lab.onHost(lab.host(i), script);
     }
 
     /** Host i with its first lab disk as d1 and a filesystem {@code data} of {@code type} on it at /srv/data. */

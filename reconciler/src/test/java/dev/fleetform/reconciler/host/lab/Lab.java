@@ -201,6 +201,13 @@ public final class Lab {
         return run(List.of("nsenter", "-t", Long.toString(h.sshdPid()), "-m", "-u", "-n", "/bin/sh", "-c", script));
     }
 
+    /** {@link #inHost}, which must succeed: its output. */
+    public String onHost(Host h, String script) {
+        Result r = inHost(h, script);
+        if (r.exit() != 0) throw new AssertionError("exit " + r.exit() + " on " + h.name() + ": " + r.out());
+        return r.out();
+    }
+
     public record Result(int exit, String out) {
     }
 

@@ -17,6 +17,10 @@ import dev.fleetform.reconciler.host.HostProvider;
 import dev.fleetform.reconciler.host.ssh.SshOptions;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the lab test classes drive the host provider with: the same SSH settings, a valid fleet, an engine over it. */
@@ -73,6 +78,13 @@ public final class LabRuns {
             if (everyTarget || !cs.isEmpty()) m.put(t.target().address(), cs);
         }
         return m;
+    }
+
+    /** {@code POST /-/reload} to the Prometheus or Alertmanager at {@code url}, which must answer 200. */
+    public static void reload(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
     }
 
     /** An engine over {@code provider}, computing on the calling thread. */
